@@ -1,0 +1,71 @@
+"""The view-models the templates format: plain, frozen data with no wiki access.
+
+Builders in ``bot/dashboard/`` produce these; ``bot/render.py`` turns them into wikitext.
+Every string in here is untrusted user text unless its type is ``Wikitext``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+# Flags a mentee row can carry, in the order they are shown.
+FLAG_REVERTED = "reverted"  # an edit of theirs was reverted recently
+FLAG_BLOCKED = "blocked"  # blocked now, or blocked recently
+FLAG_WARNED = "warned"  # a warning template sits on their talk page
+FLAG_UNANSWERED = "unanswered"  # they have a question waiting on the mentor's talk page
+FLAG_ORDER = (FLAG_UNANSWERED, FLAG_BLOCKED, FLAG_REVERTED, FLAG_WARNED)
+
+
+@dataclass(frozen=True)
+class MenteeRow:
+    """One line of M1, the mentee overview."""
+
+    name: str
+    registered: datetime | None
+    edits: int
+    edits_30d: int
+    reverted: int
+    questions: int
+    blocked_now: bool
+    block_count: int
+    last_active: datetime
+    starred: bool = False
+    flags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class MenteePageLink:
+    """A link from the main dashboard to a /Mentees subpage holding rows first..last (1-based)."""
+
+    title: str
+    first: int
+    last: int
+
+
+@dataclass(frozen=True)
+class MenteesPage:
+    """A /Mentees, /Mentees/2 ... subpage: the overflow of the main table."""
+
+    mentor: str
+    title: str
+    dashboard_title: str
+    rows: tuple[MenteeRow, ...]
+    first: int  # 1-based number of the first row, for "rows 101-600"
+    total: int
+    updated: datetime
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """Everything the main dashboard page shows, for one mentor."""
+
+    mentor: str
+    title: str
+    updated: datetime  # rendered on the "last updated" line only
+    problems: tuple[str, ...] = ()  # plain-language errors shown first (settings JSON etc.)
+    rows: tuple[MenteeRow, ...] = ()  # at most 100: the main page's share of M1
+    total_mentees: int = 0  # all active mentees, main page and subpages together
+    more_pages: tuple[MenteePageLink, ...] = ()
+    starred_count: int = 0
+    flags_count: dict[str, int] = field(default_factory=dict)

@@ -1,0 +1,438 @@
+#!/usr/bin/env python3
+"""Run a real MediaWiki on loopback for the demo, the tests and the benchmark.
+
+    python3 scripts/localwiki.py provision [--mw 1.43|1.39]
+    python3 scripts/localwiki.py create NAME [--mw V] [--lang xx] [--force]
+    python3 scripts/localwiki.py start NAME | stop NAME | reset NAME | status NAME
+    python3 scripts/localwiki.py url NAME
+
+Each wiki is one folder, ``.wiki/sites/NAME``: LocalSettings.php, the SQLite files and a
+``site.json`` with its port and version. The MediaWiki code comes from Debian's own package,
+downloaded and unpacked into ``.wiki/mw-VERSION`` (1.39 from the machine's Debian 12 sources,
+1.43 from Debian 13's, through a private apt state so nothing from Debian 13 is installed
+system-wide). ``reset`` puts back the snapshot taken right after ``create``.
+
+Only the standard library is used: this runs before the project's virtualenv exists.
+Every command is safe to run twice.
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WIKI_DIR = Path(os.environ.get("LOCALWIKI_DIR", ROOT / ".wiki"))
+FAMILIES = ROOT / "families"
+PASSWORD_FILE = ROOT / "user-password.cfg"
+PHP_SCRIPTS = ROOT / "scripts" / "php"
+
+DEFAULT_MW = "1.43"
+VERSIONS = {"1.43": "trixie", "1.39": "bookworm"}
+PHP_PACKAGES = ["php-cli", "php-sqlite3", "php-intl", "php-mbstring", "php-xml"]
+
+BOT_USER = "MentorBot"
+BOT_APPID = "pwb"
+ADMIN_USER = "Admin"
+ADMIN_PASS = "AdminPass12345!"
+# Grants the bot needs: read, bulk limits, edit, edit protected pages, create pages,
+# protect its dashboards, and edit its own user JSON (assignment store).
+BOT_GRANTS = "basic,highvolume,editpage,editprotected,createeditmovepage,protect,editmycssjs"
+
+
+def log(msg: str) -> None:
+    print(f"[localwiki] {msg}", file=sys.stderr, flush=True)
+
+
+def run(cmd: list[str], **kw: object) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(cmd, check=True, text=True, **kw)  # type: ignore[call-overload,no-any-return]
+
+
+# --- provisioning -------------------------------------------------------------------------
+
+
+def _apt_ready() -> None:
+    if shutil.which("php") and _php_has_modules():
+        return
+    if os.geteuid() != 0:
+        sys.exit("PHP is missing; run as root once, or: apt-get install " + " ".join(PHP_PACKAGES))
+    log("installing PHP from Debian's packages")
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    run(["apt-get", "update", "-qq"], env=env)
+    run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *PHP_PACKAGES], env=env)
+
+
+def _php_has_modules() -> bool:
+    out = subprocess.run(["php", "-m"], capture_output=True, text=True).stdout.lower()
+    return all(m in out for m in ("pdo_sqlite", "intl", "mbstring", "xml"))
+
+
+def _debian_uris() -> str:
+    """The machine's own Debian mirror, read from its apt sources, so no host is hard-coded."""
+    for path in sorted(glob.glob("/etc/apt/sources.list.d/*.sources")):
+        for line in Path(path).read_text().splitlines():
+            if line.startswith("URIs:") and "security" not in line:
+                return line.split(":", 1)[1].strip()
+    for line in (
+        Path("/etc/apt/sources.list").read_text().splitlines()
+        if Path("/etc/apt/sources.list").exists()
+        else []
+    ):
+        parts = line.split()
+        if parts[:1] == ["deb"] and "security" not in line:
+            return parts[1]
+    sys.exit("cannot find a Debian mirror in /etc/apt sources")
+
+
+def mw_dir(version: str) -> Path:
+    return WIKI_DIR / f"mw-{version}" / "usr" / "share" / "mediawiki"
+
+
+def provision(version: str) -> Path:
+    """Download and unpack Debian's MediaWiki VERSION into .wiki/mw-VERSION."""
+    _apt_ready()
+    ip = mw_dir(version)
+    if (ip / "includes").is_dir() and (ip / ".provisioned").exists():
+        return ip
+    if version not in VERSIONS:
+        sys.exit(f"unknown MediaWiki version {version}; choose one of {', '.join(VERSIONS)}")
+    suite = VERSIONS[version]
+    base = WIKI_DIR / "apt" / suite
+    (base / "lists" / "partial").mkdir(parents=True, exist_ok=True)
+    (base / "cache" / "partial").mkdir(parents=True, exist_ok=True)
+    sources = base / "sources.list"
+    sources.write_text(f"deb {_debian_uris()} {suite} main\n")
+    opts = [
+        f"-o=Dir::Etc::sourcelist={sources}",
+        "-o=Dir::Etc::sourceparts=-",
+        f"-o=Dir::State::Lists={base / 'lists'}",
+        f"-o=Dir::Cache::archives={base / 'cache'}",
+        "-o=APT::Get::List-Cleanup=0",
+        "-o=APT::Sandbox::User=root",
+    ]
+    log(f"downloading MediaWiki {version} ({suite})")
+    t0 = time.time()
+    run(["apt-get", *opts, "update", "-qq"])
+    debs = base / "debs"
+    debs.mkdir(exist_ok=True)
+    run(["apt-get", *opts, "download", "-qq", "mediawiki", "mediawiki-classes"], cwd=debs)
+    target = WIKI_DIR / f"mw-{version}"
+    shutil.rmtree(target, ignore_errors=True)
+    for deb in sorted(debs.glob("*.deb")):
+        run(["dpkg-deb", "-x", str(deb), str(target)])
+    shutil.rmtree(debs)
+    got = _mw_version(ip)
+    if not got.startswith(version):
+        sys.exit(f"downloaded MediaWiki {got}, expected {version}")
+    # The package's absolute symlinks point into /var/lib/mediawiki and /etc: cut them loose.
+    for name in ("extensions", "images", "config", "LocalSettings.php", "cache"):
+        p = ip / name
+        if p.is_symlink():
+            p.unlink()
+    (ip / "extensions").symlink_to("extensions-core")
+    (ip / ".provisioned").write_text(got + "\n")
+    log(f"MediaWiki {got} unpacked in {time.time() - t0:.1f}s at {ip}")
+    return ip
+
+
+def _mw_version(ip: Path) -> str:
+    for line in (ip / "includes" / "Defines.php").read_text().splitlines():
+        if "MW_VERSION" in line and "define(" in line:
+            return line.split("'")[3]
+    return "unknown"
+
+
+# --- sites --------------------------------------------------------------------------------
+
+
+def site_dir(name: str) -> Path:
+    return WIKI_DIR / "sites" / name
+
+
+def site_info(name: str) -> dict[str, object]:
+    path = site_dir(name) / "site.json"
+    if not path.exists():
+        sys.exit(f"no local wiki named {name!r}; run: python3 scripts/localwiki.py create {name}")
+    return json.loads(path.read_text())  # type: ignore[no-any-return]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def maint(info: dict[str, object], script: str, *args: str, **kw: object) -> str:
+    """Run a MediaWiki maintenance script (core name or a path of ours) against one site."""
+    ip = Path(str(info["ip"]))
+    env = dict(os.environ, MW_CONFIG_FILE=str(info["dir"]) + "/LocalSettings.php")
+    env["MW_INSTALL_PATH"] = str(ip)
+    if "/" in script:
+        cmd = ["php", script, *args]
+    elif (ip / "maintenance" / "run.php").exists():
+        cmd = ["php", str(ip / "maintenance" / "run.php"), script, *args]
+    else:
+        cmd = ["php", str(ip / "maintenance" / f"{script}.php"), *args]
+    res = subprocess.run(cmd, env=env, capture_output=True, text=True, **kw)  # type: ignore[call-overload]
+    if res.returncode != 0:
+        raise RuntimeError(f"{script} failed ({res.returncode}):\n{res.stdout}\n{res.stderr}")
+    return str(res.stdout)
+
+
+EXTRA_SETTINGS = """
+# --- added by scripts/localwiki.py for a local test wiki ---
+$wgCacheDirectory = "{d}/cache";
+$wgTmpDirectory = "{d}/tmp";
+$wgUploadDirectory = "{d}/images";
+$wgDebugLogFile = "";
+$wgDebugLogGroups = [];
+$wgMainCacheType = CACHE_DB;
+$wgRateLimits = [];
+$wgGroupPermissions['*']['noratelimit'] = true;
+$wgAccountCreationThrottle = [];
+$wgPasswordAttemptThrottle = [];
+$wgPasswordPolicy['policies'] = ['default' => []];
+$wgEnableBotPasswords = true;
+$wgEnableEmail = false;
+$wgUseRCPatrol = false;
+$wgShowExceptionDetails = true;
+$wgJobRunRate = 0;
+$wgLanguageCode = "{lang}";
+$wgDBservers = [[
+    'type' => 'sqlite', 'dbname' => $wgDBname, 'tablePrefix' => '', 'flags' => 0,
+    'dbDirectory' => $wgSQLiteDataDir, 'load' => 1,
+    'variables' => ['synchronous' => 'OFF'],
+]];
+# Core reads thanks through list=logevents; register the type the Thanks extension adds.
+$wgLogTypes[] = 'thanks';
+$wgLogActionsHandlers['thanks/*'] = 'LogFormatter';
+$wgLogRestrictions['thanks'] = '*';
+{extra}
+"""
+
+TEMP_ACCOUNTS = """
+# Temporary accounts (MediaWiki 1.43 core): logged-out edits create ~YYYY-N users.
+$wgAutoCreateTempUser['enabled'] = true;
+$wgGroupPermissions['*']['edit'] = true;
+"""
+
+
+def create(name: str, version: str, lang: str = "en", force: bool = False) -> dict[str, object]:
+    """Install a fresh SQLite wiki NAME with a bot account and write its pywikibot config."""
+    info: dict[str, object]
+    d = site_dir(name)
+    if (d / "site.json").exists() and not force:
+        old = site_info(name)
+        if old.get("mw") == version and old.get("lang") == lang:
+            log(f"wiki {name} exists ({version}, {lang})")
+            write_pywikibot_config(name, old)
+            return old
+    stop(name, quiet=True)
+    ip = provision(version)
+    shutil.rmtree(d, ignore_errors=True)
+    for sub in ("data", "cache", "tmp", "images"):
+        (d / sub).mkdir(parents=True)
+    port = free_port()
+    info = {
+        "name": name,
+        "mw": version,
+        "lang": lang,
+        "port": port,
+        "dir": str(d),
+        "ip": str(ip),
+        "bot": BOT_USER,
+        "admin": ADMIN_USER,
+        "admin_password": ADMIN_PASS,
+    }
+    t0 = time.time()
+    maint(
+        info,
+        "install",
+        "--quiet",
+        "--dbtype=sqlite",
+        f"--dbpath={d / 'data'}",
+        "--dbname=wiki",
+        f"--server=http://127.0.0.1:{port}",
+        "--scriptpath=",
+        f"--confpath={d}",
+        f"--pass={ADMIN_PASS}",
+        f"--lang={lang}",
+        "--skins=Vector",
+        "TestWiki",
+        ADMIN_USER,
+    )
+    extra = TEMP_ACCOUNTS if version != "1.39" else ""
+    with (d / "LocalSettings.php").open("a") as f:
+        f.write(EXTRA_SETTINGS.replace("{d}", str(d)).replace("{lang}", lang).replace("{extra}", extra))
+    # Debian's PlatformSettings logs and caches into system folders; keep them in the site.
+    maint(info, "createAndPromote", "--bot", "--sysop", BOT_USER, secrets.token_urlsafe(18))
+    bot_pass = secrets.token_hex(16)
+    maint(info, "createBotPassword", f"--appid={BOT_APPID}", f"--grants={BOT_GRANTS}", BOT_USER, bot_pass)
+    info["bot_password"] = bot_pass
+    (d / "site.json").write_text(json.dumps(info, indent=2) + "\n")
+    os.chmod(d / "site.json", 0o600)
+    snapshot(name)
+    write_pywikibot_config(name, info)
+    log(f"created wiki {name} (MediaWiki {version}, {lang}) in {time.time() - t0:.1f}s")
+    return info
+
+
+def snapshot(name: str) -> None:
+    d = site_dir(name)
+    shutil.rmtree(d / "snapshot", ignore_errors=True)
+    shutil.copytree(d / "data", d / "snapshot")
+
+
+def reset(name: str) -> None:
+    """Put the wiki back to the state right after create; the port stays the same."""
+    d = site_dir(name)
+    was_up = _pid_alive(d)
+    stop(name, quiet=True)
+    shutil.rmtree(d / "data")
+    shutil.copytree(d / "snapshot", d / "data")
+    shutil.rmtree(d / "cache", ignore_errors=True)
+    (d / "cache").mkdir()
+    if was_up:
+        start(name)
+
+
+def write_pywikibot_config(name: str, info: dict[str, object]) -> None:
+    """A family file under families/ and the bot's BotPassword in user-password.cfg (0600)."""
+    FAMILIES.mkdir(exist_ok=True)
+    fam = FAMILIES / f"{name}_family.py"
+    fam.write_text(
+        f'"""Pywikibot family for the local wiki {name!r}, written by scripts/localwiki.py."""\n\n'
+        "from pywikibot import family\n\n\n"
+        "class Family(family.Family):\n"
+        f"    name = {name!r}\n"
+        f"    langs = {{{str(info['lang'])!r}: '127.0.0.1:{info['port']}'}}\n\n"
+        "    def scriptpath(self, code: str) -> str:\n"
+        "        return ''\n\n"
+        "    def protocol(self, code: str) -> str:\n"
+        "        return 'http'\n"
+    )
+    entries = []
+    if PASSWORD_FILE.exists():
+        entries = [ln for ln in PASSWORD_FILE.read_text().splitlines() if f", '{name}', " not in ln]
+    entries.append(
+        f"('{info['lang']}', '{name}', '{info['bot']}', BotPassword('{BOT_APPID}', '{info['bot_password']}'))"
+    )
+    fd = os.open(PASSWORD_FILE, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as f:
+        f.write("\n".join(entries) + "\n")
+    os.chmod(PASSWORD_FILE, 0o600)
+
+
+# --- the server ---------------------------------------------------------------------------
+
+
+def _pid_alive(d: Path) -> bool:
+    pidfile = d / "server.pid"
+    if not pidfile.exists():
+        return False
+    try:
+        os.killpg(int(pidfile.read_text()), 0)
+        return True
+    except (ProcessLookupError, ValueError, PermissionError):
+        return False
+
+
+def url(name: str) -> str:
+    return f"http://127.0.0.1:{site_info(name)['port']}"
+
+
+def start(name: str) -> str:
+    info = site_info(name)
+    d = Path(str(info["dir"]))
+    base = url(name)
+    if _pid_alive(d) and _answers(base):
+        return base
+    stop(name, quiet=True)
+    env = dict(os.environ, MW_CONFIG_FILE=str(d / "LocalSettings.php"), PHP_CLI_SERVER_WORKERS="4")
+    with open(d / "server.log", "ab") as logf:
+        proc = subprocess.Popen(
+            ["php", "-d", "variables_order=EGPCS", "-S", f"127.0.0.1:{info['port']}", "-t", str(info["ip"])],
+            env=env,
+            stdout=logf,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    (d / "server.pid").write_text(str(proc.pid))
+    deadline = time.time() + 20
+    while time.time() < deadline:
+        if _answers(base):
+            return base
+        if proc.poll() is not None:
+            break
+        time.sleep(0.1)
+    sys.exit(f"the wiki {name} did not answer on {base}; see {d / 'server.log'}")
+
+
+def _answers(base: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{base}/api.php?action=query&meta=siteinfo&format=json", timeout=5) as r:
+            return b'"general"' in r.read()
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def stop(name: str, quiet: bool = False) -> None:
+    d = site_dir(name)
+    pidfile = d / "server.pid"
+    if not pidfile.exists():
+        return
+    try:
+        pgid = int(pidfile.read_text())
+        os.killpg(pgid, signal.SIGTERM)
+        for _ in range(50):
+            os.killpg(pgid, 0)
+            time.sleep(0.05)
+        os.killpg(pgid, signal.SIGKILL)
+    except (ProcessLookupError, ValueError):
+        pass
+    pidfile.unlink(missing_ok=True)
+    if not quiet:
+        log(f"stopped wiki {name}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("command", choices=["provision", "create", "start", "stop", "reset", "status", "url"])
+    ap.add_argument("name", nargs="?", default="demo")
+    ap.add_argument("--mw", default=os.environ.get("MW") or DEFAULT_MW, choices=sorted(VERSIONS))
+    ap.add_argument("--lang", default="en")
+    ap.add_argument("--force", action="store_true")
+    a = ap.parse_args(argv)
+    if a.command == "provision":
+        print(provision(a.mw))
+    elif a.command == "create":
+        create(a.name, a.mw, a.lang, a.force)
+    elif a.command == "start":
+        print(start(a.name))
+    elif a.command == "stop":
+        stop(a.name)
+    elif a.command == "reset":
+        reset(a.name)
+    elif a.command == "url":
+        print(url(a.name))
+    elif a.command == "status":
+        d = site_dir(a.name)
+        up = _pid_alive(d) and _answers(url(a.name))
+        print(f"{a.name}: MediaWiki {site_info(a.name)['mw']} {'up at ' + url(a.name) if up else 'stopped'}")
+
+
+if __name__ == "__main__":
+    main()
