@@ -1,0 +1,68 @@
+# Mentor dashboard bot. `make demo` and `make test` set up everything they need.
+MW ?= 1.43
+WIKI_LANG ?= en
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+export PYWIKIBOT_DIR := $(CURDIR)
+export MW
+
+.PHONY: help deps venv lint typecheck unit test test-fast demo wiki wiki-up wiki-down wiki-reset run clean
+
+help:
+	@echo "make demo        set up a local wiki, seed it, run the bot, print where to look"
+	@echo "make test        lint, type-check and run every test against a real local MediaWiki"
+	@echo "make wiki-up     start the demo wiki again (after a reboot); make wiki-down stops it"
+	@echo "make run         one bot pass on the demo wiki"
+	@echo "Variables: MW=1.43|1.39 (MediaWiki version), WIKI_LANG=en (demo wiki language)"
+
+deps:
+	@bash scripts/bootstrap.sh
+
+$(VENV)/.installed: setup.cfg pyproject.toml
+	@$(MAKE) --no-print-directory deps
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install -q --upgrade pip
+	$(VENV)/bin/pip install -q -e '.[dev]'
+	@touch $@
+
+venv: $(VENV)/.installed
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: venv
+	$(VENV)/bin/mypy
+
+unit: venv
+	$(PY) -m pytest -q tests/unit
+
+test: venv lint typecheck
+	$(PY) scripts/localwiki.py provision --mw $(MW)
+	$(PY) -m pytest -q
+
+demo: venv
+	$(PY) scripts/localwiki.py create demo --mw $(MW) --lang $(WIKI_LANG) --force
+	$(PY) scripts/localwiki.py start demo
+	MENTOR_WIKI=demo MENTOR_WIKI_LANG=$(WIKI_LANG) $(PY) scripts/seed_demo.py
+	MENTOR_WIKI=demo MENTOR_WIKI_LANG=$(WIKI_LANG) $(VENV)/bin/mentor-dashboard run
+	@MENTOR_WIKI=demo $(PY) scripts/seed_demo.py --where
+
+wiki: venv
+	$(PY) scripts/localwiki.py create demo --mw $(MW) --lang $(WIKI_LANG)
+
+wiki-up: wiki
+	$(PY) scripts/localwiki.py start demo
+
+wiki-down:
+	@$(PYTHON) scripts/localwiki.py stop demo 2>/dev/null || true
+
+wiki-reset: venv
+	$(PY) scripts/localwiki.py reset demo
+
+run: venv
+	MENTOR_WIKI=demo $(VENV)/bin/mentor-dashboard run $(ARGS)
+
+clean: wiki-down
+	rm -rf .wiki families/*_family.py user-password.cfg *.lwp apicache* throttle.ctrl logs

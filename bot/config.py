@@ -1,0 +1,35 @@
+"""Settings the bot runs with: on-wiki titles and thresholds, with defaults from DESIGN §3–§5.
+
+Every title is a setting so a community can move its mentorship pages. Values are plain data
+so the pure stages can take them as arguments.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Settings:
+    # Pages (DESIGN §3). "Project:" resolves to the wiki's project namespace.
+    mentor_list: str = "Project:Mentorship/Mentors"
+    mentor_list_templates: tuple[str, ...] = ("Mentor list entry",)
+    dashboard_subpage: str = "Mentor dashboard"  # User:<Mentor>/<this>
+    assignments_prefix: str = "Assignments/"  # User:<Bot>/<this><Mentor>.json
+    default_weight: int = 2
+
+    # Who is an active mentee (DESIGN §4.2).
+    recent_registration_days: int = 14
+    active_edit_days: int = 180
+    optout_template: str = "Template:No mentor"
+
+    # M1 (DESIGN §5).
+    main_page_rows: int = 100
+    subpage_rows: int = 500
+    recent_days: int = 30  # "edits in the last 30 days", and how recent a revert or block is flagged
+    warning_prefixes: tuple[str, ...] = ("Uw-",)
+    max_page_bytes: int = 1_000_000
+
+    # Publish.
+    protect: bool = True
+    summary_prefix: str = "Mentor dashboard"

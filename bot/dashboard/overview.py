@@ -1,0 +1,130 @@
+"""M1, the mentee overview: who is an active mentee, what needs attention, and in what order.
+
+Pure: the facts come in as plain data read by ``bot/sources``; nothing here touches the wiki.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from bot.config import Settings
+from bot.dashboard.view import (
+    FLAG_BLOCKED,
+    FLAG_ORDER,
+    FLAG_REVERTED,
+    FLAG_UNANSWERED,
+    FLAG_WARNED,
+    MenteePageLink,
+    MenteeRow,
+)
+from bot.sources.users import Activity, WikiUser
+
+# Accounts from before MediaWiki recorded registration dates, with no edits, sort last.
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class MenteeFacts:
+    """Everything the sources learned about one mentee."""
+
+    user: WikiUser
+    activity: Activity = field(default_factory=Activity)
+    reverted: tuple[datetime, ...] = ()  # timestamps of their edits tagged mw-reverted
+    blocks: tuple[datetime, ...] = ()  # when they were blocked, within the block-log window read
+    warned: bool = False
+    questions: int = 0
+    unanswered: int = 0
+    opted_out: bool = False
+
+
+def last_active(f: MenteeFacts) -> datetime:
+    """Their last edit, or their registration when they never edited (GrowthExperiments' rule)."""
+    return f.activity.last_edit or f.user.registration or EPOCH
+
+
+def exclusion(f: MenteeFacts, now: datetime, s: Settings) -> str | None:
+    """Why a mentee is not listed (DESIGN §4.2), or None when they are active."""
+    u = f.user
+    if u.temp:
+        return "temporary account"
+    if u.is_bot:
+        return "bot"
+    if u.block and u.block.indefinite and not u.block.partial:
+        return "indefinitely blocked"
+    if f.opted_out:
+        return "opted out"
+    registered_recently = u.registration is not None and now - u.registration <= timedelta(
+        days=s.recent_registration_days
+    )
+    edited_recently = f.activity.last_edit is not None and now - f.activity.last_edit <= timedelta(
+        days=s.active_edit_days
+    )
+    if not (registered_recently or edited_recently):
+        return "inactive"
+    return None
+
+
+def flags(f: MenteeFacts, now: datetime, s: Settings) -> tuple[str, ...]:
+    recent = now - timedelta(days=s.recent_days)
+    found = set()
+    if f.unanswered:
+        found.add(FLAG_UNANSWERED)
+    if (f.user.block is not None) or any(t >= recent for t in f.blocks):
+        found.add(FLAG_BLOCKED)
+    if any(t >= recent for t in f.reverted):
+        found.add(FLAG_REVERTED)
+    if f.warned:
+        found.add(FLAG_WARNED)
+    return tuple(k for k in FLAG_ORDER if k in found)
+
+
+def overview_rows(
+    facts: Iterable[MenteeFacts], starred: Iterable[str], now: datetime, s: Settings
+) -> list[MenteeRow]:
+    """Active mentees, starred first, then most recently active: the order mentors asked for."""
+    star = set(starred)
+    rows = [
+        MenteeRow(
+            name=f.user.name,
+            registered=f.user.registration,
+            edits=f.user.editcount,
+            edits_30d=f.activity.edits_recent,
+            reverted=len(f.reverted),
+            questions=f.questions,
+            blocked_now=f.user.block is not None,
+            block_count=len(f.blocks),
+            last_active=last_active(f),
+            starred=f.user.name in star,
+            flags=flags(f, now, s),
+        )
+        for f in facts
+        if exclusion(f, now, s) is None
+    ]
+    rows.sort(key=lambda r: r.name)
+    rows.sort(key=lambda r: r.last_active, reverse=True)
+    rows.sort(key=lambda r: not r.starred)
+    return rows
+
+
+def subpage_title(dashboard_title: str, n: int) -> str:
+    """``…/Mentees`` for the first overflow page, then ``…/Mentees/2``, ``…/Mentees/3`` …"""
+    return f"{dashboard_title}/Mentees" + ("" if n == 1 else f"/{n}")
+
+
+def paginate(
+    rows: Sequence[MenteeRow], dashboard_title: str, s: Settings
+) -> tuple[list[MenteeRow], list[tuple[MenteePageLink, list[MenteeRow]]]]:
+    """The main page's rows, then each /Mentees subpage with its rows."""
+    main = list(rows[: s.main_page_rows])
+    pages = []
+    rest = rows[s.main_page_rows :]
+    for i in range(0, len(rest), s.subpage_rows):
+        chunk = list(rest[i : i + s.subpage_rows])
+        first = s.main_page_rows + i + 1
+        link = MenteePageLink(
+            subpage_title(dashboard_title, i // s.subpage_rows + 1), first, first + len(chunk) - 1
+        )
+        pages.append((link, chunk))
+    return main, pages

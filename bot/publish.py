@@ -1,0 +1,187 @@
+"""The only stage that writes: save what changed, protect the dashboards, respect the bot rules.
+
+Saving is deliberately small and boring (EarwigBot's shape): check the shutoff page, compare the
+new text with the current one ignoring the clock-only line, honour ``{{nobots}}``, save with the
+bot flag and a summary that says what changed, then make sure the page is protected.
+"""
+
+from __future__ import annotations
+
+import difflib
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import pywikibot
+from pywikibot.exceptions import APIError
+
+from bot.gateway import Gateway
+from bot.sources import assignments
+from bot.sources.assignments import Assignments
+
+log = logging.getLogger(__name__)
+
+PROTECTION = {"edit": "sysop", "move": "sysop"}
+
+
+class ShutoffError(RuntimeError):
+    """Someone asked the bot to stop by writing on its shutoff page."""
+
+
+class ConflictError(RuntimeError):
+    """The page changed after the bot read it; the caller re-reads and tries again."""
+
+
+@dataclass(frozen=True)
+class CurrentPage:
+    """What a page holds now, read just before publishing."""
+
+    title: str
+    text: str | None  # None: the page does not exist
+    revid: int | None
+    protection: frozenset[tuple[str, str]] = frozenset()  # (type, level), e.g. ("edit", "sysop")
+
+    @property
+    def protected(self) -> bool:
+        return all((t, lvl) in self.protection for t, lvl in PROTECTION.items())
+
+
+@dataclass(frozen=True)
+class Outcome:
+    title: str
+    action: str  # "created", "updated", "unchanged", "skipped-nobots", "dry-run"
+    diff: str = ""
+
+
+def read_current(gw: Gateway, titles: Iterable[str]) -> dict[str, CurrentPage]:
+    """Current text, revision and protection of many pages, batched."""
+    out: dict[str, CurrentPage] = {}
+    for page in gw.query_pages(
+        list(titles), prop="revisions|info", rvprop="content|ids", rvslots="main", inprop="protection"
+    ):
+        prot = frozenset(
+            (p["type"], p["level"]) for p in page.get("protection", []) if p.get("expiry") == "infinity"
+        )
+        revs = page.get("revisions")
+        if page.get("missing") or not revs:
+            out[page["title"]] = CurrentPage(page["title"], None, None, prot)
+        else:
+            text = revs[0]["slots"]["main"].get("content", "")
+            out[page["title"]] = CurrentPage(page["title"], text, int(revs[0]["revid"]), prot)
+    return out
+
+
+def check_shutoff(gw: Gateway, title: str) -> None:
+    """Raise ShutoffError when the shutoff page holds anything but whitespace."""
+    page = read_current(gw, [title]).get(title)
+    if page and page.text and page.text.strip():
+        raise ShutoffError(
+            f"{title} is not empty, so the bot stopped before writing: {page.text.strip()[:200]}"
+        )
+
+
+def bot_may_edit(gw: Gateway, current: CurrentPage) -> bool:
+    """pywikibot's reading of {{bots}}/{{nobots}} on the current text."""
+    if current.text is None:
+        return True
+    page = pywikibot.Page(gw.site, current.title)
+    page.text = current.text
+    return bool(page.botMayEdit())
+
+
+def unified_diff(title: str, old: str | None, new: str) -> str:
+    return "".join(
+        difflib.unified_diff(
+            (old or "").splitlines(keepends=True),
+            new.splitlines(keepends=True),
+            fromfile=f"{title} (current)",
+            tofile=f"{title} (new)",
+        )
+    )
+
+
+def publish(
+    gw: Gateway,
+    current: CurrentPage,
+    new_text: str,
+    summary: str,
+    *,
+    same: Callable[[str, str], bool] = str.__eq__,
+    dry_run: bool = False,
+    protect: bool = True,
+) -> Outcome:
+    """Save NEW_TEXT over CURRENT unless ``same(old, new)``; protect it afterwards when asked.
+
+    The save is based on the revision read, so a concurrent edit surfaces as ConflictError
+    instead of being overwritten.
+    """
+    title = current.title
+    if current.text is not None and same(current.text, new_text):
+        if protect and not dry_run:
+            ensure_protected(gw, current)
+        return Outcome(title, "unchanged")
+    if not bot_may_edit(gw, current):
+        log.warning("%s carries {{nobots}} for this bot; not saved", title)
+        return Outcome(title, "skipped-nobots")
+    diff = unified_diff(title, current.text, new_text)
+    if dry_run:
+        return Outcome(title, "dry-run", diff)
+    save(gw, title, new_text, summary, current.revid)
+    if protect:
+        ensure_protected(gw, current)
+    return Outcome(title, "created" if current.revid is None else "updated", diff)
+
+
+def save(
+    gw: Gateway, title: str, text: str, summary: str, base_revid: int | None, **extra: object
+) -> dict[str, Any]:
+    """One bot-flagged edit based on BASE_REVID (None: the page must not exist yet)."""
+    params: dict[str, object] = {"title": title, "text": text, "summary": summary, "bot": 1, **extra}
+    if base_revid is None:
+        params["createonly"] = 1
+    else:
+        params["baserevid"] = base_revid
+        params["nocreate"] = 1
+    try:
+        return gw.post("edit", **params)
+    except APIError as e:
+        if e.code in ("editconflict", "articleexists", "missingtitle"):
+            raise ConflictError(f"{title} changed while the bot was working ({e.code}); it will retry") from e
+        raise
+
+
+def ensure_protected(gw: Gateway, current: CurrentPage) -> None:
+    """Protect edit=sysop, move=sysop when the bot may; otherwise warn once and go on."""
+    if current.protected:
+        return
+    if not gw.site.has_right("protect"):
+        log.warning("cannot protect %s: the bot account lacks the 'protect' right", current.title)
+        return
+    gw.post(
+        "protect",
+        title=current.title,
+        protections="|".join(f"{t}={lvl}" for t, lvl in PROTECTION.items()),
+        expiry="infinite|infinite",
+        reason="Mentor dashboard: generated by a bot, edit the settings page instead",
+    )
+
+
+def save_assignments(gw: Gateway, current: Assignments, mentees: dict[int, int], summary: str) -> Assignments:
+    """Write one mentor's assignments page, based on the revision read.
+
+    A concurrent change raises ConflictError; the caller re-reads and re-applies its change, so
+    nothing another writer did is ever overwritten.
+    """
+    if mentees == current.mentees and current.revid is not None:
+        return current
+    result = save(
+        gw,
+        current.title,
+        assignments.encode(current.mentor, mentees),
+        summary,
+        current.revid,
+        contentmodel="json",
+    )
+    revid = result.get("edit", {}).get("newrevid", current.revid)
+    return Assignments(current.mentor, current.title, dict(mentees), revid)

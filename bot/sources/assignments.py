@@ -1,0 +1,97 @@
+"""The standalone backend's record of who mentors whom (DESIGN §6.3).
+
+One bot-owned user JSON page per mentor, ``User:<Bot>/Assignments/<Mentor>.json``, holding
+``{"mentor": "Name", "mentees": {"<assigned yyyymmdd>": [<user id>, …]}}``. Ids survive renames;
+grouping by day costs about 9 bytes a mentee, so 50,000 mentees take under 500 kB. The JSON
+is one line on purpose: any concurrent change then conflicts in MediaWiki's three-way merge
+instead of being merged silently, so a write based on a stale revision fails and is retried. The page history, with
+edit summaries that say why, is the audit log.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+
+from bot.gateway import Gateway
+
+NS_USER = 2
+
+
+class AssignmentError(ValueError):
+    """An assignments page the bot cannot trust; the run reports it and leaves the page alone."""
+
+
+@dataclass(frozen=True)
+class Assignments:
+    """One mentor's mentees as stored, with the revision it was read at (None: no page yet)."""
+
+    mentor: str
+    title: str
+    mentees: dict[int, int] = field(default_factory=dict)  # user id -> yyyymmdd
+    revid: int | None = None
+
+
+def assignments_title(bot_user: str, prefix: str, mentor: str) -> str:
+    return f"User:{bot_user}/{prefix}{mentor}.json"
+
+
+def decode(text: str, title: str) -> tuple[str, dict[int, int]]:
+    """Mentor name and mentees from a page's JSON; anything unexpected is an AssignmentError."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise AssignmentError(f"{title}: not valid JSON ({e.msg} at line {e.lineno} column {e.colno})") from e
+    if not isinstance(data, dict) or not isinstance(data.get("mentees"), dict):
+        raise AssignmentError(f'{title}: expected {{"mentor": …, "mentees": {{…}}}}')
+    mentees: dict[int, int] = {}
+    for day, ids in data["mentees"].items():
+        if not (isinstance(day, str) and day.isdigit() and len(day) == 8 and isinstance(ids, list)):
+            raise AssignmentError(f"{title}: {day!r} must be a date like 20261125 with a list of user ids")
+        for uid in ids:
+            if not isinstance(uid, int) or isinstance(uid, bool) or uid <= 0:
+                raise AssignmentError(f"{title}: {uid!r} under {day} is not a user id")
+            mentees[uid] = int(day)
+    return str(data.get("mentor", "")), mentees
+
+
+def encode(mentor: str, mentees: dict[int, int]) -> str:
+    """Deterministic, compact JSON: days in order, ids sorted, no spaces."""
+    by_day: dict[str, list[int]] = {}
+    for uid in sorted(mentees):
+        by_day.setdefault(str(mentees[uid]), []).append(uid)
+    body = {"mentor": mentor, "mentees": dict(sorted(by_day.items()))}
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+
+
+def day_number(d: date) -> int:
+    return d.year * 10000 + d.month * 100 + d.day
+
+
+def read_all(gw: Gateway, bot_user: str, prefix: str) -> tuple[dict[str, Assignments], list[str]]:
+    """Every mentor's assignments page in one listing: (by mentor name, problems)."""
+    out: dict[str, Assignments] = {}
+    problems: list[str] = []
+    for page in gw.generator_pages(
+        "allpages",
+        gapnamespace=NS_USER,
+        gapprefix=f"{bot_user}/{prefix}",
+        gaplimit="max",
+        prop="revisions",
+        rvprop="content|ids",
+        rvslots="main",
+    ):
+        revs = page.get("revisions")
+        if not revs or not page["title"].endswith(".json"):
+            continue
+        text = revs[0]["slots"]["main"].get("content", "")
+        name_in_title = page["title"].split("/", 1)[1][len(prefix) : -len(".json")]
+        try:
+            mentor, mentees = decode(text, page["title"])
+        except AssignmentError as e:
+            problems.append(str(e))
+            continue
+        mentor = mentor or name_in_title
+        out[mentor] = Assignments(mentor, page["title"], mentees, int(revs[0]["revid"]))
+    return out, problems

@@ -1,0 +1,541 @@
+"""Talk-page threads and their signed comments, read from wikitext alone.
+
+Questions to mentors arrive as level-2 sections on the mentor's talk page, and the only record of
+who asked and who answered is the signatures inside them. This module turns one page's wikitext
+into :class:`Thread` values carrying :class:`Comment` values, so the question logic (§4.4) never
+looks at wikitext. It does no I/O: :meth:`SignatureRules.from_site` is the one place that reads
+the site, and it only reads siteinfo that pywikibot has cached or fetches once.
+
+Choices worth knowing:
+
+- Every level-2 section becomes a thread, even one without a signature (its ``comments`` is
+  empty). Keeping them means ``index`` always counts level-2 sections as written.
+- A level-1 heading ends the current thread; text under it belongs to no thread, because
+  MediaWiki does not nest a level-1 section under the level-2 one before it.
+- Signatures are found one line at a time. A ``{{unsigned}}`` template or a user link that
+  spans several lines is not seen.
+- ``Thread.tags`` is empty here: change tags live on revisions, which a wikitext parser cannot
+  see. The source that knows the revisions fills it in with ``dataclasses.replace``.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, NamedTuple
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import mwparserfromhell
+
+log = logging.getLogger(__name__)
+
+Timestripper = Callable[[str], datetime | None]
+
+DEFAULT_UNSIGNED_TEMPLATES: tuple[str, ...] = (
+    "Unsigned",
+    "Unsigned2",
+    "Unsigned IP",
+    "Unsigned IP2",
+    "Unsignedip",
+    "Unsignedip2",
+)
+
+
+@dataclass(frozen=True)
+class Comment:
+    """One signature: who signed, when (UTC), and on which 1-based line of the page."""
+
+    author: str
+    timestamp: datetime
+    line: int
+
+
+@dataclass(frozen=True)
+class Thread:
+    """A level-2 section with everything under it, including its level-3+ subsections.
+
+    ``title`` is the heading's wikitext as written, stripped. ``index`` is the 1-based position
+    among the page's level-2 sections. ``anchor`` is the fragment MediaWiki gives the heading,
+    made unique against every earlier heading of any level on the page, the way MediaWiki does;
+    see :func:`anchor_for` for what it can and cannot reproduce. ``text`` is the section body
+    (the lines after the heading), unmasked.
+    """
+
+    title: str
+    level: int
+    index: int
+    anchor: str
+    comments: tuple[Comment, ...]
+    text: str
+    tags: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class SignatureRules:
+    """What a signature looks like on one wiki.
+
+    Names are compared the way MediaWiki compares them: namespace and special-page names
+    case-insensitively, template names with a case-insensitive first letter, and ``_`` equal to
+    a space everywhere.
+
+    ``user_prefixes`` holds every name of the User and User talk namespaces ("User",
+    "User talk", "UT", …). ``contributions_names`` holds "Special:Contributions"-style
+    prefixes: each Special namespace name joined to each Contributions alias.
+    ``unsigned_templates`` holds template names without the namespace.
+
+    ``timestripper`` finds a timestamp in a piece of a line and returns an aware datetime, or
+    None. Like pywikibot's TimeStripper, it must accept only timestamps that end in a
+    parenthesised zone such as "(UTC)": the parser splits lines with several signatures at
+    those parentheses.
+    """
+
+    user_prefixes: frozenset[str]
+    contributions_names: frozenset[str]
+    unsigned_templates: frozenset[str]
+    timestripper: Timestripper
+
+    @classmethod
+    def from_site(
+        cls, site: Any, unsigned_templates: Iterable[str] = DEFAULT_UNSIGNED_TEMPLATES
+    ) -> SignatureRules:
+        """Read the names and the timestamp format a signature takes on ``site``.
+
+        pywikibot's TimeStripper stamps every timestamp with the site's *current* UTC offset,
+        so on a wiki with summer time a winter comment read in summer is an hour off. We keep
+        its wall-clock reading and place it in the wiki's named zone (siteinfo ``timezone``)
+        instead, which gets summer time right. In the repeated autumn hour we take the first
+        (summer-time) reading, as ``zoneinfo`` does by default.
+        """
+        from pywikibot.textlib import TimeStripper
+
+        prefixes: set[str] = set()
+        for ns_id in (2, 3):
+            prefixes.update(_namespace_names(site.namespaces[ns_id]))
+        special_names = _namespace_names(site.namespaces[-1])
+        aliases = {"Contributions"}
+        for entry in site.siteinfo.get("specialpagealiases") or ():
+            if entry.get("realname") == "Contributions":
+                aliases.update(entry.get("aliases") or ())
+        contributions = frozenset(f"{ns}:{alias}" for ns in special_names for alias in aliases)
+        stripper = TimeStripper(site=site).timestripper
+        zone = _zone(site.siteinfo.get("timezone"))
+        return cls(
+            user_prefixes=frozenset(prefixes),
+            contributions_names=contributions,
+            unsigned_templates=frozenset(unsigned_templates),
+            timestripper=stripper if zone is None else _in_zone(stripper, zone),
+        )
+
+
+def _namespace_names(namespace: Any) -> set[str]:
+    names = {namespace.custom_name, namespace.canonical_name, *namespace.aliases}
+    return {name for name in names if name}
+
+
+def _zone(name: object) -> ZoneInfo | None:
+    if not isinstance(name, str) or not name:
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        log.warning("Unknown wiki time zone %r; using the fixed offset pywikibot reports", name)
+        return None
+
+
+def _in_zone(stripper: Timestripper, zone: ZoneInfo) -> Timestripper:
+    def strip(line: str) -> datetime | None:
+        found = stripper(line)
+        if found is None:
+            return None
+        wall = datetime(found.year, found.month, found.day, found.hour, found.minute, found.second)
+        return wall.replace(tzinfo=zone)
+
+    return strip
+
+
+# ---------------------------------------------------------------------------------------------
+# Parsing
+
+
+def parse_threads(text: str, rules: SignatureRules) -> tuple[Thread, ...]:
+    """Split a talk page into level-2 threads and find the signatures in each.
+
+    Comments, ``<nowiki>``, ``<pre>``, ``<syntaxhighlight>`` and ``<source>`` are blanked out
+    first (keeping line breaks), so nothing inside them is a heading or a signature.
+    """
+    lines = text.split("\n")
+    masked = _mask(text).split("\n")
+    matcher = _Matcher.build(rules)
+    used_anchors: set[str] = set()
+    threads: list[Thread] = []
+    current: _OpenThread | None = None
+
+    def close(end: int) -> None:
+        if current is None:
+            return
+        comments: list[Comment] = []
+        for number in range(current.start + 1, end):
+            comments.extend(matcher.comments_on_line(masked[number], number + 1))
+        threads.append(
+            Thread(
+                title=current.title,
+                level=2,
+                index=len(threads) + 1,
+                anchor=current.anchor,
+                comments=tuple(comments),
+                text="\n".join(lines[current.start + 1 : end]),
+            )
+        )
+
+    for number, line in enumerate(masked):
+        heading = _heading(line, lines[number])
+        if heading is None:
+            continue
+        level, title = heading
+        anchor = _unique_anchor(anchor_for(title), used_anchors)
+        if level > 2:
+            continue
+        close(number)
+        current = _OpenThread(number, title, anchor) if level == 2 else None
+    close(len(lines))
+    return tuple(threads)
+
+
+def first_reply(thread: Thread, asker: str) -> Comment | None:
+    """The first comment, in page order, after the asker's first one and by someone else.
+
+    Page order rather than time order, because replies go below what they answer; a comment
+    dated before the question (a moved or copied post) is still skipped as not "later".
+    """
+    who = _user_name(asker)
+    asked: Comment | None = None
+    for comment in thread.comments:
+        if asked is None:
+            if comment.author == who:
+                asked = comment
+        elif comment.author != who and comment.timestamp >= asked.timestamp:
+            return comment
+    return None
+
+
+class _OpenThread(NamedTuple):
+    start: int
+    title: str
+    anchor: str
+
+
+_HIDDEN = re.compile(
+    r"<!--.*?(?:-->|\Z)"
+    r"|<(nowiki|pre|syntaxhighlight|source)(?:\s[^>]*?)?(?<!/)>.*?</\1\s*>",
+    re.IGNORECASE | re.DOTALL,
+)
+_NOT_NEWLINE = re.compile(r"[^\n]")
+
+
+def _mask(text: str) -> str:
+    """Blank out hidden parts with spaces, so line numbers and columns stay where they were.
+
+    One left-to-right scan, as MediaWiki's preprocessor does: a comment opened inside
+    ``<nowiki>`` is text, and a ``<nowiki>`` opened inside a comment is comment. An unclosed
+    comment runs to the end of the page; an unclosed ``<nowiki>`` or ``<pre>`` is plain text.
+    """
+    return _HIDDEN.sub(lambda m: _NOT_NEWLINE.sub(" ", m.group()), text)
+
+
+_HEADING = re.compile(r"^(=+)(.+?)(=+)[ \t]*$")
+_ALL_EQUALS = re.compile(r"^(=+)[ \t]*$")
+
+
+def _heading(masked: str, original: str) -> tuple[int, str] | None:
+    """Level and title of a heading line, following MediaWiki's rules for unbalanced ``=``."""
+    only = _ALL_EQUALS.match(masked)
+    if only:
+        count = len(only.group(1))
+        level = min((count - 1) // 2, 6)
+        return (level, "=" * (count - 2 * level)) if level >= 1 else None
+    match = _HEADING.match(masked)
+    if match is None:
+        return None
+    opening, closing = len(match.group(1)), len(match.group(3))
+    level = min(opening, closing, 6)
+    title = original[match.start(1) + level : match.end(3) - level]
+    return level, title.strip()
+
+
+_WIKILINK = re.compile(r"\[\[([^\[\]|#\n]*)(?:#[^\[\]|\n]*)?(?:\|[^\[\]\n]*)?\]\]")
+# The zone in parentheses that closes every timestamp TimeStripper accepts (its ``timeznR``).
+_ZONE = re.compile(r"\([^(){}\[\]:;#\t\n\r\f\v+-]+\)")
+_TEMPLATE_START = re.compile(r"\{\{\s*(?:template\s*:\s*)?([^{}|\n]+?)\s*(?=\||\}\})", re.IGNORECASE)
+_SPACES = re.compile(r"[\s_]+")
+
+
+def _spaced(name: str) -> str:
+    return _SPACES.sub(" ", name).strip()
+
+
+def _ucfirst(name: str) -> str:
+    if not name:
+        return name
+    first = name[0].upper()
+    return (first if len(first) == 1 else name[0]) + name[1:]
+
+
+def _user_name(name: str) -> str:
+    """A user name as MediaWiki stores it: spaces not underscores, first letter capital."""
+    return _ucfirst(_spaced(name))
+
+
+def _special_key(name: str) -> str:
+    prefix, _, page = name.partition(":")
+    return f"{_spaced(prefix).casefold()}:{_spaced(page).casefold()}"
+
+
+class _Found(NamedTuple):
+    start: int
+    end: int
+    author: str
+    timestamp: datetime | None
+
+
+@dataclass(frozen=True)
+class _Matcher:
+    """SignatureRules with every name normalised once, for the per-line work."""
+
+    user_prefixes: frozenset[str]
+    contributions: frozenset[str]
+    unsigned: frozenset[str]
+    timestripper: Timestripper
+
+    @classmethod
+    def build(cls, rules: SignatureRules) -> _Matcher:
+        return cls(
+            user_prefixes=frozenset(_spaced(p).casefold() for p in rules.user_prefixes),
+            contributions=frozenset(_special_key(n) for n in rules.contributions_names),
+            unsigned=frozenset(_ucfirst(_spaced(t)) for t in rules.unsigned_templates),
+            timestripper=rules.timestripper,
+        )
+
+    def comments_on_line(self, line: str, number: int) -> list[Comment]:
+        """Every signature on one masked line, split at each timestamp.
+
+        The line is read in pieces that end at each "(zone)" parenthesis. A piece whose text has
+        a timestamp and a user link is one signature, signed by the piece's last user link;
+        the next piece starts after it. An unsigned template is a signature by itself.
+        """
+        links = list(self._user_links(line))
+        unsigned = list(self._unsigned(line))
+        if not links and not unsigned:
+            return []
+        covered = [(m.start(), m.end()) for m in _WIKILINK.finditer(line)]
+        covered += [(u.start, u.end) for u in unsigned]
+        stops: list[tuple[int, _Found | None]] = [(u.end, u) for u in unsigned]
+        stops += [
+            (m.end(), None)
+            for m in _ZONE.finditer(line)
+            if not any(start < m.start() < end for start, end in covered)
+        ]
+        stops.sort(key=lambda stop: stop[0])
+        comments: list[Comment] = []
+        piece_start = 0
+        for stop, template in stops:
+            if template is not None:
+                if template.timestamp is not None:
+                    comments.append(Comment(template.author, template.timestamp, number))
+                piece_start = stop
+                continue
+            signer = None
+            for link in links:
+                if link.start >= piece_start and link.end <= stop:
+                    signer = link
+            if signer is None:
+                continue
+            when = self._timestamp(line[piece_start:stop])
+            if when is None:
+                continue
+            comments.append(Comment(signer.author, when, number))
+            piece_start = stop
+        return comments
+
+    def _timestamp(self, text: str) -> datetime | None:
+        try:
+            found = self.timestripper(text)
+        except (KeyError, ValueError, OverflowError) as error:
+            # TimeStripper raises on dates such as 31 February; that text is just not a stamp.
+            log.debug("No timestamp in %r: %s", text, error)
+            return None
+        if found is None:
+            return None
+        if found.tzinfo is None:
+            found = found.replace(tzinfo=UTC)
+        return datetime.fromtimestamp(found.timestamp(), tz=UTC)
+
+    def _user_links(self, line: str) -> Iterator[_Found]:
+        for match in _WIKILINK.finditer(line):
+            author = self.user_from_target(match.group(1))
+            if author:
+                yield _Found(match.start(), match.end(), author, None)
+
+    def user_from_target(self, target: str) -> str | None:
+        """The user a link target points at: User:X, User talk:X/sub, Special:Contributions/X."""
+        text = _spaced(target)
+        text = text.removeprefix(":").lstrip()
+        prefix, colon, rest = text.partition(":")
+        if not colon:
+            return None
+        if _spaced(prefix).casefold() in self.user_prefixes:
+            name = rest.split("/", 1)[0]
+        else:
+            page, slash, name = rest.partition("/")
+            if not slash or _special_key(f"{prefix}:{page}") not in self.contributions:
+                return None
+        name = _user_name(name)
+        return name or None
+
+    def _unsigned(self, line: str) -> Iterator[_Found]:
+        for match in _TEMPLATE_START.finditer(line):
+            if _ucfirst(_spaced(match.group(1))) not in self.unsigned:
+                continue
+            try:
+                nodes = mwparserfromhell.parse(line[match.start() :]).nodes
+            except Exception as error:  # mwparserfromhell's own ParserError: a bug, not ours
+                log.debug("Could not parse %r: %s", line, error)
+                continue
+            if not nodes or not isinstance(nodes[0], mwparserfromhell.nodes.Template):
+                continue
+            template = nodes[0]
+            end = match.start() + len(str(template))
+            found = self._unsigned_params(template)
+            if found is None:
+                yield _Found(match.start(), end, "", None)
+            else:
+                yield _Found(match.start(), end, *found)
+
+    def _unsigned_params(self, template: Any) -> tuple[str, datetime] | None:
+        """Who and when: the date is whichever of the first two parameters parses as one."""
+        first, second = (
+            str(template.get(key).value).strip() if template.has(key) else "" for key in ("1", "2")
+        )
+        for date, user in ((second, first), (first, second)):
+            when = self._timestamp(date) if date else None
+            if when is None:
+                continue
+            link = _WIKILINK.search(user)
+            name = self.user_from_target(link.group(1)) if link else _user_name(user)
+            return (name, when) if name else None
+        return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Anchors
+
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+_NOWIKI = re.compile(r"<nowiki\s*>(.*?)</nowiki\s*>", re.IGNORECASE | re.DOTALL)
+_PLACEHOLDER = re.compile("\ue000(\\d+)\ue001")
+_LINK_TEXT = re.compile(r"\[\[([^\[\]|]*)(?:\|([^\[\]]*))?\]\]")
+_EXTERNAL_LINK = re.compile(r"\[(?:[a-z][a-z0-9+.-]*:)?//[^\s\[\]]+\s+([^\[\]]*)\]", re.IGNORECASE)
+_HTML_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
+_QUOTES = re.compile(r"'{2,}")
+_CATEGORY = re.compile(r"\s*category\s*:", re.IGNORECASE)
+
+
+def _link_text(match: re.Match[str]) -> str:
+    target, label = match.group(1), match.group(2)
+    if label is not None:
+        return label
+    if _CATEGORY.match(target):
+        return ""  # a category link shows nothing where it stands
+    return target.strip().removeprefix(":")
+
+
+def _quote_run(match: re.Match[str]) -> str:
+    """'' and ''' toggle italics and bold; '''' is a literal ' then bold; more than 5 leaves the rest."""
+    count = len(match.group())
+    if count == 4:
+        return "'"
+    return "'" * (count - 5) if count > 5 else ""
+
+
+def anchor_for(title: str) -> str:
+    """The fragment MediaWiki gives a heading with this wikitext, in html5 fragment mode.
+
+    It works on the heading's visible text: comments removed; ``<nowiki>`` content kept
+    literally; ``[[A|b]]`` → b, ``[[A]]`` → A (a leading ``:`` dropped, link trails joined,
+    ``[[Category:…]]`` dropped); ``[url label]`` → label; HTML tags and bold/italic quotes
+    removed; entities decoded; every run of whitespace or ``_`` becomes one ``_``, with none at
+    either end. Unicode is kept as it is.
+
+    Checked against MediaWiki 1.43. Not reproduced: templates and magic words (MediaWiki
+    expands them; they stay here as written), bare ``[url]`` links (numbered "[1]" per page),
+    localised category namespace names, files, and ``<math>``-like extension tags. Duplicate
+    headings get ``_2``, ``_3`` … — that needs the whole page; :attr:`Thread.anchor` has it.
+    For a ``[[Page#…]]`` link, pass the result through :func:`wikilink_fragment`.
+    """
+    kept: list[str] = []
+
+    def keep(match: re.Match[str]) -> str:
+        kept.append(match.group(1))
+        return f"\ue000{len(kept) - 1}\ue001"
+
+    text = _COMMENT.sub("", title)
+    text = _NOWIKI.sub(keep, text)
+    text = _LINK_TEXT.sub(_link_text, text)
+    text = _EXTERNAL_LINK.sub(lambda m: m.group(1), text)
+    text = _HTML_TAG.sub("", text)
+    text = _QUOTES.sub(_quote_run, text)
+    text = _PLACEHOLDER.sub(lambda m: kept[int(m.group(1))], text)
+    text = html.unescape(text)
+    return _SPACES.sub(" ", text).strip().replace(" ", "_")
+
+
+def _unique_anchor(anchor: str, used: set[str]) -> str:
+    """MediaWiki's rule for repeated headings: case-insensitive (ASCII only), then _2, _3 …"""
+    key = anchor.lower() if anchor.isascii() else _ascii_lower(anchor)
+    if key not in used:
+        used.add(key)
+        return anchor
+    number = 2
+    while f"{key}_{number}" in used:
+        number += 1
+    used.add(f"{key}_{number}")
+    return f"{anchor}_{number}"
+
+
+def _ascii_lower(text: str) -> str:
+    return "".join(ch.lower() if ch.isascii() else ch for ch in text)
+
+
+# Characters that would end or change a [[Page#fragment|label]] link, or be expanded on save.
+# MediaWiki percent-decodes a link target that contains "%", so escaping them is safe.
+_FRAGMENT_UNSAFE = re.compile(r"[%\[\]{}|<>&~'\n]")
+
+
+def wikilink_fragment(anchor: str) -> str:
+    """``anchor`` made safe to write after ``#`` in a ``[[Page#…]]`` link.
+
+    Percent-encodes ``% [ ] { } | < > & ~ '`` and newlines; MediaWiki decodes them again when
+    it resolves the link. Literal text that itself looks like an HTML entity (``&amp;``) cannot
+    be expressed: MediaWiki decodes it after percent-decoding.
+    """
+    return _FRAGMENT_UNSAFE.sub(lambda m: "".join(f"%{byte:02X}" for byte in m.group().encode()), anchor)
+
+
+def user_from_link(target: str, rules: SignatureRules) -> str | None:
+    """The user a link target names under ``rules``, or None; for callers that read titles."""
+    return _Matcher.build(rules).user_from_target(target)
+
+
+__all__: Sequence[str] = (
+    "DEFAULT_UNSIGNED_TEMPLATES",
+    "Comment",
+    "SignatureRules",
+    "Thread",
+    "anchor_for",
+    "first_reply",
+    "parse_threads",
+    "user_from_link",
+    "wikilink_fragment",
+)

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Install the system packages the project needs on Debian 12: PHP for the local MediaWiki and
+# Python's venv module. Does nothing when they are already there; needs root otherwise.
+set -euo pipefail
+
+need=()
+command -v php >/dev/null 2>&1 || need+=(php-cli)
+php -m 2>/dev/null | grep -qi pdo_sqlite || need+=(php-sqlite3)
+php -m 2>/dev/null | grep -qi '^intl$' || need+=(php-intl)
+php -m 2>/dev/null | grep -qi mbstring || need+=(php-mbstring)
+php -m 2>/dev/null | grep -qi '^xml$' || need+=(php-xml)
+python3 -c 'import ensurepip, venv' 2>/dev/null || need+=(python3-venv)
+command -v dpkg-deb >/dev/null 2>&1 || need+=(dpkg)
+
+if [ ${#need[@]} -eq 0 ]; then
+  exit 0
+fi
+if [ "$(id -u)" != 0 ]; then
+  echo "Missing system packages: ${need[*]}. Run as root, or: sudo apt-get install ${need[*]}" >&2
+  exit 1
+fi
+echo "[bootstrap] installing ${need[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null

@@ -1,0 +1,127 @@
+"""M1 rules: who is listed, in what order, with which flags, and how rows are split into pages."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+from bot.config import Settings
+from bot.dashboard.overview import MenteeFacts, exclusion, overview_rows, paginate
+from bot.dashboard.view import FLAG_BLOCKED, FLAG_REVERTED, FLAG_WARNED, MenteeRow
+from bot.sources.users import Activity, Block, WikiUser
+
+NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+S = Settings()
+
+
+def facts(
+    name: str,
+    *,
+    registered_days_ago: int = 100,
+    last_edit_days_ago: int | None = 5,
+    groups: frozenset[str] = frozenset(),
+    block: Block | None = None,
+    temp: bool = False,
+    **kw: object,
+) -> MenteeFacts:
+    user = WikiUser(
+        name=name,
+        user_id=hash(name) % 10_000,
+        registration=NOW - timedelta(days=registered_days_ago),
+        editcount=0 if last_edit_days_ago is None else 10,
+        groups=groups,
+        block=block,
+        temp=temp,
+    )
+    last = None if last_edit_days_ago is None else NOW - timedelta(days=last_edit_days_ago)
+    return MenteeFacts(user=user, activity=Activity(last_edit=last, edits_recent=3), **kw)  # type: ignore[arg-type]
+
+
+def names(rows: list[MenteeRow]) -> list[str]:
+    return [r.name for r in rows]
+
+
+def test_new_account_without_edits_is_active_for_fourteen_days() -> None:
+    assert exclusion(facts("A", registered_days_ago=13, last_edit_days_ago=None), NOW, S) is None
+    assert exclusion(facts("A", registered_days_ago=15, last_edit_days_ago=None), NOW, S) == "inactive"
+
+
+def test_mentee_who_edited_within_180_days_is_active() -> None:
+    assert exclusion(facts("A", registered_days_ago=400, last_edit_days_ago=179), NOW, S) is None
+    assert exclusion(facts("A", registered_days_ago=400, last_edit_days_ago=181), NOW, S) == "inactive"
+
+
+def test_indefinitely_blocked_mentee_is_not_listed_but_temporarily_blocked_is() -> None:
+    assert exclusion(facts("A", block=Block(expiry=None, partial=False)), NOW, S) == "indefinitely blocked"
+    assert exclusion(facts("A", block=Block(expiry=NOW + timedelta(days=3), partial=False)), NOW, S) is None
+    assert exclusion(facts("A", block=Block(expiry=None, partial=True)), NOW, S) is None
+
+
+def test_bots_temporary_accounts_and_opted_out_mentees_are_not_listed() -> None:
+    assert exclusion(facts("A", groups=frozenset({"bot"})), NOW, S) == "bot"
+    assert exclusion(facts("~2026-1", temp=True), NOW, S) == "temporary account"
+    assert exclusion(facts("A", opted_out=True), NOW, S) == "opted out"
+
+
+def test_starred_first_then_most_recently_active() -> None:
+    rows = overview_rows(
+        [
+            facts("Old", last_edit_days_ago=50),
+            facts("Fresh", last_edit_days_ago=1),
+            facts("Starred", last_edit_days_ago=90),
+            facts("Middle", last_edit_days_ago=10),
+        ],
+        ["Starred"],
+        NOW,
+        S,
+    )
+    assert names(rows) == ["Starred", "Fresh", "Middle", "Old"]
+    assert rows[0].starred and not rows[1].starred
+
+
+def test_last_active_is_registration_when_there_are_no_edits() -> None:
+    f = facts("New", registered_days_ago=3, last_edit_days_ago=None)
+    (row,) = overview_rows([f], [], NOW, S)
+    assert row.last_active == f.user.registration
+
+
+def test_flags_for_recent_revert_current_block_and_warning() -> None:
+    f = facts(
+        "A",
+        reverted=(NOW - timedelta(days=2),),
+        block=Block(expiry=NOW + timedelta(days=1), partial=False),
+        blocks=(NOW - timedelta(days=1),),
+        warned=True,
+    )
+    (row,) = overview_rows([f], [], NOW, S)
+    assert set(row.flags) == {FLAG_REVERTED, FLAG_BLOCKED, FLAG_WARNED}
+    assert row.blocked_now and row.block_count == 1 and row.reverted == 1
+
+
+def test_old_revert_and_old_block_raise_no_flag_but_still_count() -> None:
+    f = facts("A", reverted=(NOW - timedelta(days=60),), blocks=(NOW - timedelta(days=60),))
+    (row,) = overview_rows([f], [], NOW, S)
+    assert row.flags == ()
+    assert row.reverted == 1 and row.block_count == 1 and not row.blocked_now
+
+
+def test_rows_split_into_main_page_and_subpages_of_at_most_500() -> None:
+    base = facts("X")
+    rows = overview_rows(
+        [replace(base, user=replace(base.user, name=f"U{i:04d}")) for i in range(1234)], [], NOW, S
+    )
+    main, pages = paginate(rows, "User:M/Mentor dashboard", S)
+    assert len(main) == 100
+    assert [len(chunk) for _, chunk in pages] == [500, 500, 134]
+    assert [link.title for link, _ in pages] == [
+        "User:M/Mentor dashboard/Mentees",
+        "User:M/Mentor dashboard/Mentees/2",
+        "User:M/Mentor dashboard/Mentees/3",
+    ]
+    assert (pages[0][0].first, pages[0][0].last, pages[2][0].last) == (101, 600, 1234)
+    assert names(main + [r for _, c in pages for r in c]) == names(rows)
+
+
+def test_no_subpages_when_everything_fits() -> None:
+    main, pages = paginate(overview_rows([facts("A")], [], NOW, S), "T", S)
+    assert len(main) == 1 and pages == []
