@@ -218,7 +218,6 @@ $wgDBservers = [[
 # Core reads thanks through list=logevents; register the type the Thanks extension adds.
 $wgLogTypes[] = 'thanks';
 $wgLogActionsHandlers['thanks/*'] = 'LogFormatter';
-$wgLogRestrictions['thanks'] = '*';
 {extra}
 """
 

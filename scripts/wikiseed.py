@@ -25,7 +25,7 @@ import tempfile
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -38,6 +38,7 @@ import localwiki
 PHP_DIR = Path(__file__).resolve().parent / "php"
 DEFAULT_PASSWORD = "Seed-pass-123!"
 TIMEOUT = (5.0, 120.0)  # connect, read: php -S answers fast, but parses can be slow on 2 cores
+RC_MAX_AGE = timedelta(days=90)  # MediaWiki's default $wgRCMaxAge, which localwiki.py keeps
 USER_AGENT = "mentor-dashboard-wikiseed/1 (local test wiki seeding)"
 
 JsonDict = dict[str, Any]
@@ -85,19 +86,17 @@ class Thank:
     timestamp: datetime | None = None  # None: now
 
 
+def _aware(when: datetime) -> datetime:
+    return when.astimezone(UTC) if when.tzinfo is not None else when.replace(tzinfo=UTC)
+
+
 def mw_timestamp(when: datetime | None) -> str | None:
     """MediaWiki's 14-digit UTC form; naive datetimes are taken as UTC, as the wiki runs in UTC."""
-    if when is None:
-        return None
-    if when.tzinfo is not None:
-        when = when.astimezone(UTC)
-    return when.strftime("%Y%m%d%H%M%S")
+    return None if when is None else _aware(when).strftime("%Y%m%d%H%M%S")
 
 
 def iso_timestamp(when: datetime) -> str:
-    if when.tzinfo is not None:
-        when = when.astimezone(UTC)
-    return when.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return _aware(when).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 class UserSession:
@@ -154,7 +153,8 @@ class UserSession:
 
     def login(self, password: str) -> None:
         """clientlogin with the main password: what a human does, so no bot-password grants apply."""
-        assert self.name is not None
+        if self.name is None:
+            raise SeedError("a logged-out session has no account to log in to")
         res = self.post(
             action="clientlogin",
             username=self.name,
@@ -378,7 +378,7 @@ class Wiki:
             self.maint("importDump", "--no-updates", "--quiet", dump)
         finally:
             Path(dump).unlink(missing_ok=True)
-        self.maint("rebuildrecentchanges")
+        self._rebuild_recentchanges(min(e.timestamp for e in edits), max(e.timestamp for e in edits))
         self.maint("initEditCount")
         self.maint("initSiteStats", "--update")
         if refresh_links:
@@ -390,6 +390,18 @@ class Wiki:
         if tagged:
             self._php_json("addTags.php", tagged)
         return len(edits)
+
+    def _rebuild_recentchanges(self, first: datetime, last: datetime) -> None:
+        """Rebuild only the imported window, and only its part younger than $wgRCMaxAge.
+
+        A full rebuild re-derives every row from the revision table ordered by timestamp, so
+        live edits saved within the same second come back with the wrong type and old_revid.
+        """
+        now = datetime.now(UTC)
+        start = max(_aware(first) - timedelta(seconds=1), now - RC_MAX_AGE)
+        end = _aware(last) + timedelta(seconds=1)
+        if end > start:
+            self.maint("rebuildrecentchanges", f"--from={mw_timestamp(start)}", f"--to={mw_timestamp(end)}")
 
     def _check_users(self, names: set[str]) -> None:
         """The importer silently credits unknown names to "imported>Name": refuse that up front."""
@@ -443,8 +455,6 @@ def export_xml(edits: Iterable[ImportedEdit]) -> str:
 
 def bench(site: str) -> dict[str, float]:
     """Time the bulk paths on this machine; creates users Bench0…Bench999 and pages Bench/N."""
-    from datetime import timedelta
-
     wiki = Wiki(site)
     stamp = int(time.time())
     t0 = time.perf_counter()

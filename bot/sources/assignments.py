@@ -1,11 +1,12 @@
 """The standalone backend's record of who mentors whom (DESIGN §6.3).
 
 One bot-owned user JSON page per mentor, ``User:<Bot>/Assignments/<Mentor>.json``, holding
-``{"mentor": "Name", "mentees": {"<assigned yyyymmdd>": [<user id>, …]}}``. Ids survive renames;
-grouping by day costs about 9 bytes a mentee, so 50,000 mentees take under 500 kB. The JSON
-is one line on purpose: any concurrent change then conflicts in MediaWiki's three-way merge
-instead of being merged silently, so a write based on a stale revision fails and is retried. The page history, with
-edit summaries that say why, is the audit log.
+``{"mentor": "Name", "mentees": {"<assigned yyyymmdd>": [<user id>, …]}}``. Ids survive
+renames; grouping by day costs about 9 bytes a mentee, so 50,000 mentees take under 500 kB.
+
+The JSON is one line on purpose: any concurrent change then conflicts in MediaWiki's
+three-way merge instead of being merged silently, so a write based on a stale revision fails
+and is retried. The page history, with edit summaries that say why, is the audit log.
 """
 
 from __future__ import annotations

@@ -23,7 +23,7 @@ from __future__ import annotations
 import html
 import logging
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
@@ -228,11 +228,11 @@ class _OpenThread(NamedTuple):
     anchor: str
 
 
-_HIDDEN = re.compile(
-    r"<!--.*?(?:-->|\Z)"
-    r"|<(nowiki|pre|syntaxhighlight|source)(?:\s[^>]*?)?(?<!/)>.*?</\1\s*>",
-    re.IGNORECASE | re.DOTALL,
-)
+_HIDDEN_START = re.compile(r"<!--|<(nowiki|pre|syntaxhighlight|source)(?:\s[^<>]*?)?(?<!/)>", re.IGNORECASE)
+_HIDDEN_END = {
+    name: re.compile(rf"</{name}\s*>", re.IGNORECASE)
+    for name in ("nowiki", "pre", "syntaxhighlight", "source")
+}
 _NOT_NEWLINE = re.compile(r"[^\n]")
 
 
@@ -242,8 +242,27 @@ def _mask(text: str) -> str:
     One left-to-right scan, as MediaWiki's preprocessor does: a comment opened inside
     ``<nowiki>`` is text, and a ``<nowiki>`` opened inside a comment is comment. An unclosed
     comment runs to the end of the page; an unclosed ``<nowiki>`` or ``<pre>`` is plain text.
+    A tag found unclosed once is not searched for again, so many unclosed tags stay cheap.
     """
-    return _HIDDEN.sub(lambda m: _NOT_NEWLINE.sub(" ", m.group()), text)
+    pieces: list[str] = []
+    unclosed: set[str] = set()
+    done = pos = 0
+    while (start := _HIDDEN_START.search(text, pos)) is not None:
+        pos = start.end()
+        if start.group(1) is None:
+            close = text.find("-->", pos)
+            end = len(text) if close < 0 else close + 3
+        else:
+            name = start.group(1).lower()
+            found = None if name in unclosed else _HIDDEN_END[name].search(text, pos)
+            if found is None:
+                unclosed.add(name)
+                continue
+            end = found.end()
+        pieces += [text[done : start.start()], _NOT_NEWLINE.sub(" ", text[start.start() : end])]
+        done = pos = end
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 _HEADING = re.compile(r"^(=+)(.+?)(=+)[ \t]*$")
@@ -252,6 +271,8 @@ _ALL_EQUALS = re.compile(r"^(=+)[ \t]*$")
 
 def _heading(masked: str, original: str) -> tuple[int, str] | None:
     """Level and title of a heading line, following MediaWiki's rules for unbalanced ``=``."""
+    if not masked.startswith("=") or not masked.rstrip(" \t").endswith("="):
+        return None
     only = _ALL_EQUALS.match(masked)
     if only:
         count = len(only.group(1))
@@ -269,7 +290,12 @@ def _heading(masked: str, original: str) -> tuple[int, str] | None:
 _WIKILINK = re.compile(r"\[\[([^\[\]|#\n]*)(?:#[^\[\]|\n]*)?(?:\|[^\[\]\n]*)?\]\]")
 # The zone in parentheses that closes every timestamp TimeStripper accepts (its ``timeznR``).
 _ZONE = re.compile(r"\([^(){}\[\]:;#\t\n\r\f\v+-]+\)")
-_TEMPLATE_START = re.compile(r"\{\{\s*(?:template\s*:\s*)?([^{}|\n]+?)\s*(?=\||\}\})", re.IGNORECASE)
+# Only a zone with a time shortly before it can end a timestamp; checking that first keeps a
+# line full of parentheses from costing a TimeStripper call each. \d also matches the digits
+# of other scripts, which TimeStripper converts.
+_TIME = re.compile(r"\d\d[:.h]\d\d")
+_TIME_REACH = 100
+_TEMPLATE_START = re.compile(r"\{\{\s*(?:template\s*:\s*)?([^{}|\n]+)(?=\||\}\})", re.IGNORECASE)
 _SPACES = re.compile(r"[\s_]+")
 
 
@@ -336,7 +362,8 @@ class _Matcher:
         stops += [
             (m.end(), None)
             for m in _ZONE.finditer(line)
-            if not any(start < m.start() < end for start, end in covered)
+            if _TIME.search(line, max(0, m.start() - _TIME_REACH), m.start())
+            and not any(start < m.start() < end for start, end in covered)
         ]
         stops.sort(key=lambda stop: stop[0])
         comments: list[Comment] = []
@@ -452,7 +479,7 @@ def _link_text(match: re.Match[str]) -> str:
 
 
 def _quote_run(match: re.Match[str]) -> str:
-    """'' and ''' toggle italics and bold; '''' is a literal ' then bold; more than 5 leaves the rest."""
+    """Quote runs as MediaWiki reads them: 4 is an apostrophe then bold; past 5 the extras show."""
     count = len(match.group())
     if count == 4:
         return "'"
@@ -468,10 +495,11 @@ def anchor_for(title: str) -> str:
     removed; entities decoded; every run of whitespace or ``_`` becomes one ``_``, with none at
     either end. Unicode is kept as it is.
 
-    Checked against MediaWiki 1.43. Not reproduced: templates and magic words (MediaWiki
-    expands them; they stay here as written), bare ``[url]`` links (numbered "[1]" per page),
-    localised category namespace names, files, and ``<math>``-like extension tags. Duplicate
-    headings get ``_2``, ``_3`` … — that needs the whole page; :attr:`Thread.anchor` has it.
+    Checked against MediaWiki 1.43. Not reproduced: templates and magic words other than
+    ``{{!}}`` and ``{{=}}`` (MediaWiki expands them; they stay here as written), bare
+    ``[url]`` links (numbered "[1]" per page), localised category namespace names, files, and
+    ``<math>``-like extension tags. Repeated headings get ``_2``, ``_3`` …; that needs the
+    whole page, so :attr:`Thread.anchor` has it and this function does not.
     For a ``[[Page#…]]`` link, pass the result through :func:`wikilink_fragment`.
     """
     kept: list[str] = []
@@ -481,6 +509,7 @@ def anchor_for(title: str) -> str:
         return f"\ue000{len(kept) - 1}\ue001"
 
     text = _COMMENT.sub("", title)
+    text = text.replace("{{!}}", "|").replace("{{=}}", "=")
     text = _NOWIKI.sub(keep, text)
     text = _LINK_TEXT.sub(_link_text, text)
     text = _EXTERNAL_LINK.sub(lambda m: m.group(1), text)
@@ -493,7 +522,7 @@ def anchor_for(title: str) -> str:
 
 def _unique_anchor(anchor: str, used: set[str]) -> str:
     """MediaWiki's rule for repeated headings: case-insensitive (ASCII only), then _2, _3 …"""
-    key = anchor.lower() if anchor.isascii() else _ascii_lower(anchor)
+    key = _ascii_lower(anchor)
     if key not in used:
         used.add(key)
         return anchor
@@ -528,7 +557,7 @@ def user_from_link(target: str, rules: SignatureRules) -> str | None:
     return _Matcher.build(rules).user_from_target(target)
 
 
-__all__: Sequence[str] = (
+__all__ = [
     "DEFAULT_UNSIGNED_TEMPLATES",
     "Comment",
     "SignatureRules",
@@ -538,4 +567,4 @@ __all__: Sequence[str] = (
     "parse_threads",
     "user_from_link",
     "wikilink_fragment",
-)
+]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -238,6 +240,16 @@ def test_two_signatures_on_one_line_are_two_comments() -> None:
     assert only_thread(text).comments == (Comment("A", at(1, 10), 2), Comment("B", at(1, 11), 2))
 
 
+def test_second_timestamp_without_a_new_user_link_is_not_another_comment() -> None:
+    text = page("== Q ==", f"Fixed typo [[User:A]] {stamp(1, 10)}, edited {stamp(1, 11)}")
+    assert only_thread(text).comments == (Comment("A", at(1, 10), 2),)
+
+
+def test_timestamp_inside_a_link_label_does_not_complete_a_signature() -> None:
+    text = page("== Q ==", f"[[User:A]] see [[Talk:Foo#x|meeting of {stamp(1, 10)}]]")
+    assert authors(text) == []
+
+
 def test_parenthesis_before_the_timestamp_does_not_split_the_signature() -> None:
     text = page("== Q ==", f"I (the asker) ask. [[User:A]] (busy) {stamp(1, 10)}")
     assert only_thread(text).comments == (Comment("A", at(1, 10), 2),)
@@ -302,6 +314,17 @@ def test_failing_timestripper_is_treated_as_no_timestamp() -> None:
     assert authors(page("== Q ==", f"[[User:A]] {stamp(1, 10)}"), rules) == []
 
 
+@pytest.fixture
+def far_local_zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Make the process's local zone UTC+9, so reading a naive time as local time shows."""
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.mark.usefixtures("far_local_zone")
 def test_naive_timestamps_are_taken_as_utc() -> None:
     def naive(text: str) -> datetime | None:
         found = english_stamp(text)
@@ -336,6 +359,11 @@ def test_unsigned_template_without_a_parsable_date_is_ignored() -> None:
 
 def test_unsigned_template_without_a_name_is_ignored() -> None:
     assert authors(page("== Q ==", f"Help? {{{{unsigned||{stamp(2, 8)}}}}}")) == []
+
+
+def test_user_link_before_an_unsigned_template_does_not_take_its_date() -> None:
+    text = page("== Q ==", f"Quoting [[User:A]]: {{{{unsigned|B|{stamp(2, 8)}}}}}")
+    assert authors(text) == ["B"]
 
 
 def test_template_not_in_the_unsigned_list_is_not_a_signature() -> None:
@@ -395,6 +423,12 @@ def test_first_reply_ignores_comments_before_the_question() -> None:
     assert first_reply(thread, "Asker") is reply
 
 
+def test_first_reply_skips_a_later_placed_comment_dated_before_the_question() -> None:
+    reply = Comment("Mentor", at(1, 12), 5)
+    thread = thread_of(Comment("Asker", at(1, 10), 2), Comment("Copied", at(1, 9), 3), reply)
+    assert first_reply(thread, "Asker") is reply
+
+
 def test_no_reply_when_only_the_asker_wrote() -> None:
     thread = thread_of(Comment("Asker", at(1, 10), 2), Comment("Asker", at(1, 11), 3))
     assert first_reply(thread, "Asker") is None
@@ -434,6 +468,8 @@ def test_first_reply_matches_the_asker_name_like_mediawiki() -> None:
         ("<nowiki>[[A]]</nowiki>", "[[A]]"),
         ("[https://example.org Ext link] y", "Ext_link_y"),
         ('Q: 50% & <b>x</b> "quoted" #hash', 'Q:_50%_&_x_"quoted"_#hash'),
+        ("x{{!}}y", "x|y"),
+        ("a&lt;b", "a<b"),
     ],
 )
 def test_anchor_matches_what_mediawiki_1_43_generates(title: str, anchor: str) -> None:
