@@ -276,7 +276,7 @@ def create(name: str, version: str, lang: str = "en", force: bool = False) -> di
     with (d / "LocalSettings.php").open("a") as f:
         f.write(EXTRA_SETTINGS.replace("{d}", str(d)).replace("{lang}", lang).replace("{extra}", extra))
     # Debian's PlatformSettings logs and caches into system folders; keep them in the site.
-    maint(info, "createAndPromote", "--bot", "--sysop", BOT_USER, secrets.token_urlsafe(18))
+    maint(info, "createAndPromote", "--bot", "--sysop", BOT_USER, secrets.token_hex(16))
     bot_pass = secrets.token_hex(16)
     maint(info, "createBotPassword", f"--appid={BOT_APPID}", f"--grants={BOT_GRANTS}", BOT_USER, bot_pass)
     info["bot_password"] = bot_pass
