@@ -184,7 +184,9 @@ def test_dashboard_lists_exactly_the_active_mentees_with_their_figures(
         assert ("blocked now" in row[6].lower()) == e.blocked_now, name
 
 
-def test_main_page_holds_100_rows_and_the_rest_go_to_mentees_subpage(seeded: Any, first_run: RunReport) -> None:
+def test_main_page_holds_100_rows_and_the_rest_go_to_mentees_subpage(
+    seeded: Any, first_run: RunReport
+) -> None:
     wiki, expected = seeded
     listed = sum(e.listed for e in expected.values())
     main = table_rows(page_text(wiki, dashboard_title(MENTOR)))
