@@ -27,4 +27,4 @@ def run_bot(
     return report, gw
 
 
-__all__ = ["run_bot", "seed_assignments"]
+__all__ = ["logged_in_site", "run_bot", "seed_assignments"]
