@@ -14,6 +14,7 @@ mylang = os.environ.get("MENTOR_WIKI_LANG", "en")
 user_families_paths = [os.path.join(base_dir, "families")]
 password_file = os.path.join(base_dir, "user-password.cfg")
 usernames["*"]["*"] = "MentorBot"
+user_script_paths = ["scripts"]
 
 # A loopback wiki has no lag and no other users: no throttling, fail fast.
 put_throttle = 0

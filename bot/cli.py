@@ -1,65 +1,127 @@
-"""mentor-dashboard: write every mentor's dashboard on a wiki, once (``run``).
+"""mentor-dashboard: write every mentor's dashboard on a wiki.
 
 Usage:
-    mentor-dashboard run [--mentor NAME ...] [--dry-run] [pywikibot global options]
+    mentor-dashboard run [--mentor NAME ...] [--dry-run] [--state-dir DIR]
+    mentor-dashboard serve --cron "17 * * * *" [--seconds S] [--state-dir DIR]
+    mentor-dashboard toolforge-jobs --wikis cswiki,ar:wikipedia [--hour H]
+
+``run`` does one idempotent pass (cron, Toolforge jobs); ``serve`` repeats it on a schedule
+(weekdays by name: ``mon-fri``); ``toolforge-jobs`` prints a jobs.yaml with one job per wiki.
 
 Pywikibot's global options work as usual, e.g. ``-family:demo -lang:en -user:MentorBot``,
-``-simulate`` (same as --dry-run) and ``-dir:PATH`` (the folder holding user-config.py).
+``-simulate`` (the same as --dry-run) and ``-dir:PATH`` (the folder holding user-config.py).
 
 Exit codes: 0 done; 1 the run failed (the message says why); 2 bad command line;
-3 stopped by the shutoff page.
+3 stopped by the shutoff page; 4 another run holds the lock.
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
+from pathlib import Path
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_SHUTOFF = 0, 1, 2, 3
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_SHUTOFF, EXIT_LOCKED = 0, 1, 2, 3, 4
+COMMANDS = ("run", "serve", "toolforge-jobs")
+
+log = logging.getLogger("mentor-dashboard")
 
 
-def parse_args(argv: list[str]) -> tuple[argparse.Namespace, bool]:
-    import pywikibot
-    from pywikibot import config
-
-    rest = pywikibot.handle_args(argv)
+def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(
         prog="mentor-dashboard", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     sub = ap.add_subparsers(dest="command", required=True)
-    run = sub.add_parser("run", help="one pass over all mentors (or those named)")
-    run.add_argument("--mentor", action="append", default=[], metavar="NAME", help="only this mentor")
-    run.add_argument("--dry-run", action="store_true", help="print unified diffs, save nothing")
-    run.add_argument("-v", "--verbose", action="store_true")
-    return ap.parse_args(rest), bool(config.simulate)
+    for name, helptext in (
+        ("run", "one pass over all mentors (or those named)"),
+        ("serve", "run on a schedule"),
+    ):
+        p = sub.add_parser(name, help=helptext)
+        p.add_argument("--mentor", action="append", default=[], metavar="NAME", help="only this mentor")
+        p.add_argument("--dry-run", action="store_true", help="print unified diffs, save nothing")
+        p.add_argument(
+            "--state-dir", type=Path, help="lock and cache folder (default: .state in the config dir)"
+        )
+        p.add_argument("-v", "--verbose", action="store_true")
+        if name == "serve":
+            p.add_argument("--cron", required=True, help='crontab line, weekdays by name: "17 * * * mon-fri"')
+            p.add_argument("--seconds", default="0", help='seconds field, e.g. "*/5" for a test schedule')
+    tf = sub.add_parser("toolforge-jobs", help="print a Toolforge jobs.yaml, one job per wiki")
+    tf.add_argument("--wikis", required=True, help="comma-separated: cswiki,ar:wikipedia,…")
+    tf.add_argument("--hour", default="*", help='hour field of every job\'s schedule (default "*")')
+    return ap
 
 
 def main(argv: list[str] | None = None) -> int:
-    args, simulate = parse_args(list(sys.argv[1:] if argv is None else argv))
+    import pywikibot
+    from pywikibot import config
+
+    args_in = list(sys.argv[1:] if argv is None else argv)
+    rest = pywikibot.handle_args(args_in)
+    if not any(a in COMMANDS for a in rest) and not any(a in ("-h", "--help") for a in rest):
+        rest = ["run", *rest]  # `pwb mentor_dashboard -simulate` means one pass
+    try:
+        args = build_parser().parse_args(rest)
+    except SystemExit as e:
+        return EXIT_USAGE if e.code else EXIT_OK
+
+    if args.command == "toolforge-jobs":
+        from bot.toolforge import jobs_yaml
+
+        try:
+            print(jobs_yaml(w for w in args.wikis.split(",") if w.strip()), end="")
+        except ValueError as e:
+            print(f"mentor-dashboard: {e}", file=sys.stderr)
+            return EXIT_USAGE
+        return EXIT_OK
+
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    dry_run = bool(args.dry_run or config.simulate)
+    state = args.state_dir or Path(
+        os.environ.get("MENTOR_DASHBOARD_STATE") or Path(config.base_dir) / ".state"
+    )
+    if args.command == "serve":
+        from bot.schedule import ScheduleError, serve
+
+        try:
+            serve(lambda: one_pass(args.mentor, dry_run, state), args.cron, args.seconds)
+        except ScheduleError as e:
+            print(f"mentor-dashboard: {e}", file=sys.stderr)
+            return EXIT_USAGE
+        return EXIT_OK
+    return one_pass(args.mentor, dry_run, state)
+
+
+def one_pass(mentors: list[str], dry_run: bool, state: Path) -> int:
+    """One locked pass; prints what it did and returns the exit code."""
     import pywikibot
+    import requests
 
     from bot.config import Settings
     from bot.gateway import Gateway
     from bot.i18n import Messages
+    from bot.lock import LockedError, run_lock
     from bot.publish import ShutoffError
     from bot.run import Pass
 
     site = pywikibot.Site()
     gw = Gateway(site)
     try:
-        report = Pass(gw, Settings(), only=args.mentor, dry_run=args.dry_run or simulate).run(
-            Messages.load(site.lang)
-        )
+        with run_lock(state / f"{site.family.name}-{site.code}.lock"):
+            report = Pass(gw, Settings(), only=mentors, dry_run=dry_run).run(Messages.load(site.lang))
+    except LockedError as e:
+        print(f"skipped: {e}", file=sys.stderr)
+        return EXIT_LOCKED
     except ShutoffError as e:
         print(f"stopped: {e}", file=sys.stderr)
         return EXIT_SHUTOFF
-    except pywikibot.exceptions.Error as e:
-        print(f"failed: {e}", file=sys.stderr)
+    except (pywikibot.exceptions.Error, requests.RequestException, OSError) as e:
+        print(f"failed: {type(e).__name__}: {e}", file=sys.stderr)
         return EXIT_FAILED
     finally:
         gw.close()
@@ -69,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     print("pages: " + (", ".join(f"{n} {a}" for a, n in sorted(by_action.items())) or "none"))
     for p in report.problems:
         print(f"problem: {p.where}: {p.message}")
-    print(f"requests: {gw.counts.summary()}; edits: {gw.edits}")
+    print(f"requests: {gw.counts.summary()}; edits: {gw.edits}", flush=True)
     return EXIT_OK
 
 

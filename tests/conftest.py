@@ -35,7 +35,7 @@ def wiki_info() -> Iterator[dict[str, Any]]:
     # Pywikibot lists family files when it is imported, which may be before this one was written.
     from pywikibot import config
 
-    config.register_family_file(SITE, str(ROOT / "families" / f"{SITE}_family.py"))
+    config.family_files[SITE] = str(ROOT / "families" / f"{SITE}_family.py")
     yield info
     localwiki.stop(SITE, quiet=True)
 
