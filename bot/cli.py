@@ -59,7 +59,14 @@ def main(argv: list[str] | None = None) -> int:
     from pywikibot import config
 
     args_in = list(sys.argv[1:] if argv is None else argv)
-    rest = pywikibot.handle_args(args_in)
+    try:
+        rest = pywikibot.handle_args(args_in)  # also connects to the wiki to check the options
+    except pywikibot.exceptions.Error as e:
+        print(
+            f"failed: the wiki did not answer or refused the options: {type(e).__name__}: {e}",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
     if not any(a in COMMANDS for a in rest) and not any(a in ("-h", "--help") for a in rest):
         rest = ["run", *rest]  # `pwb mentor_dashboard -simulate` means one pass
     try:
@@ -109,9 +116,10 @@ def one_pass(mentors: list[str], dry_run: bool, state: Path) -> int:
     from bot.publish import ShutoffError
     from bot.run import Pass
 
-    site = pywikibot.Site()
-    gw = Gateway(site)
+    gw: Gateway | None = None
     try:
+        site = pywikibot.Site()
+        gw = Gateway(site)
         with run_lock(state / f"{site.family.name}-{site.code}.lock"):
             report = Pass(gw, Settings(), only=mentors, dry_run=dry_run).run(Messages.load(site.lang))
     except LockedError as e:
@@ -124,7 +132,8 @@ def one_pass(mentors: list[str], dry_run: bool, state: Path) -> int:
         print(f"failed: {type(e).__name__}: {e}", file=sys.stderr)
         return EXIT_FAILED
     finally:
-        gw.close()
+        if gw is not None:
+            gw.close()
     by_action: dict[str, int] = {}
     for o in report.outcomes:
         by_action[o.action] = by_action.get(o.action, 0) + 1

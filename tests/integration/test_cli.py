@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import localwiki
 import pytest
 from wikiseed import UserSpec, Wiki
 
@@ -93,3 +94,26 @@ def test_nobots_on_a_dashboard_is_respected(wiki: Wiki) -> None:
     assert "skipped-nobots" in res.stdout
     text = wiki.api(action="query", prop="revisions", titles=title, rvprop="content", rvslots="main")
     assert text["query"]["pages"][0]["revisions"][0]["slots"]["main"]["content"].startswith("{{nobots}}")
+
+
+def test_a_wiki_that_is_not_there_gives_a_clear_error_and_exit_code_1(tmp_path: Path) -> None:
+    port = localwiki.free_port()  # nothing listens here
+    (tmp_path / "families").mkdir()
+    (tmp_path / "user-config.py").write_text((ROOT / "user-config.py").read_text())
+    (tmp_path / "families" / "gone_family.py").write_text(
+        "from pywikibot import family\n\n\nclass Family(family.Family):\n"
+        f"    name = 'gone'\n    langs = {{'en': '127.0.0.1:{port}'}}\n\n"
+        "    def scriptpath(self, code):\n        return ''\n\n"
+        "    def protocol(self, code):\n        return 'http'\n"
+    )
+    env = dict(os.environ, PYWIKIBOT_DIR=str(tmp_path), MENTOR_WIKI="gone")
+    res = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "run"],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert res.returncode == 1
+    assert res.stderr.strip().splitlines()[-1].startswith("failed: the wiki did not answer")
