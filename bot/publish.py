@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,10 +19,9 @@ from pywikibot.exceptions import APIError
 from bot.gateway import Gateway
 from bot.sources import assignments
 from bot.sources.assignments import Assignments
+from bot.sources.pages import PROTECTION, CurrentPage
 
 log = logging.getLogger(__name__)
-
-PROTECTION = {"edit": "sysop", "move": "sysop"}
 
 
 class ShutoffError(RuntimeError):
@@ -34,50 +33,17 @@ class ConflictError(RuntimeError):
 
 
 @dataclass(frozen=True)
-class CurrentPage:
-    """What a page holds now, read just before publishing."""
-
-    title: str
-    text: str | None  # None: the page does not exist
-    revid: int | None
-    protection: frozenset[tuple[str, str]] = frozenset()  # (type, level), e.g. ("edit", "sysop")
-
-    @property
-    def protected(self) -> bool:
-        return all((t, lvl) in self.protection for t, lvl in PROTECTION.items())
-
-
-@dataclass(frozen=True)
 class Outcome:
     title: str
     action: str  # "created", "updated", "unchanged", "skipped-nobots", "dry-run"
     diff: str = ""
 
 
-def read_current(gw: Gateway, titles: Iterable[str]) -> dict[str, CurrentPage]:
-    """Current text, revision and protection of many pages, batched."""
-    out: dict[str, CurrentPage] = {}
-    for page in gw.query_pages(
-        list(titles), prop="revisions|info", rvprop="content|ids", rvslots="main", inprop="protection"
-    ):
-        prot = frozenset(
-            (p["type"], p["level"]) for p in page.get("protection", []) if p.get("expiry") == "infinity"
-        )
-        revs = page.get("revisions")
-        if page.get("missing") or not revs:
-            out[page["title"]] = CurrentPage(page["title"], None, None, prot)
-        else:
-            text = revs[0]["slots"]["main"].get("content", "")
-            out[page["title"]] = CurrentPage(page["title"], text, int(revs[0]["revid"]), prot)
-    return out
-
-
-def check_shutoff(gw: Gateway, title: str) -> None:
+def check_shutoff(page: CurrentPage | None) -> None:
     """Raise ShutoffError when the shutoff page holds anything but whitespace."""
-    page = read_current(gw, [title]).get(title)
     if page and page.text and page.text.strip():
         raise ShutoffError(
-            f"{title} is not empty, so the bot stopped before writing: {page.text.strip()[:200]}"
+            f"{page.title} is not empty, so the bot stopped before writing: {page.text.strip()[:200]}"
         )
 
 

@@ -20,6 +20,7 @@ from bot.dashboard.view import Dashboard, MenteesPage
 
 if TYPE_CHECKING:
     from bot.i18n import Messages
+from bot.status import StatusView
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 
@@ -174,6 +175,11 @@ def render_mentees_page(view: MenteesPage, messages: Messages) -> str:
     """One ``/Mentees`` overflow subpage of the mentee table."""
     last = view.first + len(view.rows) - 1
     return _render("mentees.wikitext.j2", messages, view=view, last=last)
+
+
+def render_status(view: StatusView, messages: Messages) -> str:
+    """The bot's own status page, ``User:<Bot>/Status``."""
+    return _render("status.wikitext.j2", messages, view=view)
 
 
 def strip_updated_line(text: str) -> str:

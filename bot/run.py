@@ -23,11 +23,14 @@ from bot.dashboard.view import Dashboard, MenteesPage
 from bot.gateway import Gateway
 from bot.i18n import Messages
 from bot.problems import Problem
-from bot.publish import CurrentPage, Outcome, check_shutoff, publish, read_current
-from bot.render import render_dashboard, render_mentees_page, strip_updated_line
+from bot.publish import Outcome, check_shutoff, publish
+from bot.render import render_dashboard, render_mentees_page, render_status, strip_updated_line
 from bot.sources import assignments as store
 from bot.sources import users as src
 from bot.sources.mentor_list import MentorEntry, parse_mentor_list
+from bot.sources.pages import CurrentPage, read_current
+from bot.sources.site_settings import SettingsError, parse_settings, read_settings
+from bot.status import StatusView, heartbeat_due
 from bot.timeutil import utcnow
 
 log = logging.getLogger(__name__)
@@ -76,6 +79,7 @@ class Pass:
         only: Iterable[str] = (),
         dry_run: bool = False,
         show: Callable[[str], None] = print,
+        settings_page: str = "Project:Mentorship/Settings.json",
     ) -> None:
         self.gw = gw
         self.site = gw.site
@@ -86,6 +90,9 @@ class Pass:
         self.show = show
         self.report = RunReport()
         self.bot_user = str(self.site.username())
+        self.settings_page = settings_page
+        self.status_title = title_of(self.site, f"User:{self.bot_user}/Status")
+        self.current_status = CurrentPage(self.status_title, None, None)
 
     @contextmanager
     def _timed(self, name: str) -> Iterator[None]:
@@ -100,16 +107,34 @@ class Pass:
 
     # --- read ---------------------------------------------------------------------------
 
-    def read(self) -> WikiData:
-        s, gw = self.s, self.gw
-        list_title = title_of(self.site, s.mentor_list)
-        pages = list(
-            gw.query_pages([list_title], prop="revisions", rvprop="content|contentmodel", rvslots="main")
+    def control_titles(self) -> tuple[str, str, str]:
+        """Shutoff page, settings page and mentor list: the pages people edit to steer the bot."""
+        return (
+            title_of(self.site, f"User:{self.bot_user}/Shutoff"),
+            title_of(self.site, self.settings_page),
+            title_of(self.site, self.s.mentor_list),
         )
+
+    def read(self) -> WikiData:
+        gw = self.gw
+        shutoff, settings_title, list_title = self.control_titles()
+        control = read_current(gw, [shutoff, settings_title, list_title])
+        check_shutoff(control.get(shutoff))
+        saved = control.get(settings_title)
+        if saved is not None and saved.text is not None:
+            try:
+                self.s = parse_settings(saved.text, self.s)
+            except SettingsError:  # fall back to the newest valid revision, and say why
+                self.s, problems = read_settings(gw, settings_title, self.s)
+                self.report.problems.extend(problems)
+        s = self.s
+        if title_of(self.site, s.mentor_list) != list_title:  # the settings moved the list
+            list_title = title_of(self.site, s.mentor_list)
+            control.update(read_current(gw, [list_title]))
+        page = control.get(list_title)
         text, model = "", "wikitext"
-        if pages and pages[0].get("revisions"):
-            slot = pages[0]["revisions"][0]["slots"]["main"]
-            text, model = slot.get("content", ""), slot.get("contentmodel", "wikitext")
+        if page is not None and page.text is not None:
+            text, model = page.text, page.model
         else:
             self.report.problems.append(Problem(list_title, "the mentor list page does not exist"))
         parsed = parse_mentor_list(
@@ -202,32 +227,63 @@ class Pass:
     # --- publish ------------------------------------------------------------------------
 
     def publish_all(self, pages: dict[str, tuple[str, str]]) -> None:
-        current = read_current(self.gw, pages)
+        shutoff = title_of(self.site, f"User:{self.bot_user}/Shutoff")
+        current = read_current(self.gw, [shutoff, self.status_title, *pages])
+        if not self.dry_run:
+            check_shutoff(current.get(shutoff))
         for title, (text, summary) in pages.items():
-            page = current.get(title) or CurrentPage(title, None, None)
-            outcome = publish(
-                self.gw,
-                page,
-                text,
-                summary,
-                same=lambda a, b: strip_updated_line(a) == strip_updated_line(b),
-                dry_run=self.dry_run,
-                protect=self.s.protect,
-            )
-            if outcome.diff and self.dry_run:
-                self.show(outcome.diff)
-            self.report.outcomes.append(outcome)
+            self._publish(current.get(title) or CurrentPage(title, None, None), text, summary, self.s.protect)
+        self.current_status = current.get(self.status_title) or CurrentPage(self.status_title, None, None)
+
+    def _publish(
+        self, page: CurrentPage, text: str, summary: str, protect: bool, force: bool = False
+    ) -> Outcome:
+        outcome = publish(
+            self.gw,
+            page,
+            text,
+            summary,
+            same=(lambda a, b: False)
+            if force
+            else (lambda a, b: strip_updated_line(a) == strip_updated_line(b)),
+            dry_run=self.dry_run,
+            protect=protect,
+        )
+        if outcome.diff and self.dry_run:
+            self.show(outcome.diff)
+        self.report.outcomes.append(outcome)
+        return outcome
+
+    def publish_status(self, messages: Messages, started: float, mentors: int) -> None:
+        """Save the status page when its content changed, or once a day as a heartbeat."""
+        view = StatusView(
+            bot=self.bot_user,
+            updated=self.now,
+            seconds=time.monotonic() - started,
+            reads=self.gw.counts.reads,
+            writes=self.gw.counts.writes,
+            changed=tuple(o.title for o in self.report.changed),
+            mentors=mentors,
+            dry_run=self.dry_run,
+            problems=tuple(self.report.problems),
+        )
+        text = render_status(view, messages)
+        page = self.current_status
+        outcome = self._publish(
+            page, text, "Status of the last run", protect=False, force=heartbeat_due(page.text, self.now)
+        )
+        self.report.outcomes.remove(outcome)  # the status page is not a dashboard
 
     def run(self, messages: Messages) -> RunReport:
+        started = time.monotonic()
         with self._timed("login"):
             self.site.login()
         with self._timed("read"):
-            check_shutoff(self.gw, title_of(self.site, f"User:{self.bot_user}/Shutoff"))
             data = self.read()
         with self._timed("build"):
             pages = self.build(data, messages)
         with self._timed("publish"):
-            if not self.dry_run:
-                check_shutoff(self.gw, title_of(self.site, f"User:{self.bot_user}/Shutoff"))
             self.publish_all(pages)
+            if not self.only:
+                self.publish_status(messages, started, len(data.mentors))
         return self.report

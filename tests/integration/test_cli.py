@@ -70,7 +70,8 @@ def test_run_prints_read_and_write_request_counts(wiki: Wiki) -> None:
     res = cli("run")
     assert res.returncode == 0, res.stderr
     line = next(x for x in res.stdout.splitlines() if x.startswith("requests:"))
-    assert "read and" in line and "write requests" in line and "edits: 1" in line
+    # Mentor One's dashboard (Mentor Two's was saved by the previous test) and the status page.
+    assert "read and" in line and "write requests" in line and "edits: 2" in line
 
 
 def test_shutoff_page_stops_the_bot_before_it_writes(wiki: Wiki) -> None:

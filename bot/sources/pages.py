@@ -1,0 +1,57 @@
+"""Current text, revision, content model and protection of many pages, read in batches.
+
+Both stages that need a page as it is now use this: the read stage for the pages people edit
+(mentor list, settings, shutoff) and publish, which compares new text with what is saved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from bot.gateway import Gateway
+
+PROTECTION = {"edit": "sysop", "move": "sysop"}
+
+
+@dataclass(frozen=True)
+class CurrentPage:
+    """What a page holds now, read just before publishing."""
+
+    title: str
+    text: str | None  # None: the page does not exist
+    revid: int | None
+    protection: frozenset[tuple[str, str]] = frozenset()  # (type, level), e.g. ("edit", "sysop")
+    model: str = "wikitext"
+
+    @property
+    def protected(self) -> bool:
+        return all((t, lvl) in self.protection for t, lvl in PROTECTION.items())
+
+
+def read_current(gw: Gateway, titles: Iterable[str]) -> dict[str, CurrentPage]:
+    """Current text, revision and protection of many pages, batched."""
+    out: dict[str, CurrentPage] = {}
+    for page in gw.query_pages(
+        list(titles),
+        prop="revisions|info",
+        rvprop="content|ids|contentmodel",
+        rvslots="main",
+        inprop="protection",
+    ):
+        prot = frozenset(
+            (p["type"], p["level"]) for p in page.get("protection", []) if p.get("expiry") == "infinity"
+        )
+        revs = page.get("revisions")
+        if page.get("missing") or not revs:
+            out[page["title"]] = CurrentPage(page["title"], None, None, prot)
+        else:
+            slot = revs[0]["slots"]["main"]
+            out[page["title"]] = CurrentPage(
+                page["title"],
+                slot.get("content", ""),
+                int(revs[0]["revid"]),
+                prot,
+                slot.get("contentmodel", "wikitext"),
+            )
+    return out
