@@ -23,6 +23,7 @@ from bot.dashboard.view import Dashboard, MenteesPage
 from bot.gateway import Gateway
 from bot.i18n import Messages
 from bot.problems import Problem
+from bot.progress import progress
 from bot.publish import Outcome, check_shutoff, publish
 from bot.render import render_dashboard, render_mentees_page, render_status, strip_updated_line
 from bot.sources import assignments as store
@@ -231,7 +232,7 @@ class Pass:
         current = read_current(self.gw, [shutoff, self.status_title, *pages])
         if not self.dry_run:
             check_shutoff(current.get(shutoff))
-        for title, (text, summary) in pages.items():
+        for title, (text, summary) in progress(pages.items(), len(pages), "publish"):
             self._publish(current.get(title) or CurrentPage(title, None, None), text, summary, self.s.protect)
         self.current_status = current.get(self.status_title) or CurrentPage(self.status_title, None, None)
 
