@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import fields
+from pathlib import Path
 
 import pytest
 
@@ -50,3 +51,9 @@ def test_misspelt_key_is_refused_with_a_hint() -> None:
 def test_wrong_values_are_reported_with_the_key(body: object, where: str) -> None:
     with pytest.raises(SettingsError, match=where.replace("[", r"\[")):
         parse_settings(json.dumps(body), Settings())
+
+
+def test_readme_documents_every_setting() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    missing = [key for key in schema()["properties"] if f"| `{key}` |" not in readme]
+    assert missing == []
