@@ -1,0 +1,69 @@
+"""The local cache: what the last runs saw, so the next run can read only what changed since.
+
+SQLite, because it is embedded, transactional and survives a killed process. The wiki stays the
+source of truth: losing this file costs one full refresh and nothing else.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+SCHEMA = """
+create table if not exists kv (key text primary key, value text not null);
+create table if not exists mentor_summary (mentor text primary key, data text not null);
+create table if not exists page_cache (title text primary key, revid integer not null, data text not null);
+"""
+
+
+class State:
+    """Small typed accessors over one SQLite file per wiki."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self.db = sqlite3.connect(path)
+        self.db.executescript(SCHEMA)
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        with self.db:
+            yield
+
+    def get(self, key: str) -> str | None:
+        row = self.db.execute("select value from kv where key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set(self, key: str, value: str) -> None:
+        with self.db:
+            self.db.execute("insert or replace into kv values (?, ?)", (key, value))
+
+    def summaries(self) -> dict[str, Any]:
+        return {m: json.loads(d) for m, d in self.db.execute("select mentor, data from mentor_summary")}
+
+    def set_summaries(self, rows: dict[str, Any], *, replace_all: bool) -> None:
+        with self.db:
+            if replace_all:
+                self.db.execute("delete from mentor_summary")
+            self.db.executemany(
+                "insert or replace into mentor_summary values (?, ?)",
+                [(m, json.dumps(d, sort_keys=True)) for m, d in rows.items()],
+            )
+
+    def cached_page(self, title: str, revid: int) -> Any | None:
+        """Data derived from TITLE at revision REVID (e.g. parsed archive threads), if cached."""
+        row = self.db.execute("select revid, data from page_cache where title = ?", (title,)).fetchone()
+        return json.loads(row[1]) if row and row[0] == revid else None
+
+    def cache_page(self, title: str, revid: int, data: Any) -> None:
+        with self.db:
+            self.db.execute(
+                "insert or replace into page_cache values (?, ?, ?)", (title, revid, json.dumps(data))
+            )
