@@ -32,6 +32,10 @@ def wiki_info() -> Iterator[dict[str, Any]]:
     """The session's template wiki: created once, served on one port for the whole session."""
     info = localwiki.create(SITE, os.environ.get("MW") or localwiki.DEFAULT_MW, "en", force=True)
     localwiki.start(SITE)
+    # Pywikibot lists family files when it is imported, which may be before this one was written.
+    from pywikibot import config
+
+    config.family_files[SITE] = str(ROOT / "families" / f"{SITE}_family.py")
     yield info
     localwiki.stop(SITE, quiet=True)
 

@@ -24,7 +24,7 @@ import html
 import logging
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -47,11 +47,16 @@ DEFAULT_UNSIGNED_TEMPLATES: tuple[str, ...] = (
 
 @dataclass(frozen=True)
 class Comment:
-    """One signature: who signed, when (UTC), and on which 1-based line of the page."""
+    """One signature: who signed, when (UTC), and on which 1-based line of the page.
+
+    ``column`` is where the signature starts on that line (the signer's link or the unsigned
+    template), so a caller can take the comment's own words without the signature.
+    """
 
     author: str
     timestamp: datetime
     line: int
+    column: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)
@@ -72,6 +77,7 @@ class Thread:
     comments: tuple[Comment, ...]
     text: str
     tags: frozenset[str] = frozenset()
+    line: int = 0  # 1-based page line of the heading; ``text`` starts on the line after it
 
 
 @dataclass(frozen=True)
@@ -188,6 +194,7 @@ def parse_threads(text: str, rules: SignatureRules) -> tuple[Thread, ...]:
                 anchor=current.anchor,
                 comments=tuple(comments),
                 text="\n".join(lines[current.start + 1 : end]),
+                line=current.start + 1,
             )
         )
 
@@ -327,6 +334,26 @@ class _Found(NamedTuple):
     timestamp: datetime | None
 
 
+# How much text may sit between two links of one signature: " (", " | ", "</span> (" …
+_SIGNATURE_GAP = 30
+
+
+def _signature_start(links: list[_Found], signer: _Found, floor: int) -> int:
+    """Where a signature begins: the first of the signer's links that run up to the signing one.
+
+    "[[User:A|A]] ([[User talk:A|talk]])" is signed by its last link, but the signature starts at
+    the first, and the words before it are the comment.
+    """
+    start = signer.start
+    for link in reversed(links):
+        if link.end > start or link.start < floor:
+            continue
+        if link.author != signer.author or start - link.end > _SIGNATURE_GAP:
+            break
+        start = link.start
+    return start
+
+
 @dataclass(frozen=True)
 class _Matcher:
     """SignatureRules with every name normalised once, for the per-line work."""
@@ -371,7 +398,7 @@ class _Matcher:
         for stop, template in stops:
             if template is not None:
                 if template.timestamp is not None:
-                    comments.append(Comment(template.author, template.timestamp, number))
+                    comments.append(Comment(template.author, template.timestamp, number, template.start))
                 piece_start = stop
                 continue
             signer = None
@@ -383,7 +410,9 @@ class _Matcher:
             when = self._timestamp(line[piece_start:stop])
             if when is None:
                 continue
-            comments.append(Comment(signer.author, when, number))
+            comments.append(
+                Comment(signer.author, when, number, _signature_start(links, signer, piece_start))
+            )
             piece_start = stop
         return comments
 

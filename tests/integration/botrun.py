@@ -1,0 +1,30 @@
+"""Run the bot in-process against the test wiki, the way the CLI does."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from botseed import logged_in_site, seed_assignments
+
+from bot.config import Settings
+from bot.gateway import Gateway
+from bot.i18n import Messages
+from bot.run import Pass, RunReport
+
+
+def run_bot(
+    settings: Settings, *, dry_run: bool = False, only: Iterable[str] = (), now: datetime | None = None
+) -> tuple[RunReport, Gateway]:
+    s = logged_in_site()
+    gw = Gateway(s)
+    try:
+        report = Pass(gw, settings, dry_run=dry_run, only=only, now=now, show=lambda _: None).run(
+            Messages.load(s.lang)
+        )
+    finally:
+        gw.close()
+    return report, gw
+
+
+__all__ = ["logged_in_site", "run_bot", "seed_assignments"]
