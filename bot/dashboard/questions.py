@@ -167,13 +167,14 @@ def mentor_questions(
 ) -> list[Question]:
     """Every question on a mentor's talk page and archives, each once, oldest first.
 
-    Copies of one question (same asker, same time) merge: it lives where the talk page has it,
-    and its first reply is the earliest any copy shows.
+    Copies of one question (same asker, same minute, same heading) merge: it lives where the
+    talk page has it, and its first reply is the earliest any copy shows. Signatures only give
+    the minute, so two questions in one minute are told apart by their headings.
     """
-    merged: dict[tuple[str, datetime], Question] = {}
+    merged: dict[tuple[str, datetime, str], Question] = {}
     for page in pages:
         for q in find_questions(page, rules, preview_chars):
-            key = (q.asker, q.asked)
+            key = (q.asker, q.asked, q.heading)
             old = merged.get(key)
             merged[key] = q if old is None else _merge(old, q)
     return sorted(merged.values(), key=lambda q: (q.asked, q.asker))

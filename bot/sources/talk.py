@@ -148,7 +148,7 @@ def fetch_thanks(gw: Gateway, mentors: Iterable[str]) -> dict[str, tuple[datetim
                 "logevents",
                 letype="thanks",
                 letitle=canonical_title(gw.site, f"User:{mentor}"),
-                leprop="timestamp",
+                leprop="timestamp|type",
                 lelimit="max",
             )
             if e.get("action") == "thank"

@@ -294,7 +294,9 @@ def _heading(masked: str, original: str) -> tuple[int, str] | None:
     return level, title.strip()
 
 
-_WIKILINK = re.compile(r"\[\[([^\[\]|#\n]*)(?:#[^\[\]|\n]*)?(?:\|[^\[\]\n]*)?\]\]")
+# A link target may hold character references: MediaWiki 1.43 signs temporary accounts as
+# [[Special:Contributions/&#126;2026-1|…]], and "#" there is not a fragment.
+_WIKILINK = re.compile(r"\[\[((?:[^\[\]|#\n&]|&#?[0-9a-zA-Z]+;|&)*)(?:#[^\[\]|\n]*)?(?:\|[^\[\]\n]*)?\]\]")
 # The zone in parentheses that closes every timestamp TimeStripper accepts (its ``timeznR``).
 _ZONE = re.compile(r"\([^(){}\[\]:;#\t\n\r\f\v+-]+\)")
 # Only a zone with a time shortly before it can end a timestamp; checking that first keeps a
@@ -437,7 +439,7 @@ class _Matcher:
 
     def user_from_target(self, target: str) -> str | None:
         """The user a link target points at: User:X, User talk:X/sub, Special:Contributions/X."""
-        text = _spaced(target)
+        text = _spaced(html.unescape(target))
         text = text.removeprefix(":").lstrip()
         prefix, colon, rest = text.partition(":")
         if not colon:
@@ -496,6 +498,13 @@ _EXTERNAL_LINK = re.compile(r"\[(?:[a-z][a-z0-9+.-]*:)?//[^\s\[\]]+\s+([^\[\]]*)
 _HTML_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 _QUOTES = re.compile(r"'{2,}")
 _CATEGORY = re.compile(r"\s*category\s*:", re.IGNORECASE)
+# Core's behaviour switches (English names): MediaWiki removes them before it builds headings.
+_BEHAVIOUR_SWITCH = re.compile(
+    r"__(?:NOTOC|FORCETOC|TOC|NOEDITSECTION|NEWSECTIONLINK|NONEWSECTIONLINK|NOGALLERY|HIDDENCAT|"
+    r"EXPECTUNUSEDCATEGORY|NOCONTENTCONVERT|NOCC|NOTITLECONVERT|NOTC|INDEX|NOINDEX|STATICREDIRECT|"
+    r"EXPECTUNUSEDTEMPLATE|DISAMBIG|ARCHIVEDTALK|NOTALK)__",
+    re.IGNORECASE,
+)
 
 
 def _link_text(match: re.Match[str]) -> str:
@@ -519,7 +528,8 @@ def anchor_for(title: str) -> str:
     """The fragment MediaWiki gives a heading with this wikitext, in html5 fragment mode.
 
     It works on the heading's visible text: comments removed; ``<nowiki>`` content kept
-    literally; ``[[A|b]]`` → b, ``[[A]]`` → A (a leading ``:`` dropped, link trails joined,
+    literally; behaviour switches such as ``__NOTOC__`` (English names only) dropped;
+    ``[[A|b]]`` → b, ``[[A]]`` → A (a leading ``:`` dropped, link trails joined,
     ``[[Category:…]]`` dropped); ``[url label]`` → label; HTML tags and bold/italic quotes
     removed; entities decoded; every run of whitespace or ``_`` becomes one ``_``, with none at
     either end. Unicode is kept as it is.
@@ -540,6 +550,7 @@ def anchor_for(title: str) -> str:
     text = _COMMENT.sub("", title)
     text = text.replace("{{!}}", "|").replace("{{=}}", "=")
     text = _NOWIKI.sub(keep, text)
+    text = _BEHAVIOUR_SWITCH.sub("", text)
     text = _LINK_TEXT.sub(_link_text, text)
     text = _EXTERNAL_LINK.sub(lambda m: m.group(1), text)
     text = _HTML_TAG.sub("", text)
