@@ -121,7 +121,9 @@ def one_pass(mentors: list[str], dry_run: bool, state: Path) -> int:
         site = pywikibot.Site()
         gw = Gateway(site)
         with run_lock(state / f"{site.family.name}-{site.code}.lock"):
-            report = Pass(gw, Settings(), only=mentors, dry_run=dry_run).run(Messages.load(site.lang))
+            report = Pass(gw, Settings(), only=mentors, dry_run=dry_run, state_dir=state).run(
+                Messages.load(site.lang)
+            )
     except LockedError as e:
         print(f"skipped: {e}", file=sys.stderr)
         return EXIT_LOCKED

@@ -30,6 +30,23 @@ class Settings:
     warning_prefixes: tuple[str, ...] = ("Uw-",)
     max_page_bytes: int = 1_000_000
 
+    # Questions, M3–M6 and the shared pages (DESIGN §3, §4.4, §5).
+    faq_subpage: str = "FAQ"  # User:<Mentor>/<dashboard_subpage>/<this>, the mentor's own bank
+    community_faq: str = "Project:Mentorship/FAQ"
+    resources_page: str = "Project:Mentorship/Resources"
+    index_page: str = "Project:Mentorship/Dashboards"
+    unanswered_page: str = "Project:Mentorship/Unanswered questions"
+    archive_prefix: str = "Archive"  # archives are User talk:<Mentor>/<this>…; "" reads none
+    question_tags: tuple[str, ...] = ("mentorship module question", "mentorship panel question")
+    unsigned_templates: tuple[str, ...] = (
+        "Unsigned", "Unsigned2", "Unsigned IP", "Unsigned IP2", "Unsignedip", "Unsignedip2",
+    )  # fmt: skip
+    overdue_days: int = 2  # unanswered for more than this many days: marked, and listed for all
+    preview_chars: int = 200
+    impact_answered_days: int = 90
+    impact_thanks_days: int = 30
+    retention_days: int = 30
+
     # Publish.
     protect: bool = True
     summary_prefix: str = "Mentor dashboard"

@@ -117,6 +117,21 @@ def save(
         raise
 
 
+def create_once(gw: Gateway, title: str, text: str, summary: str, *, dry_run: bool = False) -> Outcome:
+    """Create TITLE with TEXT only if it does not exist; a page that exists is never overwritten.
+
+    ``createonly`` makes MediaWiki itself refuse when someone created the page in the meantime,
+    so this cannot race with the mentor. The page is the mentor's, so it is not protected.
+    """
+    if dry_run:
+        return Outcome(title, "dry-run", unified_diff(title, None, text))
+    try:
+        save(gw, title, text, summary, None)
+    except ConflictError:
+        return Outcome(title, "unchanged")
+    return Outcome(title, "created")
+
+
 def ensure_protected(gw: Gateway, current: CurrentPage) -> None:
     """Protect edit=sysop, move=sysop when the bot may; otherwise warn once and go on."""
     if current.protected:

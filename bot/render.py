@@ -17,10 +17,12 @@ from typing import TYPE_CHECKING
 import jinja2
 
 from bot.dashboard.view import Dashboard, MenteesPage
+from bot.sources.talk_threads import wikilink_fragment
 
 if TYPE_CHECKING:
+    from bot.dashboard.talk_modules import IndexPage, UnansweredPage
     from bot.i18n import Messages
-from bot.status import StatusView
+    from bot.status import StatusView
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 
@@ -102,6 +104,26 @@ def user_link(name: str, messages: Messages) -> Wikitext:
     return messages.text("mentordashboard-userlinks", Wikitext(page), Wikitext(talk), Wikitext(contribs))
 
 
+def section_link(page: str, anchor: str, label: str) -> Wikitext:
+    """Link a section of PAGE, with the anchor MediaWiki gave its heading and LABEL as plain text.
+
+    The page title is escaped like any text (MediaWiki decodes character references in link
+    targets before resolving them); the anchor is percent-encoded wherever it could end or
+    change the link, and MediaWiki decodes that again. A title that could never be one is shown
+    as text.
+    """
+    if not page.strip() or _NOT_IN_TITLES.search(page):
+        return escape(label)
+    return Wikitext(f"[[{escape(page)}#{wikilink_fragment(anchor)}|{escape(label or page)}]]")
+
+
+def transclusion(title: str) -> Wikitext:
+    """``{{:TITLE}}``: show another page inside this one, with TITLE escaped like a link target."""
+    if not title.strip() or _NOT_IN_TITLES.search(title):
+        raise ValueError(f"{title!r} cannot be a page title")
+    return Wikitext(f"{{{{:{escape(title)}}}}}")
+
+
 def iso_date(value: date) -> Wikitext:
     """``YYYY-MM-DD`` in UTC; only digits and dashes, so it is safe markup as it stands."""
     if isinstance(value, datetime):
@@ -157,6 +179,8 @@ def _render(template_name: str, messages: Messages, **context: object) -> str:
     text = template.render(
         msg=messages.text,
         user_link=lambda name: user_link(name, messages),
+        section_link=section_link,
+        transclusion=transclusion,
         lang=messages.lang,
         dir=messages.direction,
         **context,
@@ -180,6 +204,16 @@ def render_mentees_page(view: MenteesPage, messages: Messages) -> str:
 def render_status(view: StatusView, messages: Messages) -> str:
     """The bot's own status page, ``User:<Bot>/Status``."""
     return _render("status.wikitext.j2", messages, view=view)
+
+
+def render_index(view: IndexPage, messages: Messages) -> str:
+    """``Project:Mentorship/Dashboards``, every mentor's dashboard in one table."""
+    return _render("index.wikitext.j2", messages, view=view)
+
+
+def render_unanswered_page(view: UnansweredPage, messages: Messages) -> str:
+    """``Project:Mentorship/Unanswered questions``, for mentors who can help each other."""
+    return _render("unanswered.wikitext.j2", messages, view=view)
 
 
 def strip_updated_line(text: str) -> str:

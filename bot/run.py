@@ -14,23 +14,48 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pywikibot
 
 from bot.config import Settings
 from bot.dashboard.overview import MenteeFacts, overview_rows, paginate
+from bot.dashboard.questions import Question, UnansweredItem
+from bot.dashboard.talk_modules import (
+    IndexPage,
+    IndexRow,
+    MentorTalkView,
+    PageRef,
+    UnansweredPage,
+    faq_to_create,
+    index_row,
+    mentor_talk_view,
+    overdue_items,
+    questions_of,
+    with_question_counts,
+)
 from bot.dashboard.view import Dashboard, MenteesPage
 from bot.gateway import Gateway
 from bot.i18n import Messages
 from bot.problems import Problem
 from bot.progress import progress
-from bot.publish import Outcome, check_shutoff, publish
-from bot.render import render_dashboard, render_mentees_page, render_status, strip_updated_line
+from bot.publish import Outcome, check_shutoff, create_once, publish
+from bot.render import (
+    render_dashboard,
+    render_index,
+    render_mentees_page,
+    render_status,
+    render_unanswered_page,
+    strip_updated_line,
+)
 from bot.sources import assignments as store
 from bot.sources import users as src
 from bot.sources.mentor_list import MentorEntry, parse_mentor_list
 from bot.sources.pages import CurrentPage, read_current
+from bot.sources.revcache import RevisionCache
 from bot.sources.site_settings import SettingsError, parse_settings, read_settings
+from bot.sources.talk import TalkData, read_talk
+from bot.sources.talk_threads import SignatureRules
 from bot.status import StatusView, heartbeat_due
 from bot.timeutil import utcnow
 
@@ -56,6 +81,8 @@ class WikiData:
 
     mentors: tuple[MentorEntry, ...]
     mentees_of: dict[str, tuple[MenteeFacts, ...]]
+    talk: TalkData = field(default_factory=TalkData)
+    mentee_ids: frozenset[int] = frozenset()  # every id in the store: current and former mentees
 
 
 def title_of(site: pywikibot.site.APISite, title: str) -> str:
@@ -81,6 +108,7 @@ class Pass:
         dry_run: bool = False,
         show: Callable[[str], None] = print,
         settings_page: str = "Project:Mentorship/Settings.json",
+        state_dir: Path | None = None,
     ) -> None:
         self.gw = gw
         self.site = gw.site
@@ -92,8 +120,10 @@ class Pass:
         self.report = RunReport()
         self.bot_user = str(self.site.username())
         self.settings_page = settings_page
+        self.state_dir = state_dir  # None: caches live in memory for this run only
         self.status_title = title_of(self.site, f"User:{self.bot_user}/Status")
         self.current_status = CurrentPage(self.status_title, None, None)
+        self.faq_creations: dict[str, tuple[str, str]] = {}  # title -> (text, summary), created once
 
     @contextmanager
     def _timed(self, name: str) -> Iterator[None]:
@@ -183,7 +213,32 @@ class Pass:
                     )
                 )
             mentees_of[m.username] = tuple(facts)
-        return WikiData(mentors, mentees_of)
+        all_ids = frozenset(i for a in stored.values() for i in a.mentees)
+        return WikiData(mentors, mentees_of, self.read_talk(mentors), all_ids)
+
+    def faq_title(self, mentor: str) -> str:
+        return title_of(self.site, f"User:{mentor}/{self.s.dashboard_subpage}/{self.s.faq_subpage}")
+
+    def read_talk(self, mentors: Iterable[MentorEntry]) -> TalkData:
+        """Talk pages, archives, thanks and M3/M6 pages: batched, see bot/sources/talk.py."""
+        names = [m.username for m in mentors]
+        cache = RevisionCache(
+            None if self.dry_run or self.state_dir is None else self.state_dir / "talk-revisions.sqlite3"
+        )
+        try:
+            return read_talk(
+                self.gw,
+                names,
+                archive_prefix=self.s.archive_prefix,
+                question_tags=self.s.question_tags,
+                rules=SignatureRules.from_site(self.site, self.s.unsigned_templates),
+                cache=cache,
+                faq_titles=[self.faq_title(n) for n in names],
+                resources_title=title_of(self.site, self.s.resources_page),
+                community_faq_title=title_of(self.site, self.s.community_faq),
+            )
+        finally:
+            cache.close()
 
     # --- build and render ---------------------------------------------------------------
 
@@ -193,9 +248,20 @@ class Pass:
     def build(self, data: WikiData, messages: Messages) -> dict[str, tuple[str, str]]:
         """Title → (wikitext, edit summary) for every page this pass owns."""
         out: dict[str, tuple[str, str]] = {}
+        index: list[IndexRow] = []
+        open_items: list[UnansweredItem] = []
         for m in data.mentors:
             title = self.dashboard_title(m.username)
-            rows = overview_rows(data.mentees_of.get(m.username, ()), (), self.now, self.s)
+            questions = questions_of(
+                data.talk.pages.get(m.username, ()), data.mentee_ids, data.talk.askers, self.s
+            )
+            facts = with_question_counts(data.mentees_of.get(m.username, ()), questions)
+            rows = overview_rows(facts, (), self.now, self.s)
+            talk = self.talk_view(m.username, facts, len(rows), questions, data.talk)
+            open_items.extend(talk.unanswered)
+            index.append(
+                index_row(m.username, title, m.away_until, len(rows), talk.unanswered, self.now.date())
+            )
             main, subpages = paginate(rows, title, self.s)
             flagged = sum(1 for r in rows if r.flags)
             view = Dashboard(
@@ -206,6 +272,7 @@ class Pass:
                 total_mentees=len(rows),
                 more_pages=tuple(link for link, _ in subpages),
                 starred_count=sum(1 for r in rows if r.starred),
+                talk=talk,
             )
             summary = f"{self.s.summary_prefix}: {len(rows)} active mentees, {flagged} needing attention"
             out[title] = (render_dashboard(view, messages), summary)
@@ -223,7 +290,67 @@ class Pass:
                     render_mentees_page(page, messages),
                     f"{summary} (rows {link.first}–{link.last})",
                 )
+        if not self.only:  # the shared pages list every mentor, so a partial run leaves them alone
+            out.update(self.shared_pages(index, open_items, messages))
         return out
+
+    def talk_view(
+        self,
+        mentor: str,
+        facts: tuple[MenteeFacts, ...],
+        active: int,
+        questions: list[Question],
+        talk: TalkData,
+    ) -> MentorTalkView:
+        """M3–M6 for one mentor; notes the FAQ page to create when it is missing."""
+        faq = self.faq_title(mentor)
+        community = title_of(self.site, self.s.community_faq)
+        resources = title_of(self.site, self.s.resources_page)
+        text = faq_to_create(faq, talk.existing, talk.community_faq)
+        if text is not None:
+            self.faq_creations[faq] = (
+                text,
+                f"{self.s.summary_prefix}: your FAQ replies, copied from [[{community}]]",
+            )
+        return mentor_talk_view(
+            facts=facts,
+            active=active,
+            questions=questions,
+            thanks=talk.thanks.get(mentor, ()),
+            today=self.now.date(),
+            faq=PageRef(faq, faq in talk.existing or text is not None),
+            community_faq=PageRef(community, community in talk.existing),
+            resources=PageRef(resources, resources in talk.existing),
+            s=self.s,
+        )
+
+    def shared_pages(
+        self, index: list[IndexRow], open_items: list[UnansweredItem], messages: Messages
+    ) -> dict[str, tuple[str, str]]:
+        """The index of all dashboards and the cross-mentor list of old open questions."""
+        index_title = title_of(self.site, self.s.index_page)
+        unanswered_title = title_of(self.site, self.s.unanswered_page)
+        overdue = overdue_items(open_items)
+        rows = tuple(sorted(index, key=lambda r: r.mentor))
+        waiting = sum(r.unanswered for r in rows)
+        return {
+            index_title: (
+                render_index(IndexPage(index_title, rows, self.now), messages),
+                f"{self.s.summary_prefix}: {len(rows)} mentors, {waiting} unanswered questions",
+            ),
+            unanswered_title: (
+                render_unanswered_page(
+                    UnansweredPage(unanswered_title, overdue, self.s.overdue_days, self.now), messages
+                ),
+                f"{self.s.summary_prefix}: {len(overdue)} questions unanswered for more than "
+                f"{self.s.overdue_days} days",
+            ),
+        }
+
+    def create_faqs(self) -> None:
+        """Create missing FAQ pages from the community bank; an existing page is never touched."""
+        for title, (text, summary) in self.faq_creations.items():
+            self.report.outcomes.append(create_once(self.gw, title, text, summary, dry_run=self.dry_run))
 
     # --- publish ------------------------------------------------------------------------
 
@@ -232,6 +359,7 @@ class Pass:
         current = read_current(self.gw, [shutoff, self.status_title, *pages])
         if not self.dry_run:
             check_shutoff(current.get(shutoff))
+        self.create_faqs()  # first, so the dashboards that transclude them are parsed with them
         for title, (text, summary) in progress(pages.items(), len(pages), "publish"):
             self._publish(current.get(title) or CurrentPage(title, None, None), text, summary, self.s.protect)
         self.current_status = current.get(self.status_title) or CurrentPage(self.status_title, None, None)

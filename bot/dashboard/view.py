@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.dashboard.talk_modules import MentorTalkView
 
 # Flags a mentee row can carry, in the order they are shown.
 FLAG_REVERTED = "reverted"  # an edit of theirs was reverted recently
@@ -69,3 +73,4 @@ class Dashboard:
     more_pages: tuple[MenteePageLink, ...] = ()
     starred_count: int = 0
     flags_count: dict[str, int] = field(default_factory=dict)
+    talk: MentorTalkView | None = None  # M3–M6; None leaves those sections out

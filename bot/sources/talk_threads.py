@@ -24,7 +24,7 @@ import html
 import logging
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -47,11 +47,16 @@ DEFAULT_UNSIGNED_TEMPLATES: tuple[str, ...] = (
 
 @dataclass(frozen=True)
 class Comment:
-    """One signature: who signed, when (UTC), and on which 1-based line of the page."""
+    """One signature: who signed, when (UTC), and on which 1-based line of the page.
+
+    ``column`` is where the signature starts on that line (the signer's link or the unsigned
+    template), so a caller can take the comment's own words without the signature.
+    """
 
     author: str
     timestamp: datetime
     line: int
+    column: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)
@@ -72,6 +77,7 @@ class Thread:
     comments: tuple[Comment, ...]
     text: str
     tags: frozenset[str] = frozenset()
+    line: int = 0  # 1-based page line of the heading; ``text`` starts on the line after it
 
 
 @dataclass(frozen=True)
@@ -188,6 +194,7 @@ def parse_threads(text: str, rules: SignatureRules) -> tuple[Thread, ...]:
                 anchor=current.anchor,
                 comments=tuple(comments),
                 text="\n".join(lines[current.start + 1 : end]),
+                line=current.start + 1,
             )
         )
 
@@ -287,7 +294,9 @@ def _heading(masked: str, original: str) -> tuple[int, str] | None:
     return level, title.strip()
 
 
-_WIKILINK = re.compile(r"\[\[([^\[\]|#\n]*)(?:#[^\[\]|\n]*)?(?:\|[^\[\]\n]*)?\]\]")
+# A link target may hold character references: MediaWiki 1.43 signs temporary accounts as
+# [[Special:Contributions/&#126;2026-1|…]], and "#" there is not a fragment.
+_WIKILINK = re.compile(r"\[\[((?:[^\[\]|#\n&]|&#?[0-9a-zA-Z]+;|&)*)(?:#[^\[\]|\n]*)?(?:\|[^\[\]\n]*)?\]\]")
 # The zone in parentheses that closes every timestamp TimeStripper accepts (its ``timeznR``).
 _ZONE = re.compile(r"\([^(){}\[\]:;#\t\n\r\f\v+-]+\)")
 # Only a zone with a time shortly before it can end a timestamp; checking that first keeps a
@@ -325,6 +334,26 @@ class _Found(NamedTuple):
     end: int
     author: str
     timestamp: datetime | None
+
+
+# How much text may sit between two links of one signature: " (", " | ", "</span> (" …
+_SIGNATURE_GAP = 30
+
+
+def _signature_start(links: list[_Found], signer: _Found, floor: int) -> int:
+    """Where a signature begins: the first of the signer's links that run up to the signing one.
+
+    "[[User:A|A]] ([[User talk:A|talk]])" is signed by its last link, but the signature starts at
+    the first, and the words before it are the comment.
+    """
+    start = signer.start
+    for link in reversed(links):
+        if link.end > start or link.start < floor:
+            continue
+        if link.author != signer.author or start - link.end > _SIGNATURE_GAP:
+            break
+        start = link.start
+    return start
 
 
 @dataclass(frozen=True)
@@ -371,7 +400,7 @@ class _Matcher:
         for stop, template in stops:
             if template is not None:
                 if template.timestamp is not None:
-                    comments.append(Comment(template.author, template.timestamp, number))
+                    comments.append(Comment(template.author, template.timestamp, number, template.start))
                 piece_start = stop
                 continue
             signer = None
@@ -383,7 +412,9 @@ class _Matcher:
             when = self._timestamp(line[piece_start:stop])
             if when is None:
                 continue
-            comments.append(Comment(signer.author, when, number))
+            comments.append(
+                Comment(signer.author, when, number, _signature_start(links, signer, piece_start))
+            )
             piece_start = stop
         return comments
 
@@ -408,7 +439,7 @@ class _Matcher:
 
     def user_from_target(self, target: str) -> str | None:
         """The user a link target points at: User:X, User talk:X/sub, Special:Contributions/X."""
-        text = _spaced(target)
+        text = _spaced(html.unescape(target))
         text = text.removeprefix(":").lstrip()
         prefix, colon, rest = text.partition(":")
         if not colon:
@@ -467,6 +498,13 @@ _EXTERNAL_LINK = re.compile(r"\[(?:[a-z][a-z0-9+.-]*:)?//[^\s\[\]]+\s+([^\[\]]*)
 _HTML_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 _QUOTES = re.compile(r"'{2,}")
 _CATEGORY = re.compile(r"\s*category\s*:", re.IGNORECASE)
+# Core's behaviour switches (English names): MediaWiki removes them before it builds headings.
+_BEHAVIOUR_SWITCH = re.compile(
+    r"__(?:NOTOC|FORCETOC|TOC|NOEDITSECTION|NEWSECTIONLINK|NONEWSECTIONLINK|NOGALLERY|HIDDENCAT|"
+    r"EXPECTUNUSEDCATEGORY|NOCONTENTCONVERT|NOCC|NOTITLECONVERT|NOTC|INDEX|NOINDEX|STATICREDIRECT|"
+    r"EXPECTUNUSEDTEMPLATE|DISAMBIG|ARCHIVEDTALK|NOTALK)__",
+    re.IGNORECASE,
+)
 
 
 def _link_text(match: re.Match[str]) -> str:
@@ -490,7 +528,8 @@ def anchor_for(title: str) -> str:
     """The fragment MediaWiki gives a heading with this wikitext, in html5 fragment mode.
 
     It works on the heading's visible text: comments removed; ``<nowiki>`` content kept
-    literally; ``[[A|b]]`` → b, ``[[A]]`` → A (a leading ``:`` dropped, link trails joined,
+    literally; behaviour switches such as ``__NOTOC__`` (English names only) dropped;
+    ``[[A|b]]`` → b, ``[[A]]`` → A (a leading ``:`` dropped, link trails joined,
     ``[[Category:…]]`` dropped); ``[url label]`` → label; HTML tags and bold/italic quotes
     removed; entities decoded; every run of whitespace or ``_`` becomes one ``_``, with none at
     either end. Unicode is kept as it is.
@@ -511,6 +550,7 @@ def anchor_for(title: str) -> str:
     text = _COMMENT.sub("", title)
     text = text.replace("{{!}}", "|").replace("{{=}}", "=")
     text = _NOWIKI.sub(keep, text)
+    text = _BEHAVIOUR_SWITCH.sub("", text)
     text = _LINK_TEXT.sub(_link_text, text)
     text = _EXTERNAL_LINK.sub(lambda m: m.group(1), text)
     text = _HTML_TAG.sub("", text)

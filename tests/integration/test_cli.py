@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -67,11 +68,17 @@ def test_mentor_option_limits_the_run_to_that_mentor(wiki: Wiki) -> None:
 
 
 def test_run_prints_read_and_write_request_counts(wiki: Wiki) -> None:
-    res = cli("run")
-    assert res.returncode == 0, res.stderr
-    line = next(x for x in res.stdout.splitlines() if x.startswith("requests:"))
-    # Mentor One's dashboard (Mentor Two's was saved by the previous test) and the status page.
-    assert "read and" in line and "write requests" in line and "edits: 2" in line
+    first = cli("run")
+    again = cli("run")
+    assert first.returncode == again.returncode == 0, first.stderr + again.stderr
+    counts = [
+        re.search(r"^requests: (\d+) read and (\d+) write requests .*; edits: (\d+)$", r.stdout, re.M)
+        for r in (first, again)
+    ]
+    assert counts[0] and counts[1], first.stdout + again.stdout
+    assert int(counts[0][3]) > 0  # Mentor One's dashboard was still missing
+    assert (int(counts[1][2]), int(counts[1][3])) == (0, 0)  # nothing changed in between
+    assert int(counts[1][1]) > 0
 
 
 def test_shutoff_page_stops_the_bot_before_it_writes(wiki: Wiki) -> None:
