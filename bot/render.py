@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import jinja2
 
+from bot.dashboard.tools import DepartedPage
 from bot.dashboard.view import Dashboard, MenteesPage
 
 if TYPE_CHECKING:
@@ -174,6 +175,11 @@ def render_mentees_page(view: MenteesPage, messages: Messages) -> str:
     """One ``/Mentees`` overflow subpage of the mentee table."""
     last = view.first + len(view.rows) - 1
     return _render("mentees.wikitext.j2", messages, view=view, last=last)
+
+
+def render_departed(view: DepartedPage, messages: Messages) -> str:
+    """The short page that replaces the dashboard of a mentor who is not mentoring any more."""
+    return _render("departed.wikitext.j2", messages, view=view)
 
 
 def strip_updated_line(text: str) -> str:

@@ -19,12 +19,14 @@ import pywikibot
 
 from bot.config import Settings
 from bot.dashboard.overview import MenteeFacts, overview_rows, paginate
+from bot.dashboard.tools import DepartedPage, mentor_tools
 from bot.dashboard.view import Dashboard, MenteesPage
 from bot.gateway import Gateway
 from bot.i18n import Messages
+from bot.lifecycle import Lifecycle, LifecycleResult
 from bot.problems import Problem
 from bot.publish import CurrentPage, Outcome, check_shutoff, publish, read_current
-from bot.render import render_dashboard, render_mentees_page, strip_updated_line
+from bot.render import render_dashboard, render_departed, render_mentees_page, strip_updated_line
 from bot.sources import assignments as store
 from bot.sources import users as src
 from bot.sources.mentor_list import MentorEntry, parse_mentor_list
@@ -86,6 +88,7 @@ class Pass:
         self.show = show
         self.report = RunReport()
         self.bot_user = str(self.site.username())
+        self.lifecycle = LifecycleResult()
 
     @contextmanager
     def _timed(self, name: str) -> Iterator[None]:
@@ -167,9 +170,24 @@ class Pass:
     def build(self, data: WikiData, messages: Messages) -> dict[str, tuple[str, str]]:
         """Title → (wikitext, edit summary) for every page this pass owns."""
         out: dict[str, tuple[str, str]] = {}
+        life = self.lifecycle
+        for name, reason in sorted(life.departed.items()):
+            if not self.only or name in self.only:
+                title = self.dashboard_title(name)
+                faq = title_of(self.site, f"User:{name}/{self.s.dashboard_subpage}/FAQ")
+                text = render_departed(DepartedPage(name, title, reason, faq), messages)
+                out[title] = (text, f"{self.s.summary_prefix}: {name} is not mentoring any more")
         for m in data.mentors:
+            if m.username in life.departed:
+                continue
             title = self.dashboard_title(m.username)
-            rows = overview_rows(data.mentees_of.get(m.username, ()), (), self.now, self.s)
+            status = life.mentors.get(m.username)
+            tools = None
+            if status is not None:
+                settings_title = title_of(self.site, f"User:{m.username}/{self.s.mentor_settings_subpage}")
+                tools = mentor_tools(status, life.claims.get(m.username), settings_title, self.now)
+            starred = status.settings.settings.starred if status else ()
+            rows = overview_rows(data.mentees_of.get(m.username, ()), starred, self.now, self.s)
             main, subpages = paginate(rows, title, self.s)
             flagged = sum(1 for r in rows if r.flags)
             view = Dashboard(
@@ -180,6 +198,8 @@ class Pass:
                 total_mentees=len(rows),
                 more_pages=tuple(link for link, _ in subpages),
                 starred_count=sum(1 for r in rows if r.starred),
+                problems=tools.problems if tools else (),
+                tools=tools,
             )
             summary = f"{self.s.summary_prefix}: {len(rows)} active mentees, {flagged} needing attention"
             out[title] = (render_dashboard(view, messages), summary)
@@ -221,8 +241,12 @@ class Pass:
     def run(self, messages: Messages) -> RunReport:
         with self._timed("login"):
             self.site.login()
-        with self._timed("read"):
+        with self._timed("lifecycle"):
             check_shutoff(self.gw, title_of(self.site, f"User:{self.bot_user}/Shutoff"))
+            write = not self.dry_run and not self.only
+            self.lifecycle = Lifecycle(self.gw, self.s, messages, self.now, write=write, show=self.show).run()
+            self.report.problems.extend(self.lifecycle.problems)
+        with self._timed("read"):
             data = self.read()
         with self._timed("build"):
             pages = self.build(data, messages)

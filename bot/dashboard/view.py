@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from bot.dashboard.tools import MentorTools
+
 # Flags a mentee row can carry, in the order they are shown.
 FLAG_REVERTED = "reverted"  # an edit of theirs was reverted recently
 FLAG_BLOCKED = "blocked"  # blocked now, or blocked recently
@@ -69,3 +71,4 @@ class Dashboard:
     more_pages: tuple[MenteePageLink, ...] = ()
     starred_count: int = 0
     flags_count: dict[str, int] = field(default_factory=dict)
+    tools: MentorTools | None = None  # M2; None leaves the section out
