@@ -282,10 +282,12 @@ def _claim_outcome(
         return CLAIM_MENTOR, ""
     if name in inp.optouts:
         return CLAIM_OPTED_OUT, ""
-    now_with = moves[user.user_id].to if user.user_id in moves else owner.get(user.user_id)
+    uid = user.user_id
+    now_with = moves[uid].to if uid in moves else owner.get(uid)
     if now_with == mentor:
         return CLAIM_ALREADY, ""
-    return CLAIM_DONE, now_with or ""
+    # Name the mentor they had before this run; one who only got them earlier in it never did.
+    return CLAIM_DONE, (moves[uid].frm if uid in moves else owner.get(uid)) or ""
 
 
 # --- edit summaries ----------------------------------------------------------------------------
