@@ -54,7 +54,7 @@ def mentor(
 ) -> MentorStatus:
     revision = SettingsRevision(revid, name, NOW - timedelta(minutes=revid), "") if revid else None
     read = ReadSettings(MentorSettings(status=status, claim=claims), revision)
-    return MentorStatus(name, status, None, weight, "", (), read, **kw)
+    return MentorStatus(name, status, None, weight, "", (), read)
 
 
 def plan_input(**kw: object) -> p.PlanInput:
