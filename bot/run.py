@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pywikibot
 
@@ -38,6 +39,7 @@ from bot.dashboard.tools import DepartedPage, mentor_tools
 from bot.dashboard.view import Dashboard, MenteesPage
 from bot.gateway import Gateway
 from bot.i18n import Messages
+from bot.incremental import Watch, affected
 from bot.lifecycle import Lifecycle, LifecycleResult
 from bot.problems import Problem
 from bot.progress import progress
@@ -53,17 +55,20 @@ from bot.render import (
 )
 from bot.sources import assignments as store
 from bot.sources import users as src
+from bot.sources.changes import Cursor, latest_cursor, read_changes
 from bot.sources.mentor_list import MentorEntry, parse_mentor_list
 from bot.sources.pages import CurrentPage, read_current
 from bot.sources.revcache import RevisionCache
 from bot.sources.site_settings import SettingsError, parse_settings, read_settings
 from bot.sources.talk import TalkData, read_talk
 from bot.sources.talk_threads import SignatureRules
+from bot.state import State, decode_row, encode_row
 from bot.status import StatusView, heartbeat_due
 from bot.timeutil import utcnow
 
 log = logging.getLogger(__name__)
 
+CHANGE_OVERLAP = timedelta(minutes=10)  # look back past the last start; ids drop what was seen
 STALE_SUBPAGES_CHECKED = 3  # overflow pages past the last needed one that are looked for and retired
 
 
@@ -112,6 +117,8 @@ class Pass:
         show: Callable[[str], None] = print,
         settings_page: str = "Project:Mentorship/Settings.json",
         state_dir: Path | None = None,
+        state: State | None = None,
+        full: bool = True,
     ) -> None:
         self.gw = gw
         self.site = gw.site
@@ -124,8 +131,16 @@ class Pass:
         self.bot_user = str(self.site.username())
         self.settings_page = settings_page
         self.state_dir = state_dir  # None: caches live in memory for this run only
+        self.state = state  # None: no memory of earlier runs, so every run is a full refresh
+        self.full = full
+        self.subset: set[str] | None = None  # mentors an incremental run refreshes; None: all
+        self.listed: tuple[MentorEntry, ...] = ()
+        self.started_at = utcnow()  # wall clock, for the change cursor (self.now may be simulated)
+        self.cursor: Cursor | None = None
         self.status_title = title_of(self.site, f"User:{self.bot_user}/Status")
         self.current_status = CurrentPage(self.status_title, None, None)
+        self.fresh_rows: dict[str, dict[str, Any]] = {}
+        self.built: dict[str, tuple[str, str]] = {}  # title -> (text, summary) of this pass's pages
         self.faq_creations: dict[str, tuple[str, str]] = {}  # title -> (text, summary), created once
         self.lifecycle = LifecycleResult()
 
@@ -185,10 +200,12 @@ class Pass:
             default_weight=s.default_weight,
         )
         self.report.problems.extend(parsed.problems)
-        mentors = tuple(m for m in parsed.mentors if not self.only or m.username in self.only)
-
         stored, store_problems = store.read_all(gw, self.bot_user, s.assignments_prefix)
         self.report.problems.extend(Problem("assignments", p) for p in store_problems)
+        self.listed = parsed.mentors
+        with self._timed("changes"):
+            self.subset = self.plan_refresh(parsed.mentors, stored, list_title)
+        mentors = tuple(m for m in parsed.mentors if self.selected(m.username))
         ids = {i for m in mentors for i in stored.get(m.username, store.Assignments(m.username, "")).mentees}
         accounts = {u.user_id: u for u in src.fetch_users(gw, ids=ids).values()}
         names = [u.name for u in accounts.values()]
@@ -249,6 +266,70 @@ class Pass:
             cache.close()
 
     # --- build and render ---------------------------------------------------------------
+
+    def selected(self, mentor: str) -> bool:
+        return (not self.only or mentor in self.only) and (self.subset is None or mentor in self.subset)
+
+    def plan_refresh(
+        self, listed: tuple[MentorEntry, ...], stored: dict[str, store.Assignments], list_title: str
+    ) -> set[str] | None:
+        """The mentors whose pages may have changed since the last run; None means a full refresh.
+
+        Full when asked (--full), on the first run of each UTC day (ages and "last 30 days" move
+        with the clock), and whenever there is no memory of a previous run.
+        """
+        if self.state is None or self.only:
+            return None
+        last_run, last_full = self.state.get("last_run"), self.state.get("last_full_day")
+        cursor = self.state.get("cursor")
+        same_wiki = self.state.get("wiki") == self.wiki_identity()
+        today = self.started_at.date().isoformat()
+        if self.full or not (last_run and cursor and same_wiki) or last_full != today:
+            self.cursor = latest_cursor(self.gw)
+            return None
+        rcid, logid = (int(x) for x in cursor.split(":"))
+        changes = read_changes(
+            self.gw,
+            since=datetime.fromisoformat(last_run) - CHANGE_OVERLAP,
+            after=Cursor(rcid, logid),
+            own=self.bot_user,
+            own_inputs=title_of(self.site, f"User:{self.bot_user}/{self.s.assignments_prefix}"),
+        )
+        self.cursor = changes.cursor
+        names = (changes.users | changes.owners) - {m.username for m in listed}
+        ids_of = {u.name: u.user_id for u in src.fetch_users(self.gw, names=sorted(names)).values()}
+        watches = {}
+        for m in listed:
+            user_page = title_of(self.site, f"User:{m.username}")
+            talk = title_of(self.site, f"User talk:{m.username}")
+            page = stored.get(m.username)
+            watches[m.username] = Watch(
+                mentee_ids=frozenset(page.mentees if page else ()),
+                titles=frozenset({talk, page.title if page else ""}),
+                prefixes=(f"{user_page}/", f"{talk}/"),
+            )
+        moved = {x for mv in self.lifecycle.moves for x in (mv.frm, mv.to) if x}
+        moved |= set(self.lifecycle.departed)
+        global_titles = {list_title, title_of(self.site, self.settings_page)}
+        return affected(changes, watches, ids_of, global_titles, moved)
+
+    def wiki_identity(self) -> str:
+        """Which wiki the memory belongs to: a cache from another wiki (or a reinstalled one on
+        another address) must never steer an incremental run."""
+        return f"{self.site.siteinfo['wikiid']} {self.site.siteinfo['server']}"
+
+    def remember(self, rows: dict[str, dict[str, Any]]) -> None:
+        """After a successful run: where the next one reads changes from, and the shared-page rows."""
+        if self.state is None or self.dry_run or self.only:
+            return
+        with self.state.transaction():
+            self.state.set_summaries(rows, replace_all=self.subset is None)
+            self.state.set("last_run", self.started_at.isoformat())
+            self.state.set("wiki", self.wiki_identity())
+            if self.cursor is not None:
+                self.state.set("cursor", f"{self.cursor.rcid}:{self.cursor.logid}")
+            if self.subset is None:
+                self.state.set("last_full_day", self.started_at.date().isoformat())
 
     def dashboard_title(self, mentor: str) -> str:
         return title_of(self.site, f"User:{mentor}/{self.s.dashboard_subpage}")
@@ -315,6 +396,17 @@ class Pass:
                     render_mentees_page(page, messages),
                     f"{summary} (rows {link.first}–{link.last})",
                 )
+        fresh: dict[str, dict[str, Any]] = {r.mentor: {"index": encode_row(r), "open": []} for r in index}
+        for item in open_items:
+            fresh[item.mentor]["open"].append(encode_row(item))
+        self.fresh_rows = fresh
+        if self.subset is not None and self.state is not None:  # incremental: the rest from the cache
+            cached = self.state.summaries()
+            listed = {m.username for m in self.listed} - set(self.lifecycle.departed)
+            for mentor in sorted(listed - set(fresh)):
+                if mentor in cached:
+                    index.append(decode_row(IndexRow, cached[mentor]["index"]))
+                    open_items.extend(decode_row(UnansweredItem, i) for i in cached[mentor]["open"])
         if not self.only:  # the shared pages list every mentor, so a partial run leaves them alone
             out.update(self.shared_pages(index, open_items, messages))
         return out
@@ -442,8 +534,10 @@ class Pass:
             data = self.read(list_title, list_page)
         with self._timed("build"):
             pages = self.build(data, messages)
+        self.built = pages
         with self._timed("publish"):
             self.publish_all(pages)
             if not self.only:
-                self.publish_status(messages, started, len(data.mentors))
+                self.publish_status(messages, started, len(self.listed))
+        self.remember(self.fresh_rows)
         return self.report
