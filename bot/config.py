@@ -11,6 +11,10 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Settings:
+    # Where mentors and mentees come from (DESIGN §6.3): "auto" uses GrowthExperiments when
+    # siteinfo lists it, else the standalone pages; "standalone" or "growth" force one.
+    backend: str = "auto"
+
     # Pages (DESIGN §3). "Project:" resolves to the wiki's project namespace.
     mentor_list: str = "Project:Mentorship/Mentors"
     mentor_list_templates: tuple[str, ...] = ("Mentor list entry",)

@@ -19,6 +19,7 @@ from typing import Any
 
 import pywikibot
 
+from bot.backends import Backend, make_backend
 from bot.config import Settings
 from bot.dashboard.overview import MenteeFacts, overview_rows, paginate
 from bot.dashboard.questions import Question, UnansweredItem
@@ -40,7 +41,7 @@ from bot.dashboard.view import Dashboard, MenteesPage
 from bot.gateway import Gateway
 from bot.i18n import Messages
 from bot.incremental import Watch, affected
-from bot.lifecycle import Lifecycle, LifecycleResult
+from bot.lifecycle import LifecycleResult
 from bot.problems import Problem
 from bot.progress import progress
 from bot.publish import Outcome, check_shutoff, create_once, publish
@@ -56,7 +57,7 @@ from bot.render import (
 from bot.sources import assignments as store
 from bot.sources import users as src
 from bot.sources.changes import Cursor, latest_cursor, read_changes
-from bot.sources.mentor_list import MentorEntry, parse_mentor_list
+from bot.sources.mentor_list import MentorEntry
 from bot.sources.pages import CurrentPage, read_current
 from bot.sources.revcache import RevisionCache
 from bot.sources.site_settings import SettingsError, parse_settings, read_settings
@@ -96,11 +97,6 @@ class WikiData:
 def title_of(site: pywikibot.site.APISite, title: str) -> str:
     """A title as the wiki writes it (localised namespace, first letter case), without a request."""
     return str(pywikibot.Page(site, title).title())
-
-
-def user_namespace_names(site: pywikibot.site.APISite) -> set[str]:
-    ns = site.namespaces[2]
-    return {ns.custom_name, ns.canonical_name, *ns.aliases}
 
 
 class Pass:
@@ -143,6 +139,7 @@ class Pass:
         self.built: dict[str, tuple[str, str]] = {}  # title -> (text, summary) of this pass's pages
         self.faq_creations: dict[str, tuple[str, str]] = {}  # title -> (text, summary), created once
         self.lifecycle = LifecycleResult()
+        self.backend: Backend | None = None  # chosen after the settings are read (bot.backends)
 
     @contextmanager
     def _timed(self, name: str) -> Iterator[None]:
@@ -186,21 +183,10 @@ class Pass:
 
     def read(self, list_title: str, page: CurrentPage | None) -> WikiData:
         gw, s = self.gw, self.s
-        text, model = "", "wikitext"
-        if page is not None and page.text is not None:
-            text, model = page.text, page.model
-        else:
-            self.report.problems.append(Problem(list_title, "the mentor list page does not exist"))
-        parsed = parse_mentor_list(
-            text,
-            page=list_title,
-            user_namespaces=user_namespace_names(self.site),
-            template_names=s.mentor_list_templates,
-            content_model=model,
-            default_weight=s.default_weight,
-        )
+        backend = self.backend or make_backend(gw, s, list_title, page)
+        parsed = backend.mentors()
         self.report.problems.extend(parsed.problems)
-        stored, store_problems = store.read_all(gw, self.bot_user, s.assignments_prefix)
+        stored, store_problems = backend.assignments(m.username for m in parsed.mentors)
         self.report.problems.extend(Problem("assignments", p) for p in store_problems)
         self.listed = parsed.mentors
         with self._timed("changes"):
@@ -526,9 +512,11 @@ class Pass:
             self.site.login()
         with self._timed("control"):
             list_title, list_page = self.read_control()
+            self.backend = make_backend(self.gw, self.s, list_title, list_page)
         with self._timed("lifecycle"):
             write = not self.dry_run and not self.only
-            self.lifecycle = Lifecycle(self.gw, self.s, messages, self.now, write=write, show=self.show).run()
+            runner = self.backend.lifecycle(messages, self.now, write=write, show=self.show)
+            self.lifecycle = runner.run()
             self.report.problems.extend(self.lifecycle.problems)
         with self._timed("read"):
             data = self.read(list_title, list_page)
