@@ -167,14 +167,21 @@ class GrowthLifecycle:
                 self.show(f"would change {name} in GrowthExperiments' mentor list: {change}")
             return result
 
+        retry: set[str] = set()
         for mv in claims:
             assert mv.to is not None
             reason = f"{self.s.summary_prefix}: claimed in {mv.to}'s settings (revision {mv.revid})"
             refused = self.backend.claim(mv.name, mv.to, reason)
             if refused:
                 result.problems.append(Problem(f"User:{mv.to}", f"claim of {mv.name}: {refused}"))
+                retry.add(mv.to)
             else:
                 log.info("claim: %s is now mentored by %s (was %s)", mv.name, mv.to, mv.frm)
+        # A refused claim (a missing right, say) is not recorded as done: the next run tries again
+        # and keeps reporting it, rather than the dashboard calling it carried out.
+        claims_after = {m: r for m, r in decided.state.claims.items() if m not in retry}
+        claims_after |= {m: state.claims[m] for m in retry if m in state.claims}
+        result.claims = claims_after
         for name, change in changes.items():
             away = change["away_until"]
             message, weight = change["message"], change["weight"]
@@ -185,7 +192,7 @@ class GrowthLifecycle:
                 message=message if isinstance(message, str) else None,
                 weight=weight if isinstance(weight, int) else None,
             )
-        final = replace(decided.state, pending=(), waiting=state.waiting)
+        final = replace(decided.state, pending=(), waiting=state.waiting, claims=claims_after)
         if encode(final) != encode(state):
             save_state(
                 self.gw,

@@ -6,6 +6,8 @@ every other test keeps running on a wiki where GrowthExperiments is absent.
 
 from __future__ import annotations
 
+import json
+
 import localwiki
 
 STUB = localwiki.ROOT / "tests" / "growthstub"
@@ -18,7 +20,13 @@ def create(name: str, version: str, lang: str = "en") -> dict[str, object]:
         f.write(
             "\n# --- test only: the GrowthExperiments stand-in (tests/growthstub) ---\n"
             f"wfLoadExtension( 'GrowthExperiments', '{STUB / 'extension.json'}' );\n"
+            # Cookies ignore the port: two test wikis on 127.0.0.1 need distinct session cookies.
+            f"$wgCookiePrefix = '{name}';\n"
         )
     localwiki.maint(info, "sql", str(STUB / "sql" / "tables.sql"))
+    # The bot's BotPassword also gets GrowthExperiments' "managementorship" grant, which carries
+    # setmentor and managementors: without it the API refuses claims and mentor-list changes.
+    grants = json.dumps([*localwiki.BOT_GRANTS.split(","), "managementorship"])
+    localwiki.maint(info, "sql", "--query", f"UPDATE bot_passwords SET bp_grants = '{grants}'")
     localwiki.snapshot(name)
     return info
