@@ -200,8 +200,11 @@ class Pass:
             default_weight=s.default_weight,
         )
         self.report.problems.extend(parsed.problems)
-        stored, store_problems = store.read_all(gw, self.bot_user, s.assignments_prefix)
-        self.report.problems.extend(Problem("assignments", p) for p in store_problems)
+        if self.lifecycle.stored is not None:  # the lifecycle read them and changed nothing
+            stored = self.lifecycle.stored
+        else:
+            stored, store_problems = store.read_all(gw, self.bot_user, s.assignments_prefix)
+            self.report.problems.extend(Problem("assignments", p) for p in store_problems)
         self.listed = parsed.mentors
         with self._timed("changes"):
             self.subset = self.plan_refresh(parsed.mentors, stored, list_title)
@@ -218,7 +221,9 @@ class Pass:
         blocks = src.fetch_blocks(gw, since=window)
         talk_ns = self.site.namespaces[3].custom_name
         warned = src.fetch_warned(gw, names, s.warning_prefixes, talk_ns)
-        optouts = src.fetch_optouts(gw, title_of(self.site, s.optout_template))
+        optouts = self.lifecycle.optouts
+        if optouts is None:
+            optouts = frozenset(src.fetch_optouts(gw, title_of(self.site, s.optout_template)))
 
         mentees_of: dict[str, tuple[MenteeFacts, ...]] = {}
         for m in mentors:
@@ -528,7 +533,9 @@ class Pass:
             list_title, list_page = self.read_control()
         with self._timed("lifecycle"):
             write = not self.dry_run and not self.only
-            self.lifecycle = Lifecycle(self.gw, self.s, messages, self.now, write=write, show=self.show).run()
+            self.lifecycle = Lifecycle(
+                self.gw, self.s, messages, self.now, write=write, show=self.show, list_page=list_page
+            ).run()
             self.report.problems.extend(self.lifecycle.problems)
         with self._timed("read"):
             data = self.read(list_title, list_page)
