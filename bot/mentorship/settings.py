@@ -181,7 +181,7 @@ _FIELD_RULES = {
 def _plain(error: jsonschema.ValidationError) -> str:
     """Say what is wrong with one field the way a mentor would fix it, not as a validator sees it."""
     path = list(error.absolute_path)
-    if error.validator == "additionalProperties":
+    if error.validator == "additionalProperties" and not path:
         instance: dict[str, Any] = error.instance  # type: ignore[assignment]
         extra = sorted(set(instance) - set(schema()["properties"]))
         known = ", ".join(f'"{k}"' for k in schema()["properties"])
