@@ -124,7 +124,7 @@ class Lifecycle:
         admins = fetch_admins(self.gw, editors, self.s.settings_trusted_groups) if editors else set()
         accounts = src.fetch_users(self.gw, names=names)
         days = inactive.lookback_days(self.s)
-        window = self.now - timedelta(days=days + 1)
+        window = inactive.cutoff(self.now, days)
         last_edits = fetch_last_edits(self.gw, list(accounts), since=window) if days else {}
         out: dict[str, MentorStatus] = {}
         for entry in parsed.mentors:
@@ -132,11 +132,11 @@ class Lifecycle:
             user = accounts.get(entry.username)
             status = mentor_status(entry, read, user, self.now, self.s)
             if days and user is not None:
-                # No edit inside the window read: count from its start, or from registration.
-                last = last_edits.get(user.name) or max(
-                    (t for t in (user.registration, window) if t), default=None
+                # No edit inside the window read: quiet since before it, unless they registered later.
+                seen = last_edits.get(user.name) or max(
+                    t for t in (user.registration, window - timedelta(seconds=1)) if t
                 )
-                status = inactive.apply_inactivity(status, inactive.quiet_days(last, None, self.now), self.s)
+                status = inactive.apply_inactivity(status, seen, self.now, self.s)
             out[entry.username] = status
         return out
 

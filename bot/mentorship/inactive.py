@@ -13,15 +13,17 @@ made it an option. Here both steps are settings and both are off by default:
   page. The mentor list is never edited: the bot does not silently remove anyone, and a mentor
   who edits again gets new mentees on the next run, like any returning mentor.
 
-A mentor who has never edited counts from their registration; a mentor without registration
-data and without edits is left alone, since the bot cannot tell how long they have been quiet.
+A mentor who has not edited in the window read counts from their registration, or from the
+window's start; a mentor without registration data and without edits counts from the window's
+start too. The dashboard and index say "no edits in the last N days" with N the threshold, so
+the pages do not change every day while a mentor stays quiet.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
-from datetime import datetime
+from datetime import UTC, datetime, time, timedelta
 
 from bot.config import Settings
 from bot.mentorship.mentors import MentorStatus
@@ -32,34 +34,49 @@ INACTIVE_AWAY = "away"
 INACTIVE_REMOVED = "removed"
 
 
-def quiet_days(last_edit: datetime | None, registration: datetime | None, now: datetime) -> int | None:
-    """Whole days since the mentor last edited (or registered, if never); None when unknown."""
-    since = last_edit or registration
-    return None if since is None else (now.date() - since.date()).days
+def cutoff(now: datetime, days: int) -> datetime:
+    """00:00 UTC DAYS days before today: a threshold that the clock crosses only at midnight."""
+    return datetime.combine(now.date() - timedelta(days=days), time(0, 0), tzinfo=UTC)
 
 
-def apply_inactivity(status: MentorStatus, quiet: int | None, s: Settings) -> MentorStatus:
+def apply_inactivity(
+    status: MentorStatus, last_seen: datetime | None, now: datetime, s: Settings
+) -> MentorStatus:
     """STATUS with the inactivity settings applied; unchanged when they are off or do not apply.
 
-    Whole days, so crossing a threshold by the clock alone happens at midnight UTC, once.
-    An explicit quit stays a quit; an explicit away keeps its return date.
+    LAST_SEEN is the mentor's last edit, or their registration when they have not edited
+    within the window read; None (no edit, no registration date) leaves them alone. The days
+    shown are the threshold that applied, not a count that would change every day.
+    An explicit quit stays a quit.
     """
-    if quiet is None or status.quit:
+    if last_seen is None or status.quit:
         return status
-    if s.inactive_remove_days and quiet >= s.inactive_remove_days:
+    if s.inactive_remove_days and last_seen < cutoff(now, s.inactive_remove_days):
         return replace(
-            status, status=STATUS_QUIT, away_until=None, inactive=INACTIVE_REMOVED, quiet_days=quiet
+            status,
+            status=STATUS_QUIT,
+            away_until=None,
+            inactive=INACTIVE_REMOVED,
+            quiet_days=s.inactive_remove_days,
         )
-    if s.inactive_away_days and quiet >= s.inactive_away_days:
-        if status.status == STATUS_AWAY:
-            return replace(status, inactive=INACTIVE_AWAY, quiet_days=quiet)
-        return replace(status, status=STATUS_AWAY, away_until=None, inactive=INACTIVE_AWAY, quiet_days=quiet)
+    if s.inactive_away_days and last_seen < cutoff(now, s.inactive_away_days):
+        if status.status == STATUS_AWAY:  # keeps an explicit return date
+            return replace(status, inactive=INACTIVE_AWAY, quiet_days=s.inactive_away_days)
+        return replace(
+            status,
+            status=STATUS_AWAY,
+            away_until=None,
+            inactive=INACTIVE_AWAY,
+            quiet_days=s.inactive_away_days,
+        )
     return status
 
 
 def lookback_days(s: Settings) -> int:
-    """How far back the mentors' edits must be read: the larger threshold that is switched on."""
-    return max(s.inactive_away_days, s.inactive_remove_days)
+    """How far back the mentors' edits must be read: the smaller threshold that is switched on
+    (an edit after it keeps the mentor fully active)."""
+    on = [d for d in (s.inactive_away_days, s.inactive_remove_days) if d]
+    return min(on, default=0)
 
 
 def inactivity_problems(statuses: Mapping[str, MentorStatus], s: Settings) -> list[Problem]:
@@ -70,7 +87,7 @@ def inactivity_problems(statuses: Mapping[str, MentorStatus], s: Settings) -> li
             out.append(
                 Problem(
                     f"User:{name}",
-                    f"no edits for {st.quiet_days} days: treated as away, no new mentees "
+                    f"no edits in the last {st.quiet_days} days: treated as away, no new mentees "
                     f"(inactive_away_days = {s.inactive_away_days})",
                 )
             )
@@ -78,7 +95,7 @@ def inactivity_problems(statuses: Mapping[str, MentorStatus], s: Settings) -> li
             out.append(
                 Problem(
                     f"User:{name}",
-                    f"no edits for {st.quiet_days} days: mentees reassigned as if they had quit; "
+                    f"no edits in the last {st.quiet_days} days: mentees reassigned as if they had quit; "
                     f"still on the mentor list (inactive_remove_days = {s.inactive_remove_days})",
                 )
             )

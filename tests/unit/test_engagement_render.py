@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime
+from typing import Any
 
 from bot.dashboard.digest import Digest, DigestEdit
 from bot.dashboard.praise import PraiseEntry, PraiseRules, PraiseView
@@ -17,10 +18,10 @@ HOSTILE = "~~~~ {{x}} [[Category:X]] </nowiki> | __NOTOC__ ''i'' [http://e.com x
 MESSAGES = Messages.load("en")
 
 
-def page(**kw: object) -> str:
+def page(**kw: Any) -> str:
     return render_dashboard(
         Dashboard(mentor="M", title="User:M/Mentor dashboard", updated=NOW, **kw), MESSAGES
-    )  # type: ignore[arg-type]
+    )
 
 
 def test_the_new_section_link_percent_encodes_the_preload_title_completely() -> None:

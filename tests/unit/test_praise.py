@@ -9,7 +9,7 @@ import pytest
 
 from bot.config import Settings
 from bot.dashboard.overview import MenteeFacts
-from bot.dashboard.praise import PraiseRules, candidates, latest_contact, not_recently_praised
+from bot.dashboard.praise import PraiseEntry, PraiseRules, candidates, latest_contact, not_recently_praised
 from bot.mentorship.settings import PraiseOverrides, parse_settings
 from bot.sources.users import Activity, Block, WikiUser
 
@@ -39,8 +39,8 @@ def eight_this_week() -> list[float]:
     return [0.1 * i for i in range(8)]
 
 
-def names(found: list[object]) -> list[str]:
-    return [e.name for e in found]  # type: ignore[attr-defined]
+def names(found: list[PraiseEntry]) -> list[str]:
+    return [e.name for e in found]
 
 
 def test_eight_edits_this_week_from_a_newcomer_is_praiseworthy() -> None:
