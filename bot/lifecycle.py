@@ -28,6 +28,7 @@ import pywikibot
 from bot.config import Settings
 from bot.gateway import Gateway
 from bot.i18n import Messages
+from bot.mentorship import inactive
 from bot.mentorship import plan as decide
 from bot.mentorship.mentors import MentorStatus, mentor_status
 from bot.mentorship.notices import Notice, notice_for
@@ -38,6 +39,7 @@ from bot.publish_mentorship import ApplyReport, apply_moves, read_assignments, s
 from bot.sources import assignments as store
 from bot.sources import users as src
 from bot.sources.assignments import Assignments, day_number
+from bot.sources.engagement import fetch_last_edits
 from bot.sources.mentor_list import ParsedList, parse_mentor_list
 from bot.sources.mentor_settings import fetch_admins, fetch_settings_revisions
 from bot.sources.newusers import fetch_new_accounts, read_window_start
@@ -125,10 +127,21 @@ class Lifecycle:
         editors = {r.user for m, revs in revisions.items() for r in revs if r.user != m}
         admins = fetch_admins(self.gw, editors, self.s.settings_trusted_groups) if editors else set()
         accounts = src.fetch_users(self.gw, names=names)
+        days = inactive.lookback_days(self.s)
+        window = inactive.cutoff(self.now, days)
+        last_edits = fetch_last_edits(self.gw, list(accounts), since=window) if days else {}
         out: dict[str, MentorStatus] = {}
         for entry in parsed.mentors:
             read = read_settings(entry.username, revisions.get(entry.username, ()), admins)
-            out[entry.username] = mentor_status(entry, read, accounts.get(entry.username), self.now, self.s)
+            user = accounts.get(entry.username)
+            status = mentor_status(entry, read, user, self.now, self.s)
+            if days and user is not None:
+                # No edit inside the window read: quiet since before it, unless they registered later.
+                seen = last_edits.get(user.name) or max(
+                    t for t in (user.registration, window - timedelta(seconds=1)) if t
+                )
+                status = inactive.apply_inactivity(status, seen, self.now, self.s)
+            out[entry.username] = status
         return out
 
     def read_state(self) -> tuple[State, int | None]:
@@ -144,6 +157,7 @@ class Lifecycle:
         parsed, clean = self.read_list()
         mentors = self.read_mentors(parsed)
         result.mentors = mentors
+        result.problems.extend(inactive.inactivity_problems(mentors, self.s))
         try:
             state, state_rev = self.read_state()
         except StateError as e:

@@ -76,7 +76,7 @@ def read_changes(
         rclimit="max",
         letype="thanks",
         leend=_api_time(since),
-        leprop="title|timestamp|ids",
+        leprop="title|user|timestamp|ids",
         lelimit="max",
     ):
         rcs.extend(result.get("query", {}).get("recentchanges", []))
@@ -102,6 +102,8 @@ def read_changes(
         if int(e.get("logid", 0)) <= after.logid:
             continue
         logid = max(logid, int(e["logid"]))
+        if e.get("user"):  # a mentor's thanks count as praise (M7)
+            users.add(e["user"])
         if ":" in e.get("title", ""):
             thanked.add(e["title"].split(":", 1)[1])
     return Changes(
