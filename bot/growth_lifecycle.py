@@ -152,6 +152,8 @@ class GrowthLifecycle:
         )
         claims = tuple(mv for mv in decided.moves if mv.reason == REASON_CLAIM)
         result.moves = claims
+        result.optouts = optouts
+        result.stored = None if claims and self.write else stored  # what the read stage can reuse
         result.claims = dict(decided.state.claims)
         changes: dict[str, dict[str, object]] = {}
         for name in sorted(new_revision):

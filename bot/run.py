@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,7 @@ import pywikibot
 
 from bot.backends import Backend, make_backend
 from bot.config import Settings
+from bot.dashboard.digest import build_digest
 from bot.dashboard.overview import MenteeFacts, overview_rows, paginate
 from bot.dashboard.questions import Question, UnansweredItem
 from bot.dashboard.talk_modules import (
@@ -38,6 +39,7 @@ from bot.dashboard.talk_modules import (
 )
 from bot.dashboard.tools import DepartedPage, mentor_tools
 from bot.dashboard.view import Dashboard, MenteesPage
+from bot.engagement import EngagementData, praise_view, read_praise, with_inactivity
 from bot.gateway import Gateway
 from bot.i18n import Messages
 from bot.incremental import Watch, affected
@@ -92,6 +94,7 @@ class WikiData:
     mentees_of: dict[str, tuple[MenteeFacts, ...]]
     talk: TalkData = field(default_factory=TalkData)
     mentee_ids: frozenset[int] = frozenset()  # every id in the store: current and former mentees
+    engagement: EngagementData = field(default_factory=EngagementData)  # M7 (bot/engagement.py)
 
 
 def title_of(site: pywikibot.site.APISite, title: str) -> str:
@@ -186,8 +189,11 @@ class Pass:
         backend = self.backend or make_backend(gw, s, list_title, page)
         parsed = backend.mentors()
         self.report.problems.extend(parsed.problems)
-        stored, store_problems = backend.assignments(m.username for m in parsed.mentors)
-        self.report.problems.extend(Problem("assignments", p) for p in store_problems)
+        if self.lifecycle.stored is not None:  # the lifecycle read them and changed nothing
+            stored = self.lifecycle.stored
+        else:
+            stored, store_problems = backend.assignments(m.username for m in parsed.mentors)
+            self.report.problems.extend(Problem("assignments", p) for p in store_problems)
         self.listed = parsed.mentors
         with self._timed("changes"):
             self.subset = self.plan_refresh(parsed.mentors, stored, list_title)
@@ -203,13 +209,17 @@ class Pass:
         reverted = src.fetch_reverted(gw, editors)
         blocks = src.fetch_blocks(gw, since=window)
         talk_ns = self.site.namespaces[3].custom_name
-        warned = src.fetch_warned(gw, names, s.warning_prefixes, talk_ns)
-        optouts = src.fetch_optouts(gw, title_of(self.site, s.optout_template))
+        warned_at = src.fetch_warned_times(gw, names, s.warning_prefixes, talk_ns)
+        warned = set(warned_at)
+        optouts = self.lifecycle.optouts
+        if optouts is None:
+            optouts = frozenset(src.fetch_optouts(gw, title_of(self.site, s.optout_template)))
 
         mentees_of: dict[str, tuple[MenteeFacts, ...]] = {}
         for m in mentors:
             facts = []
-            for uid in stored.get(m.username, store.Assignments(m.username, "")).mentees:
+            held = stored.get(m.username, store.Assignments(m.username, "")).mentees
+            for uid in held:
                 user = accounts.get(uid)
                 if user is None:
                     continue
@@ -221,11 +231,19 @@ class Pass:
                         blocks=tuple(blocks.get(user.name, ())),
                         warned=user.name in warned,
                         opted_out=user.name in optouts,
+                        assigned=date(held[uid] // 10000, held[uid] // 100 % 100, held[uid] % 100),
+                        warned_at=warned_at.get(user.name),
                     )
                 )
             mentees_of[m.username] = tuple(facts)
         all_ids = frozenset(i for a in stored.values() for i in a.mentees)
-        return WikiData(mentors, mentees_of, self.read_talk(mentors), all_ids)
+        talk = self.read_talk(mentors)
+        overrides = {n: st.settings.settings.praise for n, st in self.lifecycle.mentors.items()}
+        engagement = read_praise(gw, mentees_of, overrides, s, self.now)
+        return WikiData(mentors, mentees_of, talk, all_ids, engagement)
+
+    def praise_title(self, mentor: str) -> str:
+        return title_of(self.site, f"User:{mentor}/{self.s.dashboard_subpage}/{self.s.praise_subpage}")
 
     def faq_title(self, mentor: str) -> str:
         return title_of(self.site, f"User:{mentor}/{self.s.dashboard_subpage}/{self.s.faq_subpage}")
@@ -247,6 +265,7 @@ class Pass:
                 faq_titles=[self.faq_title(n) for n in names],
                 resources_title=title_of(self.site, self.s.resources_page),
                 community_faq_title=title_of(self.site, self.s.community_faq),
+                also_check=[self.praise_title(n) for n in names] if self.s.praise_enabled else (),
             )
         finally:
             cache.close()
@@ -334,6 +353,11 @@ class Pass:
         open_items: list[UnansweredItem] = []
         for m in data.mentors:
             if m.username in life.departed:
+                if m.username in life.mentors and life.mentors[m.username].inactive:
+                    # Reassigned for inactivity but still listed: the index keeps saying so.
+                    title = self.dashboard_title(m.username)
+                    row = index_row(m.username, title, None, 0, (), self.now.date())
+                    index.append(with_inactivity(row, life.mentors[m.username]))
                 continue
             title = self.dashboard_title(m.username)
             status = life.mentors.get(m.username)
@@ -350,7 +374,10 @@ class Pass:
             talk = self.talk_view(m.username, facts, len(rows), questions, data.talk)
             open_items.extend(talk.unanswered)
             index.append(
-                index_row(m.username, title, m.away_until, len(rows), talk.unanswered, self.now.date())
+                with_inactivity(
+                    index_row(m.username, title, m.away_until, len(rows), talk.unanswered, self.now.date()),
+                    status,
+                )
             )
             main, subpages = paginate(rows, title, self.s)
             flagged = sum(1 for r in rows if r.flags)
@@ -365,6 +392,16 @@ class Pass:
                 talk=talk,
                 problems=tools.problems if tools else (),
                 tools=tools,
+                digest=build_digest(
+                    facts,
+                    questions=questions,
+                    now=self.now,
+                    window_start=self.now - timedelta(days=self.s.active_edit_days),
+                    max_edits=self.s.digest_edits,
+                ),
+                praise=praise_view(
+                    data.engagement.praise.get(m.username), self.praise_title(m.username), data.talk.existing
+                ),
             )
             summary = f"{self.s.summary_prefix}: {len(rows)} active mentees, {flagged} needing attention"
             out[title] = (render_dashboard(view, messages), summary)

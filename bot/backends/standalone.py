@@ -101,7 +101,7 @@ class StandaloneBackend:
     ) -> Lifecycle:
         from bot.lifecycle import Lifecycle
 
-        return Lifecycle(self.gw, self.s, messages, now, write=write, show=show)
+        return Lifecycle(self.gw, self.s, messages, now, write=write, show=show, list_page=self.list_page)
 
     def _title(self, mentor: str) -> str:
         title = store.assignments_title(self.bot_user, self.s.assignments_prefix, mentor)

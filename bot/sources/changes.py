@@ -39,17 +39,18 @@ def _api_time(dt: datetime) -> str:
 
 
 def latest_cursor(gw: Gateway) -> Cursor:
-    """The newest ids now: a full run stores them so the next run knows where to start."""
-    rc: dict[str, Any] = next(
-        iter(
-            gw.request(action="query", list="recentchanges", rcprop="ids", rclimit=1)["query"][
-                "recentchanges"
-            ]
-        ),
-        {},
-    )
-    lg = gw.request(action="query", list="logevents", letype="thanks", leprop="ids", lelimit=1)
-    le: dict[str, Any] = next(iter(lg["query"]["logevents"]), {})
+    """The newest ids now, in one request: a full run stores them so the next run knows where to start."""
+    q = gw.request(
+        action="query",
+        list="recentchanges|logevents",
+        rcprop="ids",
+        rclimit=1,
+        letype="thanks",
+        leprop="ids",
+        lelimit=1,
+    )["query"]
+    rc: dict[str, Any] = next(iter(q.get("recentchanges", [])), {})
+    le: dict[str, Any] = next(iter(q.get("logevents", [])), {})
     return Cursor(int(rc.get("rcid", 0)), int(le.get("logid", 0)))
 
 
@@ -64,13 +65,23 @@ def read_changes(
     thanked: set[str] = set()
     new_accounts = False
     rcid, logid = after.rcid, after.logid
-    for rc in gw.query_list(
-        "recentchanges",
+    # Both streams in one query: each list continues on its own until both are done.
+    rcs: list[dict[str, Any]] = []
+    thanks: list[dict[str, Any]] = []
+    for result in gw.query(
+        list="recentchanges|logevents",
         rcend=_api_time(since),
         rcprop="title|user|timestamp|loginfo|ids",
         rctype="edit|new|log",
         rclimit="max",
+        letype="thanks",
+        leend=_api_time(since),
+        leprop="title|user|timestamp|ids",
+        lelimit="max",
     ):
+        rcs.extend(result.get("query", {}).get("recentchanges", []))
+        thanks.extend(result.get("query", {}).get("logevents", []))
+    for rc in rcs:
         if int(rc.get("rcid", 0)) <= after.rcid:
             continue
         rcid = max(rcid, int(rc["rcid"]))
@@ -87,12 +98,12 @@ def read_changes(
             titles.add(rc["title"])
             if rc.get("ns") in (NS_USER, NS_USER_TALK):
                 owners.add(rc["title"].split(":", 1)[1].split("/", 1)[0])
-    for e in gw.query_list(
-        "logevents", letype="thanks", leend=_api_time(since), leprop="title|timestamp|ids", lelimit="max"
-    ):
+    for e in thanks:
         if int(e.get("logid", 0)) <= after.logid:
             continue
         logid = max(logid, int(e["logid"]))
+        if e.get("user"):  # a mentor's thanks count as praise (M7)
+            users.add(e["user"])
         if ":" in e.get("title", ""):
             thanked.add(e["title"].split(":", 1)[1])
     return Changes(

@@ -348,7 +348,8 @@ def test_a_reassignment_killed_half_way_is_finished_by_the_next_run(wiki: Wiki) 
     assert proc.returncode == -signal.SIGKILL, "the run was killed half-way, not finished"
     half = owners(wiki)
     assert all(half.get(uid) for uid in ids.values()), "even half-way, every mentee has a page"
-    assert sum(notices_on(wiki, list(ids)).values()) == 4
+    # The kill lands after the fourth notice; on a busy machine one more may slip out first.
+    assert 4 <= sum(notices_on(wiki, list(ids)).values()) < len(ids), "killed half-way"
 
     run_bot(replace(SETTINGS, reassign_notice=True))
     got = owners(wiki)
