@@ -34,8 +34,9 @@ import pywikibot
 from bot.config import Settings
 from bot.gateway import Gateway
 from bot.problems import Problem
-from bot.sources.assignments import Assignments
+from bot.sources.assignments import Assignments, day_number
 from bot.sources.mentor_list import ALLOWED_WEIGHTS, MentorEntry, ParsedList
+from bot.sources.users import fetch_users
 from bot.timeutil import parse_api_time
 
 if TYPE_CHECKING:
@@ -47,6 +48,7 @@ MENTEE_MODULE = "growthmentormentee"
 ALREADY_MENTOR = "growthexperiments-homepage-claimmentee-already-mentor"
 DEFAULT_WEIGHT = 2  # GrowthExperiments' IMentorWeights::WEIGHT_NORMAL, used when an entry has none
 WHERE = "GrowthExperiments mentor list"
+DAY_UNKNOWN = 19700101  # an account without a registration date: older than any "new this week"
 
 
 def parse_mentor_list(result: dict[str, Any]) -> ParsedList:
@@ -120,10 +122,19 @@ class GrowthBackend:
         return frozenset(parse_mentees(result))
 
     def assignments(self, mentors: Iterable[str]) -> tuple[dict[str, Assignments], list[str]]:
-        """One request a mentor: the module takes a single name. Days are unknown here (0); no
-        build stage reads them."""
-        out = {m: Assignments(m, "", dict.fromkeys(sorted(self.mentees_of(m)), 0)) for m in mentors}
-        return out, []
+        """One request a mentor: the module takes a single name. The API gives no assignment
+        date; GrowthExperiments assigns at sign-up, so the registration day stands in for it
+        (one batched users query for all mentees)."""
+        held = {m: sorted(self.mentees_of(m)) for m in mentors}
+        ids = {uid for uids in held.values() for uid in uids}
+        accounts = {u.user_id: u for u in fetch_users(self.gw, ids=ids).values()} if ids else {}
+
+        def day(uid: int) -> int:
+            user = accounts.get(uid)
+            registered = user.registration if user is not None else None
+            return day_number(registered.date()) if registered is not None else DAY_UNKNOWN
+
+        return {m: Assignments(m, "", {uid: day(uid) for uid in uids}) for m, uids in held.items()}, []
 
     def claim(self, mentee: str, mentor: str, reason: str) -> str | None:
         try:

@@ -25,10 +25,11 @@ from bot.backends.growth import GrowthBackend
 from bot.config import Settings
 from bot.gateway import Gateway
 from bot.i18n import Messages
+from bot.publish import save_assignments
 from bot.render import strip_updated_line
 from bot.run import Pass
+from bot.sources import assignments as store
 from tests.integration import growthwiki
-from tests.integration.botrun import seed_assignments
 
 pytestmark = pytest.mark.wiki
 
@@ -137,7 +138,18 @@ def standalone(fresh_wiki: dict[str, Any]) -> dict[str, int]:
         f"{{{{Mentor list entry|user={MENTOR}|weight=2|message={MESSAGE}}}}}\n"
         f"{{{{Mentor list entry|user={OTHER}|weight=1}}}}\n",
     )
-    seed_assignments({MENTOR: [ids[n] for n in MENTEES], OTHER: [ids[OUTSIDER]]})
+    # Assigned on the day they registered, as GrowthExperiments does at sign-up: the growth
+    # backend can only give the registration day, so equivalent data means this.
+    registered = {s.name: s.registered for s in specs() if s.registered is not None}
+    site = site_of(str(fresh_wiki["name"]))
+    gw = Gateway(site)
+    try:
+        for mentor, names in ((MENTOR, MENTEES), (OTHER, (OUTSIDER,))):
+            title = store.assignments_title(str(site.username()), SETTINGS.assignments_prefix, mentor)
+            days = {ids[n]: store.day_number(registered[n].date()) for n in names}
+            save_assignments(gw, store.Assignments(mentor, title), days, "seed assignments")
+    finally:
+        gw.close()
     return ids
 
 
