@@ -35,7 +35,15 @@ def test_sort_keys_stay_iso_whatever_the_language() -> None:
 
 def test_json_examples_keep_iso_dates_that_the_settings_page_accepts() -> None:
     text = render_dashboard(dashboard(tools=tools(example_away=date(2027, 1, 1))), FR)
-    assert '<pre>{"status": "away", "away_until": "2027-01-01"}</pre>' in text
+    assert '{"status": "away", "away_until": "2027-01-01"}</pre>' in text
+
+
+def test_json_examples_stay_left_to_right_on_a_right_to_left_page() -> None:
+    """Bidi reordering would show ``{"claim": …}`` as ``{claim": …"}`` on an Arabic page."""
+    text = render_dashboard(dashboard(tools=tools()), AR)
+    examples = [line for line in text.splitlines() if line.startswith("<pre")]
+    assert examples
+    assert all(line.startswith('<pre dir="ltr">') for line in examples)
 
 
 def test_an_away_date_is_written_by_mediawiki_in_the_wiki_language() -> None:
