@@ -7,13 +7,14 @@ PY := $(VENV)/bin/python
 export PYWIKIBOT_DIR := $(CURDIR)
 export MW
 
-.PHONY: help deps venv lint typecheck unit test test-fast demo wiki wiki-up wiki-down wiki-reset run clean
+.PHONY: help deps venv lint typecheck unit test test-fast demo wiki wiki-up wiki-down wiki-reset run screenshots clean
 
 help:
 	@echo "make demo        set up a local wiki, seed it, run the bot, print where to look"
 	@echo "make test        lint, type-check and run every test against a real local MediaWiki"
 	@echo "make wiki-up     start the demo wiki again (after a reboot); make wiki-down stops it"
 	@echo "make run         one bot pass on the demo wiki"
+	@echo "make screenshots docs/dashboard-en.png and -ar.png from fresh demo wikis (needs chromium)"
 	@echo "Variables: MW=1.43|1.39 (MediaWiki version), WIKI_LANG=en (demo wiki language)"
 
 deps:
@@ -48,6 +49,11 @@ demo: venv
 	MENTOR_WIKI=demo MENTOR_WIKI_LANG=$(WIKI_LANG) $(PY) scripts/seed_demo.py
 	MENTOR_WIKI=demo MENTOR_WIKI_LANG=$(WIKI_LANG) $(VENV)/bin/mentor-dashboard run
 	@MENTOR_WIKI=demo $(PY) scripts/seed_demo.py --where
+
+# docs/dashboard-en.png and docs/dashboard-ar.png for the README: fresh demo wikis, headless Chromium.
+screenshots: venv
+	$(PY) scripts/localwiki.py provision --mw $(MW)
+	$(PY) scripts/screenshot.py --mw $(MW)
 
 wiki: venv
 	$(PY) scripts/localwiki.py create demo --mw $(MW) --lang $(WIKI_LANG)
