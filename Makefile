@@ -5,6 +5,9 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 export PYWIKIBOT_DIR := $(CURDIR)
+# The demo wiki's language for `make run` and `make wiki-up`: WIKI_LANG when given, else the one
+# `make demo` built it in (a wiki of another language would be rebuilt, and pywikibot refuses it).
+DEMO_LANG = $(if $(filter command line environment,$(origin WIKI_LANG)),$(WIKI_LANG),$(or $(shell sed -n 's/^ *"lang": "\([a-z0-9-]*\)",*$$/\1/p' .wiki/sites/demo/site.json 2>/dev/null),en))
 export MW
 
 .PHONY: help deps venv lint typecheck unit test test-fast demo wiki wiki-up wiki-down wiki-reset run screenshots clean
@@ -56,7 +59,7 @@ screenshots: venv
 	$(PY) scripts/screenshot.py --mw $(MW)
 
 wiki: venv
-	$(PY) scripts/localwiki.py create demo --mw $(MW) --lang $(WIKI_LANG)
+	$(PY) scripts/localwiki.py create demo --mw $(MW) --lang $(DEMO_LANG)
 
 wiki-up: wiki
 	$(PY) scripts/localwiki.py start demo
@@ -68,7 +71,7 @@ wiki-reset: venv
 	$(PY) scripts/localwiki.py reset demo
 
 run: venv
-	MENTOR_WIKI=demo $(VENV)/bin/mentor-dashboard run $(ARGS)
+	MENTOR_WIKI=demo MENTOR_WIKI_LANG=$(DEMO_LANG) $(VENV)/bin/mentor-dashboard run $(ARGS)
 
 clean: wiki-down
 	rm -rf .wiki families/*_family.py user-password.cfg *.lwp apicache* throttle.ctrl logs
