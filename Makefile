@@ -10,14 +10,15 @@ export PYWIKIBOT_DIR := $(CURDIR)
 DEMO_LANG = $(if $(filter command line environment,$(origin WIKI_LANG)),$(WIKI_LANG),$(or $(shell sed -n 's/^ *"lang": "\([a-z0-9-]*\)",*$$/\1/p' .wiki/sites/demo/site.json 2>/dev/null),en))
 export MW
 
-.PHONY: help deps venv lint typecheck unit test test-fast demo wiki wiki-up wiki-down wiki-reset run screenshots clean
+.PHONY: help deps venv lint typecheck unit test test-fast demo wiki wiki-up wiki-down wiki-reset run clean screenshots screenshots-lang
 
 help:
 	@echo "make demo        set up a local wiki, seed it, run the bot, print where to look"
 	@echo "make test        lint, type-check and run every test against a real local MediaWiki"
 	@echo "make wiki-up     start the demo wiki again (after a reboot); make wiki-down stops it"
 	@echo "make run         one bot pass on the demo wiki"
-	@echo "make screenshots docs/dashboard-en.png and -ar.png from fresh demo wikis (needs chromium)"
+	@echo "make screenshots the demo dashboard at desktop and phone width, into docs/"
+	@echo "make screenshots-lang docs/dashboard-en.png and -ar.png from fresh en and ar demo wikis"
 	@echo "Variables: MW=1.43|1.39 (MediaWiki version), WIKI_LANG=en (demo wiki language)"
 
 deps:
@@ -53,10 +54,13 @@ demo: venv
 	MENTOR_WIKI=demo MENTOR_WIKI_LANG=$(WIKI_LANG) $(VENV)/bin/mentor-dashboard run
 	@MENTOR_WIKI=demo $(PY) scripts/seed_demo.py --where
 
-# docs/dashboard-en.png and docs/dashboard-ar.png for the README: fresh demo wikis, headless Chromium.
 screenshots: venv
+	$(PY) scripts/screenshots.py
+
+# docs/dashboard-en.png and docs/dashboard-ar.png for the README: fresh demo wikis, headless Chromium.
+screenshots-lang: venv
 	$(PY) scripts/localwiki.py provision --mw $(MW)
-	$(PY) scripts/screenshot.py --mw $(MW)
+	$(PY) scripts/language_screenshots.py --mw $(MW)
 
 wiki: venv
 	$(PY) scripts/localwiki.py create demo --mw $(MW) --lang $(DEMO_LANG)

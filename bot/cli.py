@@ -1,11 +1,13 @@
 """mentor-dashboard: write every mentor's dashboard on a wiki.
 
 Usage:
-    mentor-dashboard run [--mentor NAME ...] [--dry-run] [--state-dir DIR]
+    mentor-dashboard run [--mentor NAME ...] [--dry-run] [--full] [--state-dir DIR]
     mentor-dashboard serve --cron "17 * * * *" [--seconds S] [--state-dir DIR]
     mentor-dashboard toolforge-jobs --wikis cswiki,ar:wikipedia [--hour H]
 
-``run`` does one idempotent pass (cron, Toolforge jobs); ``serve`` repeats it on a schedule
+``run`` does one idempotent pass (cron, Toolforge jobs): by default it refreshes only the mentors
+touched by what changed since the last run, and everyone on the first run of each UTC day or with
+``--full``. ``serve`` repeats it on a schedule
 (weekdays by name: ``mon-fri``); ``toolforge-jobs`` prints a jobs.yaml with one job per wiki.
 
 Pywikibot's global options work as usual, e.g. ``-family:demo -lang:en -user:MentorBot``,
@@ -41,6 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=helptext)
         p.add_argument("--mentor", action="append", default=[], metavar="NAME", help="only this mentor")
         p.add_argument("--dry-run", action="store_true", help="print unified diffs, save nothing")
+        p.add_argument("--full", action="store_true", help="refresh every mentor, not only what changed")
         p.add_argument(
             "--state-dir", type=Path, help="lock and cache folder (default: .state in the config dir)"
         )
@@ -96,15 +99,15 @@ def main(argv: list[str] | None = None) -> int:
         from bot.schedule import ScheduleError, serve
 
         try:
-            serve(lambda: one_pass(args.mentor, dry_run, state), args.cron, args.seconds)
+            serve(lambda: one_pass(args.mentor, dry_run, state, args.full), args.cron, args.seconds)
         except ScheduleError as e:
             print(f"mentor-dashboard: {e}", file=sys.stderr)
             return EXIT_USAGE
         return EXIT_OK
-    return one_pass(args.mentor, dry_run, state)
+    return one_pass(args.mentor, dry_run, state, args.full)
 
 
-def one_pass(mentors: list[str], dry_run: bool, state: Path) -> int:
+def one_pass(mentors: list[str], dry_run: bool, state_dir: Path, full: bool = False) -> int:
     """One locked pass; prints what it did and returns the exit code."""
     import pywikibot
     import requests
@@ -115,15 +118,28 @@ def one_pass(mentors: list[str], dry_run: bool, state: Path) -> int:
     from bot.lock import LockedError, run_lock
     from bot.publish import ShutoffError
     from bot.run import Pass
+    from bot.state import State
 
     gw: Gateway | None = None
     try:
         site = pywikibot.Site()
         gw = Gateway(site)
-        with run_lock(state / f"{site.family.name}-{site.code}.lock"):
-            report = Pass(gw, Settings(), only=mentors, dry_run=dry_run, state_dir=state).run(
-                Messages.load(site.lang)
-            )
+        wiki = f"{site.family.name}-{site.code}"
+        with run_lock(state_dir / f"{wiki}.lock"):
+            memory = State(state_dir / f"{wiki}.sqlite3")
+            try:
+                run = Pass(
+                    gw,
+                    Settings(),
+                    only=mentors,
+                    dry_run=dry_run,
+                    state_dir=state_dir,
+                    state=memory,
+                    full=full,
+                )
+                report = run.run(Messages.load(site.lang))
+            finally:
+                memory.close()
     except LockedError as e:
         print(f"skipped: {e}", file=sys.stderr)
         return EXIT_LOCKED

@@ -60,6 +60,20 @@ class Settings:
     newusers_overlap_hours: int = 24  # re-read this much of the log before the last position
     assignment_seed: int | None = None  # fix the weighted pick (tests, reproducible dry runs)
 
+    # Engagement (M7 praise, the "this week" digest, inactive mentors): bot/dashboard/praise.py,
+    # bot/dashboard/digest.py, bot/mentorship/inactive.py. A mentor may override the praise rules.
+    praise_enabled: bool = True
+    praise_days: int = 7  # window for praise_min_edits and praise_max_reverted (whole UTC days)
+    praise_min_edits: int = 8
+    praise_max_edits: int = 500  # fewer edits than this in all: still a newcomer
+    praise_max_reverted: int = 1
+    praise_skip_blocked: bool = True
+    praise_quiet_days: int = 30  # not praised (thanked, or written to by the mentor) for this long
+    praise_subpage: str = "Praise"  # User:<Mentor>/<dashboard_subpage>/<this>: the preloaded message
+    digest_edits: int = 20
+    inactive_away_days: int = 0  # 0: off. No edits for this many days: away, no new mentees
+    inactive_remove_days: int = 0  # 0: off. No edits for this many days: mentees reassigned, as on quit
+
     # Publish.
     protect: bool = True
     summary_prefix: str = "Mentor dashboard"

@@ -28,6 +28,7 @@ import pywikibot
 from bot.config import Settings
 from bot.gateway import Gateway
 from bot.i18n import Messages
+from bot.mentorship import inactive
 from bot.mentorship import plan as decide
 from bot.mentorship.mentors import MentorStatus, mentor_status
 from bot.mentorship.notices import Notice, notice_for
@@ -38,10 +39,11 @@ from bot.publish_mentorship import ApplyReport, apply_moves, read_assignments, s
 from bot.sources import assignments as store
 from bot.sources import users as src
 from bot.sources.assignments import Assignments, day_number
+from bot.sources.engagement import fetch_last_edits
 from bot.sources.mentor_list import ParsedList, parse_mentor_list
 from bot.sources.mentor_settings import fetch_admins, fetch_settings_revisions
 from bot.sources.newusers import fetch_new_accounts, read_window_start
-from bot.sources.pages import read_current
+from bot.sources.pages import CurrentPage, read_current
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +58,9 @@ class LifecycleResult:
     moves: tuple[Move, ...] = ()
     problems: list[Problem] = field(default_factory=list)
     report: ApplyReport = field(default_factory=ApplyReport)
+    # What the read stage may reuse instead of reading again (None: read it afresh).
+    stored: dict[str, Assignments] | None = None
+    optouts: frozenset[str] | None = None
 
 
 def _title(site: pywikibot.site.APISite, title: str) -> str:
@@ -72,8 +77,10 @@ class Lifecycle:
         *,
         write: bool = True,
         show: Callable[[str], None] = print,
+        list_page: CurrentPage | None = None,
     ) -> None:
         self.gw = gw
+        self.list_page = list_page  # the mentor list as the control read saw it: no second read
         self.site = gw.site
         self.s = settings
         self.messages = messages
@@ -98,19 +105,18 @@ class Lifecycle:
     def read_list(self) -> tuple[ParsedList, bool]:
         """The mentor list and whether it can be trusted to say who was removed."""
         list_title = _title(self.site, self.s.mentor_list)
-        pages = list(
-            self.gw.query_pages([list_title], prop="revisions", rvprop="content|contentmodel", rvslots="main")
-        )
-        if not pages or not pages[0].get("revisions"):
+        page = self.list_page
+        if page is None or page.title != list_title:
+            page = read_current(self.gw, [list_title]).get(list_title)
+        if page is None or page.text is None:
             return ParsedList((), ()), False
-        slot = pages[0]["revisions"][0]["slots"]["main"]
         ns = self.site.namespaces[2]
         parsed = parse_mentor_list(
-            slot.get("content", ""),
+            page.text,
             page=list_title,
             user_namespaces={ns.custom_name, ns.canonical_name, *ns.aliases},
             template_names=self.s.mentor_list_templates,
-            content_model=slot.get("contentmodel", "wikitext"),
+            content_model=page.model,
             default_weight=self.s.default_weight,
         )
         return parsed, not parsed.problems
@@ -121,10 +127,21 @@ class Lifecycle:
         editors = {r.user for m, revs in revisions.items() for r in revs if r.user != m}
         admins = fetch_admins(self.gw, editors, self.s.settings_trusted_groups) if editors else set()
         accounts = src.fetch_users(self.gw, names=names)
+        days = inactive.lookback_days(self.s)
+        window = inactive.cutoff(self.now, days)
+        last_edits = fetch_last_edits(self.gw, list(accounts), since=window) if days else {}
         out: dict[str, MentorStatus] = {}
         for entry in parsed.mentors:
             read = read_settings(entry.username, revisions.get(entry.username, ()), admins)
-            out[entry.username] = mentor_status(entry, read, accounts.get(entry.username), self.now, self.s)
+            user = accounts.get(entry.username)
+            status = mentor_status(entry, read, user, self.now, self.s)
+            if days and user is not None:
+                # No edit inside the window read: quiet since before it, unless they registered later.
+                seen = last_edits.get(user.name) or max(
+                    t for t in (user.registration, window - timedelta(seconds=1)) if t
+                )
+                status = inactive.apply_inactivity(status, seen, self.now, self.s)
+            out[entry.username] = status
         return out
 
     def read_state(self) -> tuple[State, int | None]:
@@ -140,6 +157,7 @@ class Lifecycle:
         parsed, clean = self.read_list()
         mentors = self.read_mentors(parsed)
         result.mentors = mentors
+        result.problems.extend(inactive.inactivity_problems(mentors, self.s))
         try:
             state, state_rev = self.read_state()
         except StateError as e:
@@ -175,6 +193,7 @@ class Lifecycle:
         claimed = {n for st in mentors.values() for n in st.settings.settings.claim}
         targets = src.fetch_users(self.gw, names=claimed) if claimed else {}
         optouts = frozenset(src.fetch_optouts(self.gw, _title(self.site, self.s.optout_template)))
+        result.optouts = optouts
 
         decided = decide.plan(
             decide.PlanInput(
@@ -197,6 +216,7 @@ class Lifecycle:
         result.claims = dict(decided.state.claims)
         for move in decided.moves:
             log.info("move: %s (%d) %s -> %s (%s)", move.name, move.user_id, move.frm, move.to, move.reason)
+        result.stored = None if decided.moves and self.write else stored  # what the read stage can reuse
         if not self.write:
             for move in decided.moves:
                 self.show(

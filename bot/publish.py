@@ -49,8 +49,8 @@ def check_shutoff(page: CurrentPage | None) -> None:
 
 def bot_may_edit(gw: Gateway, current: CurrentPage) -> bool:
     """pywikibot's reading of {{bots}}/{{nobots}} on the current text."""
-    if current.text is None:
-        return True
+    if current.text is None or "bots" not in current.text.lower():
+        return True  # no {{bots}}/{{nobots}} in the text: skip pywikibot's two template queries
     page = pywikibot.Page(gw.site, current.title)
     page.text = current.text
     return bool(page.botMayEdit())

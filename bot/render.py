@@ -127,6 +127,68 @@ def transclusion(title: str) -> Wikitext:
     return Wikitext(f"{{{{:{escape(title)}}}}}")
 
 
+def user_name_link(name: str, namespace: str = "User") -> Wikitext:
+    """``[[User:NAME|NAME]]`` alone: where a row has no room for talk and contributions links."""
+    safe = escape(name)
+    if not name.strip() or _NOT_IN_TITLES.search(name):
+        return safe
+    return Wikitext(f"[[{namespace}:{safe}|{safe}]]")
+
+
+def user_talk_link(name: str) -> Wikitext:
+    """``[[User talk:NAME|NAME]]``: M7 sends the mentor to the mentee's talk page."""
+    return user_name_link(name, "User talk")
+
+
+def page_link(title: str) -> Wikitext:
+    """Link any page by its title, shown as the title. The leading colon keeps an edit to a
+    category or file page a link, instead of categorising the dashboard or embedding the file."""
+    if not title.strip() or _NOT_IN_TITLES.search(title):
+        return escape(title)
+    safe = escape(title)
+    return Wikitext(f"[[:{safe}|{safe}]]")
+
+
+def diff_link(revid: int, label: object) -> Wikitext:
+    """``[[Special:Diff/REVID|label]]``: the revision id is an int, so only the label needs escaping."""
+    if isinstance(revid, bool) or not isinstance(revid, int):
+        raise TypeError(f"diff_link expects an int revision id, got {type(revid).__name__}")
+    return Wikitext(f"[[Special:Diff/{revid}|{escape(label)}]]")
+
+
+_MW_TAG = re.compile(r"^mw-[a-z-]+$")
+
+
+def tag_label(tag: str) -> Wikitext:
+    """A core ``mw-*`` change tag by the name the wiki itself gives it (its ``tag-<name>`` message,
+    through core's ``int:``), so it reads in the wiki's language. Anything else is shown as text."""
+    if not _MW_TAG.match(tag):
+        return escape(tag)
+    return Wikitext(f"{{{{int:tag-{tag}}}}}")
+
+
+def _percent_encode(text: str) -> str:
+    """Every byte but ASCII letters and digits as ``%XX``: inside a URL that leaves no character
+    that wikitext could read as markup, a signature, a magic word or the end of the link."""
+    return "".join(chr(b) if chr(b).isascii() and chr(b).isalnum() else f"%{b:02X}" for b in text.encode())
+
+
+def new_section_link(user: str, preload: str | None, label: object) -> Wikitext:
+    """An external-style link that opens a new section on ``User talk:USER``, preloaded from PRELOAD.
+
+    ``{{fullurl:}}`` is core: MediaWiki builds the URL for its own server and path, and decodes
+    the character references in the escaped user name before it resolves the title. The
+    preload title goes into the query string percent-encoded, letters and digits only.
+    A name that could never be a title is shown as text.
+    """
+    if not user.strip() or _NOT_IN_TITLES.search(user):
+        return escape(label)
+    query = "action=edit&section=new"
+    if preload:
+        query += "&preload=" + _percent_encode(preload.replace(" ", "_"))
+    return Wikitext(f"[{{{{fullurl:User talk:{escape(user)}|{query}}}}} {escape(label)}]")
+
+
 def iso_date(value: date) -> Wikitext:
     """``YYYY-MM-DD`` in UTC; only digits and dashes, so it is safe markup as it stands."""
     if isinstance(value, datetime):
@@ -204,6 +266,12 @@ def _render(template_name: str, messages: Messages, **context: object) -> str:
         local_minute=lambda value: local_minute(value, messages),
         section_link=section_link,
         transclusion=transclusion,
+        page_link=page_link,
+        user_name_link=user_name_link,
+        user_talk_link=user_talk_link,
+        diff_link=diff_link,
+        tag_label=tag_label,
+        new_section_link=new_section_link,
         lang=messages.lang,
         dir=messages.direction,
         **context,

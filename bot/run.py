@@ -13,12 +13,14 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pywikibot
 
 from bot.config import Settings
+from bot.dashboard.digest import build_digest
 from bot.dashboard.overview import MenteeFacts, overview_rows, paginate
 from bot.dashboard.questions import Question, UnansweredItem
 from bot.dashboard.talk_modules import (
@@ -36,8 +38,10 @@ from bot.dashboard.talk_modules import (
 )
 from bot.dashboard.tools import DepartedPage, mentor_tools
 from bot.dashboard.view import Dashboard, MenteesPage
+from bot.engagement import EngagementData, praise_view, read_praise, with_inactivity
 from bot.gateway import Gateway
 from bot.i18n import Messages
+from bot.incremental import Watch, affected
 from bot.lifecycle import Lifecycle, LifecycleResult
 from bot.problems import Problem
 from bot.progress import progress
@@ -53,17 +57,20 @@ from bot.render import (
 )
 from bot.sources import assignments as store
 from bot.sources import users as src
+from bot.sources.changes import Cursor, latest_cursor, read_changes
 from bot.sources.mentor_list import MentorEntry, parse_mentor_list
 from bot.sources.pages import CurrentPage, read_current
 from bot.sources.revcache import RevisionCache
 from bot.sources.site_settings import SettingsError, parse_settings, read_settings
 from bot.sources.talk import TalkData, read_talk
 from bot.sources.talk_threads import SignatureRules
+from bot.state import State, decode_row, encode_row
 from bot.status import StatusView, heartbeat_due
 from bot.timeutil import utcnow
 
 log = logging.getLogger(__name__)
 
+CHANGE_OVERLAP = timedelta(minutes=10)  # look back past the last start; ids drop what was seen
 STALE_SUBPAGES_CHECKED = 3  # overflow pages past the last needed one that are looked for and retired
 
 
@@ -86,6 +93,7 @@ class WikiData:
     mentees_of: dict[str, tuple[MenteeFacts, ...]]
     talk: TalkData = field(default_factory=TalkData)
     mentee_ids: frozenset[int] = frozenset()  # every id in the store: current and former mentees
+    engagement: EngagementData = field(default_factory=EngagementData)  # M7 (bot/engagement.py)
 
 
 def title_of(site: pywikibot.site.APISite, title: str) -> str:
@@ -112,6 +120,8 @@ class Pass:
         show: Callable[[str], None] = print,
         settings_page: str = "Project:Mentorship/Settings.json",
         state_dir: Path | None = None,
+        state: State | None = None,
+        full: bool = True,
     ) -> None:
         self.gw = gw
         self.site = gw.site
@@ -124,8 +134,16 @@ class Pass:
         self.bot_user = str(self.site.username())
         self.settings_page = settings_page
         self.state_dir = state_dir  # None: caches live in memory for this run only
+        self.state = state  # None: no memory of earlier runs, so every run is a full refresh
+        self.full = full
+        self.subset: set[str] | None = None  # mentors an incremental run refreshes; None: all
+        self.listed: tuple[MentorEntry, ...] = ()
+        self.started_at = utcnow()  # wall clock, for the change cursor (self.now may be simulated)
+        self.cursor: Cursor | None = None
         self.status_title = title_of(self.site, f"User:{self.bot_user}/Status")
         self.current_status = CurrentPage(self.status_title, None, None)
+        self.fresh_rows: dict[str, dict[str, Any]] = {}
+        self.built: dict[str, tuple[str, str]] = {}  # title -> (text, summary) of this pass's pages
         self.faq_creations: dict[str, tuple[str, str]] = {}  # title -> (text, summary), created once
         self.lifecycle = LifecycleResult()
 
@@ -185,10 +203,15 @@ class Pass:
             default_weight=s.default_weight,
         )
         self.report.problems.extend(parsed.problems)
-        mentors = tuple(m for m in parsed.mentors if not self.only or m.username in self.only)
-
-        stored, store_problems = store.read_all(gw, self.bot_user, s.assignments_prefix)
-        self.report.problems.extend(Problem("assignments", p) for p in store_problems)
+        if self.lifecycle.stored is not None:  # the lifecycle read them and changed nothing
+            stored = self.lifecycle.stored
+        else:
+            stored, store_problems = store.read_all(gw, self.bot_user, s.assignments_prefix)
+            self.report.problems.extend(Problem("assignments", p) for p in store_problems)
+        self.listed = parsed.mentors
+        with self._timed("changes"):
+            self.subset = self.plan_refresh(parsed.mentors, stored, list_title)
+        mentors = tuple(m for m in parsed.mentors if self.selected(m.username))
         ids = {i for m in mentors for i in stored.get(m.username, store.Assignments(m.username, "")).mentees}
         accounts = {u.user_id: u for u in src.fetch_users(gw, ids=ids).values()}
         names = [u.name for u in accounts.values()]
@@ -200,13 +223,17 @@ class Pass:
         reverted = src.fetch_reverted(gw, editors)
         blocks = src.fetch_blocks(gw, since=window)
         talk_ns = self.site.namespaces[3].custom_name
-        warned = src.fetch_warned(gw, names, s.warning_prefixes, talk_ns)
-        optouts = src.fetch_optouts(gw, title_of(self.site, s.optout_template))
+        warned_at = src.fetch_warned_times(gw, names, s.warning_prefixes, talk_ns)
+        warned = set(warned_at)
+        optouts = self.lifecycle.optouts
+        if optouts is None:
+            optouts = frozenset(src.fetch_optouts(gw, title_of(self.site, s.optout_template)))
 
         mentees_of: dict[str, tuple[MenteeFacts, ...]] = {}
         for m in mentors:
             facts = []
-            for uid in stored.get(m.username, store.Assignments(m.username, "")).mentees:
+            held = stored.get(m.username, store.Assignments(m.username, "")).mentees
+            for uid in held:
                 user = accounts.get(uid)
                 if user is None:
                     continue
@@ -218,11 +245,19 @@ class Pass:
                         blocks=tuple(blocks.get(user.name, ())),
                         warned=user.name in warned,
                         opted_out=user.name in optouts,
+                        assigned=date(held[uid] // 10000, held[uid] // 100 % 100, held[uid] % 100),
+                        warned_at=warned_at.get(user.name),
                     )
                 )
             mentees_of[m.username] = tuple(facts)
         all_ids = frozenset(i for a in stored.values() for i in a.mentees)
-        return WikiData(mentors, mentees_of, self.read_talk(mentors), all_ids)
+        talk = self.read_talk(mentors)
+        overrides = {n: st.settings.settings.praise for n, st in self.lifecycle.mentors.items()}
+        engagement = read_praise(gw, mentees_of, overrides, s, self.now)
+        return WikiData(mentors, mentees_of, talk, all_ids, engagement)
+
+    def praise_title(self, mentor: str) -> str:
+        return title_of(self.site, f"User:{mentor}/{self.s.dashboard_subpage}/{self.s.praise_subpage}")
 
     def faq_title(self, mentor: str) -> str:
         return title_of(self.site, f"User:{mentor}/{self.s.dashboard_subpage}/{self.s.faq_subpage}")
@@ -244,11 +279,76 @@ class Pass:
                 faq_titles=[self.faq_title(n) for n in names],
                 resources_title=title_of(self.site, self.s.resources_page),
                 community_faq_title=title_of(self.site, self.s.community_faq),
+                also_check=[self.praise_title(n) for n in names] if self.s.praise_enabled else (),
             )
         finally:
             cache.close()
 
     # --- build and render ---------------------------------------------------------------
+
+    def selected(self, mentor: str) -> bool:
+        return (not self.only or mentor in self.only) and (self.subset is None or mentor in self.subset)
+
+    def plan_refresh(
+        self, listed: tuple[MentorEntry, ...], stored: dict[str, store.Assignments], list_title: str
+    ) -> set[str] | None:
+        """The mentors whose pages may have changed since the last run; None means a full refresh.
+
+        Full when asked (--full), on the first run of each UTC day (ages and "last 30 days" move
+        with the clock), and whenever there is no memory of a previous run.
+        """
+        if self.state is None or self.only:
+            return None
+        last_run, last_full = self.state.get("last_run"), self.state.get("last_full_day")
+        cursor = self.state.get("cursor")
+        same_wiki = self.state.get("wiki") == self.wiki_identity()
+        today = self.started_at.date().isoformat()
+        if self.full or not (last_run and cursor and same_wiki) or last_full != today:
+            self.cursor = latest_cursor(self.gw)
+            return None
+        rcid, logid = (int(x) for x in cursor.split(":"))
+        changes = read_changes(
+            self.gw,
+            since=datetime.fromisoformat(last_run) - CHANGE_OVERLAP,
+            after=Cursor(rcid, logid),
+            own=self.bot_user,
+            own_inputs=title_of(self.site, f"User:{self.bot_user}/{self.s.assignments_prefix}"),
+        )
+        self.cursor = changes.cursor
+        names = (changes.users | changes.owners) - {m.username for m in listed}
+        ids_of = {u.name: u.user_id for u in src.fetch_users(self.gw, names=sorted(names)).values()}
+        watches = {}
+        for m in listed:
+            user_page = title_of(self.site, f"User:{m.username}")
+            talk = title_of(self.site, f"User talk:{m.username}")
+            page = stored.get(m.username)
+            watches[m.username] = Watch(
+                mentee_ids=frozenset(page.mentees if page else ()),
+                titles=frozenset({talk, page.title if page else ""}),
+                prefixes=(f"{user_page}/", f"{talk}/"),
+            )
+        moved = {x for mv in self.lifecycle.moves for x in (mv.frm, mv.to) if x}
+        moved |= set(self.lifecycle.departed)
+        global_titles = {list_title, title_of(self.site, self.settings_page)}
+        return affected(changes, watches, ids_of, global_titles, moved)
+
+    def wiki_identity(self) -> str:
+        """Which wiki the memory belongs to: a cache from another wiki (or a reinstalled one on
+        another address) must never steer an incremental run."""
+        return f"{self.site.siteinfo['wikiid']} {self.site.siteinfo['server']}"
+
+    def remember(self, rows: dict[str, dict[str, Any]]) -> None:
+        """After a successful run: where the next one reads changes from, and the shared-page rows."""
+        if self.state is None or self.dry_run or self.only:
+            return
+        with self.state.transaction():
+            self.state.set_summaries(rows, replace_all=self.subset is None)
+            self.state.set("last_run", self.started_at.isoformat())
+            self.state.set("wiki", self.wiki_identity())
+            if self.cursor is not None:
+                self.state.set("cursor", f"{self.cursor.rcid}:{self.cursor.logid}")
+            if self.subset is None:
+                self.state.set("last_full_day", self.started_at.date().isoformat())
 
     def dashboard_title(self, mentor: str) -> str:
         return title_of(self.site, f"User:{mentor}/{self.s.dashboard_subpage}")
@@ -267,6 +367,11 @@ class Pass:
         open_items: list[UnansweredItem] = []
         for m in data.mentors:
             if m.username in life.departed:
+                if m.username in life.mentors and life.mentors[m.username].inactive:
+                    # Reassigned for inactivity but still listed: the index keeps saying so.
+                    title = self.dashboard_title(m.username)
+                    row = index_row(m.username, title, None, 0, (), self.now.date())
+                    index.append(with_inactivity(row, life.mentors[m.username]))
                 continue
             title = self.dashboard_title(m.username)
             status = life.mentors.get(m.username)
@@ -283,7 +388,10 @@ class Pass:
             talk = self.talk_view(m.username, facts, len(rows), questions, data.talk)
             open_items.extend(talk.unanswered)
             index.append(
-                index_row(m.username, title, m.away_until, len(rows), talk.unanswered, self.now.date())
+                with_inactivity(
+                    index_row(m.username, title, m.away_until, len(rows), talk.unanswered, self.now.date()),
+                    status,
+                )
             )
             main, subpages = paginate(rows, title, self.s)
             flagged = sum(1 for r in rows if r.flags)
@@ -298,6 +406,16 @@ class Pass:
                 talk=talk,
                 problems=tools.problems if tools else (),
                 tools=tools,
+                digest=build_digest(
+                    facts,
+                    questions=questions,
+                    now=self.now,
+                    window_start=self.now - timedelta(days=self.s.active_edit_days),
+                    max_edits=self.s.digest_edits,
+                ),
+                praise=praise_view(
+                    data.engagement.praise.get(m.username), self.praise_title(m.username), data.talk.existing
+                ),
             )
             summary = f"{self.s.summary_prefix}: {len(rows)} active mentees, {flagged} needing attention"
             out[title] = (render_dashboard(view, messages), summary)
@@ -315,6 +433,17 @@ class Pass:
                     render_mentees_page(page, messages),
                     f"{summary} (rows {link.first}–{link.last})",
                 )
+        fresh: dict[str, dict[str, Any]] = {r.mentor: {"index": encode_row(r), "open": []} for r in index}
+        for item in open_items:
+            fresh[item.mentor]["open"].append(encode_row(item))
+        self.fresh_rows = fresh
+        if self.subset is not None and self.state is not None:  # incremental: the rest from the cache
+            cached = self.state.summaries()
+            listed = {m.username for m in self.listed} - set(self.lifecycle.departed)
+            for mentor in sorted(listed - set(fresh)):
+                if mentor in cached:
+                    index.append(decode_row(IndexRow, cached[mentor]["index"]))
+                    open_items.extend(decode_row(UnansweredItem, i) for i in cached[mentor]["open"])
         if not self.only:  # the shared pages list every mentor, so a partial run leaves them alone
             out.update(self.shared_pages(index, open_items, messages))
         return out
@@ -438,14 +567,18 @@ class Pass:
             messages = Messages.load(self.s.language)
         with self._timed("lifecycle"):
             write = not self.dry_run and not self.only
-            self.lifecycle = Lifecycle(self.gw, self.s, messages, self.now, write=write, show=self.show).run()
+            self.lifecycle = Lifecycle(
+                self.gw, self.s, messages, self.now, write=write, show=self.show, list_page=list_page
+            ).run()
             self.report.problems.extend(self.lifecycle.problems)
         with self._timed("read"):
             data = self.read(list_title, list_page)
         with self._timed("build"):
             pages = self.build(data, messages)
+        self.built = pages
         with self._timed("publish"):
             self.publish_all(pages)
             if not self.only:
-                self.publish_status(messages, started, len(data.mentors))
+                self.publish_status(messages, started, len(self.listed))
+        self.remember(self.fresh_rows)
         return self.report

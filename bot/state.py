@@ -10,8 +10,12 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import fields
+from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 SCHEMA = """
 create table if not exists kv (key text primary key, value text not null);
@@ -67,3 +71,27 @@ class State:
             self.db.execute(
                 "insert or replace into page_cache values (?, ?, ?)", (title, revid, json.dumps(data))
             )
+
+
+def encode_row(row: Any) -> dict[str, Any]:
+    """A flat dataclass as JSON-ready data; dates and datetimes keep their type."""
+    out: dict[str, Any] = {}
+    for f in fields(row):
+        v = getattr(row, f.name)
+        if isinstance(v, datetime):
+            v = {"datetime": v.isoformat()}
+        elif isinstance(v, date):
+            v = {"date": v.isoformat()}
+        out[f.name] = v
+    return out
+
+
+def decode_row(cls: type[T], data: dict[str, Any]) -> T:
+    values = {}
+    for k, v in data.items():
+        if isinstance(v, dict) and "datetime" in v:
+            v = datetime.fromisoformat(v["datetime"])
+        elif isinstance(v, dict) and "date" in v:
+            v = date.fromisoformat(v["date"])
+        values[k] = v
+    return cls(**values)

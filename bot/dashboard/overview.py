@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from bot.config import Settings
 from bot.dashboard.view import (
@@ -37,6 +37,8 @@ class MenteeFacts:
     questions: int = 0
     unanswered: int = 0
     opted_out: bool = False
+    assigned: date | None = None  # the day the assignment pages record (digest: new mentees)
+    warned_at: datetime | None = None  # last edit of their talk page, when it carries a warning
 
 
 def last_active(f: MenteeFacts) -> datetime:

@@ -53,6 +53,8 @@ class IndexRow:
     active_mentees: int
     unanswered: int
     oldest_days: int | None  # age of the oldest open question; None: nothing open
+    inactive: str | None = None  # "away" | "removed": no edits for the configured days
+    quiet_days: int | None = None  # days since the mentor's last edit, when inactive
 
 
 @dataclass(frozen=True)

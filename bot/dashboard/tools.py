@@ -28,6 +28,7 @@ class MentorTools:
     claims_at: datetime | None
     example_away: date  # a date for the "away" example: the first day of the month after next
     problems: tuple[str, ...]  # errors in the settings page, for the top of the dashboard
+    inactive_days: int | None = None  # away automatically: days without an edit (bot.mentorship.inactive)
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ class DepartedPage:
 
     mentor: str
     title: str
-    reason: str  # quit | removed
+    reason: str  # quit | removed | inactive
     faq_title: str
 
 
@@ -57,4 +58,5 @@ def mentor_tools(
         claims_at=record.at if record else None,
         example_away=example,
         problems=status.settings.problems,
+        inactive_days=status.quiet_days if status.inactive else None,
     )

@@ -11,6 +11,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from bot.dashboard.digest import Digest
+    from bot.dashboard.praise import PraiseView
     from bot.dashboard.talk_modules import MentorTalkView
 
 from bot.dashboard.tools import MentorTools
@@ -77,3 +79,5 @@ class Dashboard:
     flags_count: dict[str, int] = field(default_factory=dict)
     talk: MentorTalkView | None = None  # M3–M6; None leaves those sections out
     tools: MentorTools | None = None  # M2; None leaves the section out
+    digest: Digest | None = None  # "this week", at the top; None leaves it out
+    praise: PraiseView | None = None  # M7; None leaves the section out

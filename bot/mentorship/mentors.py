@@ -51,6 +51,9 @@ class MentorStatus:
     message: str
     ineligible: tuple[Ineligibility, ...]
     settings: ReadSettings
+    # Set by bot.mentorship.inactive when a mentor has not edited for the configured days.
+    inactive: str | None = None  # "away" | "removed"
+    quiet_days: int | None = None
 
     @property
     def eligible(self) -> bool:

@@ -34,6 +34,7 @@ from bot.mentorship.state import (
     NOTICE_REASSIGN,
     NOTICE_WELCOME,
     REASON_CLAIM,
+    REASON_INACTIVE,
     REASON_NEW,
     REASON_OPTED_OUT,
     REASON_QUIT,
@@ -98,7 +99,9 @@ def plan(inp: PlanInput, s: Settings, rng: random.Random) -> Plan:
     listed = {m.name: m for m in inp.mentors}
     problems: list[Problem] = []
 
-    departed: dict[str, str] = {m.name: REASON_QUIT for m in inp.mentors if m.quit}
+    departed: dict[str, str] = {
+        m.name: REASON_INACTIVE if m.inactive else REASON_QUIT for m in inp.mentors if m.quit
+    }
     gone = sorted(m for m in inp.stored if m not in listed)
     if inp.list_clean:
         departed.update({m: REASON_REMOVED for m in gone})
@@ -295,6 +298,7 @@ def _claim_outcome(
 _REASON_WORDS = {
     REASON_QUIT: "who quit mentoring",
     REASON_REMOVED: "who is no longer on the mentor list",
+    REASON_INACTIVE: "who has not edited for too long",
 }
 
 

@@ -42,6 +42,18 @@ class SettingsRevision:
 
 
 @dataclass(frozen=True)
+class PraiseOverrides:
+    """The mentor's own M7 thresholds; None keeps the wiki's default (``Settings.praise_*``)."""
+
+    days: int | None = None
+    min_edits: int | None = None
+    max_edits: int | None = None
+    max_reverted: int | None = None
+    quiet_days: int | None = None
+    skip_blocked: bool | None = None
+
+
+@dataclass(frozen=True)
 class MentorSettings:
     """What the mentor asked for; None means "not said", so the mentor list's value applies."""
 
@@ -51,6 +63,7 @@ class MentorSettings:
     weight: int | None = None
     claim: tuple[str, ...] = ()
     starred: tuple[str, ...] = ()
+    praise: PraiseOverrides = PraiseOverrides()
 
 
 @dataclass(frozen=True)
@@ -141,6 +154,7 @@ def parse_settings(text: str) -> tuple[MentorSettings, list[str]]:
             weight=good.get("weight"),
             claim=_names(good.get("claim", ())),
             starred=_names(good.get("starred", ())),
+            praise=PraiseOverrides(**good.get("praise", {})),
         ),
         problems,
     )
@@ -159,13 +173,15 @@ _FIELD_RULES = {
     "weight": "must be 0, 1, 2 or 4",
     "claim": 'must be a list of user names, like ["Newbie1", "Newbie2"]',
     "starred": 'must be a list of user names, like ["Newbie3"]',
+    "praise": 'must be an object like {"days": 7, "min_edits": 8, "max_edits": 500, "max_reverted": 1, '
+    '"quiet_days": 30, "skip_blocked": true} with whole numbers (any key may be left out)',
 }
 
 
 def _plain(error: jsonschema.ValidationError) -> str:
     """Say what is wrong with one field the way a mentor would fix it, not as a validator sees it."""
     path = list(error.absolute_path)
-    if error.validator == "additionalProperties":
+    if error.validator == "additionalProperties" and not path:
         instance: dict[str, Any] = error.instance  # type: ignore[assignment]
         extra = sorted(set(instance) - set(schema()["properties"]))
         known = ", ".join(f'"{k}"' for k in schema()["properties"])

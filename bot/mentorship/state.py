@@ -26,6 +26,7 @@ REASON_NEW = "new-account"
 REASON_CLAIM = "claim"
 REASON_QUIT = "quit"
 REASON_REMOVED = "removed"  # the mentor is no longer on the mentor list
+REASON_INACTIVE = "inactive"  # the mentor has not edited for Settings.inactive_remove_days
 REASON_OPTED_OUT = "opted-out"  # released: the mentee asked for no mentor
 
 NOTICE_WELCOME = "welcome"

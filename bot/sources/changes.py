@@ -2,45 +2,91 @@
 
 An incremental run reads these two streams instead of every mentee's activity. Recent changes
 carry edits, page creations and log entries (blocks, new accounts); thanks are not in recent
-changes, so their log is read on its own.
+changes, so their log is read on its own. Both are read from a little before the last run's
+start, and entries at or below the last run's ids are skipped: ids grow monotonically, clocks
+and commit order don't.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from bot.gateway import Gateway
-from bot.timeutil import parse_api_time
+
+NS_USER, NS_USER_TALK = 2, 3
+
+
+@dataclass(frozen=True)
+class Cursor:
+    rcid: int = 0
+    logid: int = 0  # of the thanks log
 
 
 @dataclass(frozen=True)
 class Changes:
-    users: frozenset[str]  # who edited or was the subject of a block
+    users: frozenset[str]  # who edited, or was blocked
     titles: frozenset[str]  # pages edited or created
+    owners: frozenset[str]  # users whose user or talk page (or a subpage) changed
     thanked: frozenset[str]  # users who received thanks
     new_accounts: bool
-    until: datetime | None  # newest timestamp seen; the next run starts there
+    cursor: Cursor  # where the next run starts
 
 
 def _api_time(dt: datetime) -> str:
     return dt.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def read_changes(gw: Gateway, since: datetime) -> Changes:
+def latest_cursor(gw: Gateway) -> Cursor:
+    """The newest ids now, in one request: a full run stores them so the next run knows where to start."""
+    q = gw.request(
+        action="query",
+        list="recentchanges|logevents",
+        rcprop="ids",
+        rclimit=1,
+        letype="thanks",
+        leprop="ids",
+        lelimit=1,
+    )["query"]
+    rc: dict[str, Any] = next(iter(q.get("recentchanges", [])), {})
+    le: dict[str, Any] = next(iter(q.get("logevents", [])), {})
+    return Cursor(int(rc.get("rcid", 0)), int(le.get("logid", 0)))
+
+
+def read_changes(
+    gw: Gateway, since: datetime, after: Cursor, *, own: str = "", own_inputs: str = ""
+) -> Changes:
+    """Changes after AFTER, looking back to SINCE. The bot's own edits (user OWN) are skipped,
+    except to pages whose titles start with OWN_INPUTS (its assignment store)."""
     users: set[str] = set()
     titles: set[str] = set()
+    owners: set[str] = set()
     thanked: set[str] = set()
     new_accounts = False
-    newest: str | None = None
-    for rc in gw.query_list(
-        "recentchanges",
+    rcid, logid = after.rcid, after.logid
+    # Both streams in one query: each list continues on its own until both are done.
+    rcs: list[dict[str, Any]] = []
+    thanks: list[dict[str, Any]] = []
+    for result in gw.query(
+        list="recentchanges|logevents",
         rcend=_api_time(since),
-        rcprop="title|user|timestamp|loginfo",
+        rcprop="title|user|timestamp|loginfo|ids",
         rctype="edit|new|log",
         rclimit="max",
+        letype="thanks",
+        leend=_api_time(since),
+        leprop="title|user|timestamp|ids",
+        lelimit="max",
     ):
-        newest = max(newest or rc["timestamp"], rc["timestamp"])
+        rcs.extend(result.get("query", {}).get("recentchanges", []))
+        thanks.extend(result.get("query", {}).get("logevents", []))
+    for rc in rcs:
+        if int(rc.get("rcid", 0)) <= after.rcid:
+            continue
+        rcid = max(rcid, int(rc["rcid"]))
+        if own and rc.get("user") == own and not (own_inputs and rc.get("title", "").startswith(own_inputs)):
+            continue
         if rc.get("user"):
             users.add(rc["user"])
         if rc.get("type") == "log":
@@ -50,16 +96,21 @@ def read_changes(gw: Gateway, since: datetime) -> Changes:
                 users.add(rc["title"].split(":", 1)[1])
         elif rc.get("title"):
             titles.add(rc["title"])
-    for e in gw.query_list(
-        "logevents", letype="thanks", leend=_api_time(since), leprop="title|timestamp", lelimit="max"
-    ):
-        newest = max(newest or e["timestamp"], e["timestamp"])
+            if rc.get("ns") in (NS_USER, NS_USER_TALK):
+                owners.add(rc["title"].split(":", 1)[1].split("/", 1)[0])
+    for e in thanks:
+        if int(e.get("logid", 0)) <= after.logid:
+            continue
+        logid = max(logid, int(e["logid"]))
+        if e.get("user"):  # a mentor's thanks count as praise (M7)
+            users.add(e["user"])
         if ":" in e.get("title", ""):
             thanked.add(e["title"].split(":", 1)[1])
     return Changes(
         frozenset(users),
         frozenset(titles),
+        frozenset(owners),
         frozenset(thanked),
         new_accounts,
-        parse_api_time(newest) if newest else None,
+        Cursor(rcid, logid),
     )

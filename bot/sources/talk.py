@@ -183,14 +183,19 @@ def read_talk(
     faq_titles: Iterable[str],
     resources_title: str,
     community_faq_title: str,
+    also_check: Iterable[str] = (),
 ) -> TalkData:
-    """Everything M3–M6 need, counted under the gateway phase "talk"."""
+    """Everything M3–M6 need, counted under the gateway phase "talk".
+
+    ALSO_CHECK are more titles whose existence rides along with the FAQ pages' check (M7's
+    praise messages), so they cost no request of their own.
+    """
     with gw.phase("talk"):
         pages = fetch_talk_pages(gw, mentors, archive_prefix=archive_prefix, rules=rules, cache=cache)
         askers = fetch_askers(gw, thread_openers(p for ps in pages.values() for p in ps), question_tags)
         thanks = fetch_thanks(gw, mentors)
         faqs = list(faq_titles)
-        existing = fetch_existing(gw, [*faqs, resources_title, community_faq_title])
+        existing = fetch_existing(gw, [*faqs, resources_title, community_faq_title, *also_check])
         community = None
         if community_faq_title in existing and any(t not in existing for t in faqs):
             community = fetch_text(gw, community_faq_title)

@@ -48,11 +48,29 @@ class WikiUser:
 
 
 @dataclass(frozen=True)
+class Edit:
+    """One contribution, as the "this week" digest lists it."""
+
+    revid: int
+    title: str
+    timestamp: datetime
+    comment: str | None  # None: hidden by revision deletion (an empty summary is "")
+    tags: tuple[str, ...] = ()
+    user: str = ""
+
+
+@dataclass(frozen=True)
 class Activity:
     """Edits of one user in the window read: newest first."""
 
     last_edit: datetime | None = None
     edits_recent: int = 0  # in the last settings.recent_days
+    # The same contributions stream, kept for M7 and the digest at no extra request: when each
+    # recent edit was made, the oldest edit in the window, and the newest few in full.
+    recent_times: tuple[datetime, ...] = ()  # newest first, within the "recent" window
+    first_in_window: datetime | None = None
+    edits_in_window: int = 0
+    latest: tuple[Edit, ...] = ()  # newest first, at most LATEST_KEPT
 
 
 def _user_from_api(u: dict[str, object]) -> WikiUser | None:
@@ -100,22 +118,56 @@ def fetch_activity(
     edits in the window, not the number of mentees.
     """
     last: dict[str, datetime] = {}
-    recent_counts: dict[str, int] = defaultdict(int)
+    first: dict[str, datetime] = {}
+    seen: dict[str, int] = defaultdict(int)
+    recent_times: dict[str, list[datetime]] = defaultdict(list)
+    latest: dict[str, list[Edit]] = defaultdict(list)
     for chunk in _chunks(list(names), gw.batch_size):
         for c in gw.query_list(
             "usercontribs",
             ucuser="|".join(chunk),
             ucend=_api_time(since),
-            ucprop="timestamp",
+            ucprop="ids|title|timestamp|comment|tags",
             uclimit="max",
         ):
             ts = parse_api_time(c["timestamp"])
             name = c["user"]
             if name not in last or ts > last[name]:
                 last[name] = ts
+            if name not in first or ts < first[name]:
+                first[name] = ts
+            seen[name] += 1
             if ts >= recent:
-                recent_counts[name] += 1
-    return {n: Activity(last_edit=t, edits_recent=recent_counts.get(n, 0)) for n, t in last.items()}
+                recent_times[name].append(ts)
+            if len(latest[name]) < LATEST_KEPT and "revid" in c:
+                latest[name].append(_edit_from_api(c, ts))
+    return {
+        n: Activity(
+            last_edit=t,
+            edits_recent=len(recent_times.get(n, ())),
+            recent_times=tuple(sorted(recent_times.get(n, ()), reverse=True)),
+            first_in_window=first[n],
+            edits_in_window=seen[n],
+            latest=tuple(sorted(latest.get(n, ()), key=lambda e: (e.timestamp, e.revid), reverse=True)),
+        )
+        for n, t in last.items()
+    }
+
+
+# A mentor's digest lists their mentees' last 20 edits; those are among each mentee's own last 20.
+LATEST_KEPT = 20
+
+
+def _edit_from_api(c: dict[str, object], ts: datetime) -> Edit:
+    hidden = "commenthidden" in c or "comment" not in c
+    return Edit(
+        revid=int(c["revid"]),  # type: ignore[call-overload]
+        title=str(c.get("title", "")),
+        timestamp=ts,
+        comment=None if hidden else str(c["comment"]),
+        tags=tuple(str(t) for t in c.get("tags", []) or []),  # type: ignore[attr-defined]
+        user=str(c.get("user", "")),
+    )
 
 
 def fetch_reverted(gw: Gateway, names: Iterable[str]) -> dict[str, list[datetime]]:
@@ -142,15 +194,29 @@ def fetch_blocks(gw: Gateway, *, since: datetime) -> dict[str, list[datetime]]:
 
 def fetch_warned(gw: Gateway, names: Iterable[str], prefixes: Iterable[str], talk_prefix: str) -> set[str]:
     """Users whose talk page transcludes a template whose name starts with one of PREFIXES."""
+    return set(fetch_warned_times(gw, names, prefixes, talk_prefix))
+
+
+def fetch_warned_times(
+    gw: Gateway, names: Iterable[str], prefixes: Iterable[str], talk_prefix: str
+) -> dict[str, datetime | None]:
+    """Warned users, each with when their talk page was last edited, in the same requests.
+
+    The last edit of a talk page that carries a warning is the best date for "warned this week"
+    that costs nothing extra: the template list itself has no dates.
+    """
     wanted = tuple(_ucfirst(p) for p in prefixes)
     if not wanted:
-        return set()
+        return {}
     titles = [f"{talk_prefix}:{n}" for n in names]
-    warned: set[str] = set()
-    for page in gw.query_pages(titles, prop="templates", tlnamespace=NS_TEMPLATE, tllimit="max"):
+    warned: dict[str, datetime | None] = {}
+    for page in gw.query_pages(
+        titles, prop="templates|revisions", rvprop="timestamp", tlnamespace=NS_TEMPLATE, tllimit="max"
+    ):
         for t in page.get("templates", []):
             if _ucfirst(t["title"].split(":", 1)[-1]).startswith(wanted):
-                warned.add(_base_name(page["title"]))
+                revs = page.get("revisions") or []
+                warned[_base_name(page["title"])] = parse_api_time(revs[0]["timestamp"]) if revs else None
                 break
     return warned
 

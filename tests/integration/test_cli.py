@@ -6,6 +6,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -22,8 +23,11 @@ ROOT = Path(__file__).resolve().parents[2]
 MENTORS = ["Cli Mentor One", "Cli Mentor Two"]
 
 
+STATE = tempfile.mkdtemp(prefix="mentor-dashboard-cli-state-")  # this module's memory of runs
+
+
 def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, PYWIKIBOT_DIR=str(ROOT), MENTOR_WIKI="mdtest")
+    env = dict(os.environ, PYWIKIBOT_DIR=str(ROOT), MENTOR_WIKI="mdtest", MENTOR_DASHBOARD_STATE=STATE)
     return subprocess.run(
         [sys.executable, "-m", "bot.cli", *args],
         env=env,

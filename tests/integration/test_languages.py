@@ -18,10 +18,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import language_screenshots as screenshot
 import localwiki
 import pytest
 import pywikibot
-import screenshot
 from pywikibot import config as pwb_config
 from wikiseed import UserSpec, Wiki
 
@@ -179,7 +179,7 @@ def test_a_browser_renders_the_right_to_left_dashboard(seeded: Seeded, tmp_path:
     if seeded.lang != "ar":
         pytest.skip("the screenshot is of the right-to-left page")
     if screenshot.chromium() is None:
-        pytest.skip("chromium is not installed; `make screenshots` needs it too")
+        pytest.skip("chromium is not installed; `make screenshots-lang` needs it too")
     url = f"{seeded.wiki.base_url}/index.php?title={dashboard(MENTOR).replace(' ', '_')}"
     out = screenshot.take(url, tmp_path / "dashboard-ar.png")
     assert screenshot.png_size(out) == screenshot.WINDOW

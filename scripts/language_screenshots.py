@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Screenshots of a seeded demo dashboard in English and Arabic, for the README (``make screenshots``).
+"""Screenshots of a seeded demo dashboard in English and Arabic, for the README (``make screenshots-lang``).
 
-    python scripts/screenshot.py [--mw 1.43] [--lang en --lang ar]
+    python scripts/language_screenshots.py [--mw 1.43] [--lang en --lang ar]
 
 For each language this builds a fresh demo wiki in that content language (``shot<lang>``),
 seeds it like ``make demo``, runs the bot once and photographs one dashboard with headless
