@@ -563,6 +563,8 @@ class Pass:
             self.site.login()
         with self._timed("control"):
             list_title, list_page = self.read_control()
+        if self.s.language and self.s.language != messages.lang:  # the settings chose a language
+            messages = Messages.load(self.s.language)
         with self._timed("lifecycle"):
             write = not self.dry_run and not self.only
             self.lifecycle = Lifecycle(
