@@ -49,6 +49,7 @@ test: venv lint typecheck
 
 demo: venv
 	$(PY) scripts/localwiki.py create demo --mw $(MW) --lang $(WIKI_LANG) --force
+	rm -f .state/demo-*.sqlite3  # the old demo wiki's run memory
 	$(PY) scripts/localwiki.py start demo
 	MENTOR_WIKI=demo MENTOR_WIKI_LANG=$(WIKI_LANG) $(PY) scripts/seed_demo.py
 	MENTOR_WIKI=demo MENTOR_WIKI_LANG=$(WIKI_LANG) $(VENV)/bin/mentor-dashboard run

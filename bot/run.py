@@ -335,7 +335,9 @@ class Pass:
     def wiki_identity(self) -> str:
         """Which wiki the memory belongs to: a cache from another wiki (or a reinstalled one on
         another address) must never steer an incremental run."""
-        return f"{self.site.siteinfo['wikiid']} {self.site.siteinfo['server']}"
+        # The address comes from the family file, not siteinfo: pywikibot caches siteinfo on disk,
+        # so a wiki reinstalled on another port would still report the old server.
+        return f"{self.site.siteinfo['wikiid']} {self.site.base_url('')}"
 
     def remember(self, rows: dict[str, dict[str, Any]]) -> None:
         """After a successful run: where the next one reads changes from, and the shared-page rows."""
