@@ -5,9 +5,12 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 export PYWIKIBOT_DIR := $(CURDIR)
+# The demo wiki's language for `make run` and `make wiki-up`: WIKI_LANG when given, else the one
+# `make demo` built it in (a wiki of another language would be rebuilt, and pywikibot refuses it).
+DEMO_LANG = $(if $(filter command line environment,$(origin WIKI_LANG)),$(WIKI_LANG),$(or $(shell sed -n 's/^ *"lang": "\([a-z0-9-]*\)",*$$/\1/p' .wiki/sites/demo/site.json 2>/dev/null),en))
 export MW
 
-.PHONY: help deps venv lint typecheck unit test test-fast demo wiki wiki-up wiki-down wiki-reset run clean screenshots
+.PHONY: help deps venv lint typecheck unit test test-fast demo wiki wiki-up wiki-down wiki-reset run clean screenshots screenshots-lang
 
 help:
 	@echo "make demo        set up a local wiki, seed it, run the bot, print where to look"
@@ -15,6 +18,7 @@ help:
 	@echo "make wiki-up     start the demo wiki again (after a reboot); make wiki-down stops it"
 	@echo "make run         one bot pass on the demo wiki"
 	@echo "make screenshots the demo dashboard at desktop and phone width, into docs/"
+	@echo "make screenshots-lang docs/dashboard-en.png and -ar.png from fresh en and ar demo wikis"
 	@echo "Variables: MW=1.43|1.39 (MediaWiki version), WIKI_LANG=en (demo wiki language)"
 
 deps:
@@ -45,6 +49,7 @@ test: venv lint typecheck
 
 demo: venv
 	$(PY) scripts/localwiki.py create demo --mw $(MW) --lang $(WIKI_LANG) --force
+	rm -f .state/demo-*.sqlite3  # the old demo wiki's run memory
 	$(PY) scripts/localwiki.py start demo
 	MENTOR_WIKI=demo MENTOR_WIKI_LANG=$(WIKI_LANG) $(PY) scripts/seed_demo.py
 	MENTOR_WIKI=demo MENTOR_WIKI_LANG=$(WIKI_LANG) $(VENV)/bin/mentor-dashboard run
@@ -53,8 +58,13 @@ demo: venv
 screenshots: venv
 	$(PY) scripts/screenshots.py
 
+# docs/dashboard-en.png and docs/dashboard-ar.png for the README: fresh demo wikis, headless Chromium.
+screenshots-lang: venv
+	$(PY) scripts/localwiki.py provision --mw $(MW)
+	$(PY) scripts/language_screenshots.py --mw $(MW)
+
 wiki: venv
-	$(PY) scripts/localwiki.py create demo --mw $(MW) --lang $(WIKI_LANG)
+	$(PY) scripts/localwiki.py create demo --mw $(MW) --lang $(DEMO_LANG)
 
 wiki-up: wiki
 	$(PY) scripts/localwiki.py start demo
@@ -66,7 +76,7 @@ wiki-reset: venv
 	$(PY) scripts/localwiki.py reset demo
 
 run: venv
-	MENTOR_WIKI=demo $(VENV)/bin/mentor-dashboard run $(ARGS)
+	MENTOR_WIKI=demo MENTOR_WIKI_LANG=$(DEMO_LANG) $(VENV)/bin/mentor-dashboard run $(ARGS)
 
 clean: wiki-down
 	rm -rf .wiki families/*_family.py user-password.cfg *.lwp apicache* throttle.ctrl logs

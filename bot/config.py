@@ -81,3 +81,6 @@ class Settings:
     # Publish.
     protect: bool = True
     summary_prefix: str = "Mentor dashboard"
+
+    # Languages (DESIGN §5): "" follows the wiki's content language (siteinfo).
+    language: str = ""

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
-from bot.render import Wikitext, escape
+from bot.render import ISO_DATE_FORMAT, Wikitext, escape
 
 logger = logging.getLogger(__name__)
 
@@ -26,6 +26,10 @@ FALLBACK_LANGUAGE = "en"
 # Language codes become file names, so only MediaWiki-shaped codes are accepted.
 _LANGUAGE_CODE = re.compile(r"[a-z]{2,8}(?:-[a-z0-9]{1,8})*")
 _PARAMETER = re.compile(r"\$([1-9][0-9]*)")
+
+# The message naming the default order of dates, and the values MediaWiki's DateFormatter takes.
+DATE_FORMAT_KEY = "mentordashboard-date-format"
+DATE_FORMATS = frozenset({"dmy", "mdy", "ymd", ISO_DATE_FORMAT})
 
 # Right-to-left content languages among MediaWiki's (Language::isRTL), for the page's dir=.
 RTL_LANGUAGES = frozenset(
@@ -75,6 +79,16 @@ class Messages:
     def direction(self) -> str:
         """``rtl`` or ``ltr``, for the page's ``dir`` attribute."""
         return "rtl" if self.lang in RTL_LANGUAGES else "ltr"
+
+    @property
+    def date_format(self) -> str:
+        """The default order of ``{{#dateformat:}}``; an unknown value falls back to ISO dates.
+
+        The message is a parser-function argument, not text, so only MediaWiki's own preference
+        names are let through: anything else would end up inside the ``{{…}}``.
+        """
+        chosen = self.texts.get(DATE_FORMAT_KEY, "")
+        return chosen if chosen in DATE_FORMATS else ISO_DATE_FORMAT
 
     def text(self, key: str, *params: object) -> Wikitext:
         """The message ``key`` with ``$1``…``$n`` replaced by the escaped ``params``.

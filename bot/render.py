@@ -30,6 +30,8 @@ TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 # The class of the <span> that holds the "last updated" line. Templates put that span at the start
 # of a line of its own, so publish code can drop the line before comparing old and new text.
 UPDATED_MARKER = "mentor-dashboard-updated"
+# The date format (a message) that means "plain YYYY-MM-DD", with no {{#dateformat:}} around it.
+ISO_DATE_FORMAT = "ISO 8601"
 _UPDATED_LINE_START = f'<span class="{UPDATED_MARKER}">'
 
 
@@ -202,6 +204,24 @@ def utc_minute(value: datetime) -> Wikitext:
     return Wikitext(_as_utc(value).strftime("%Y-%m-%d %H:%M"))
 
 
+def local_date(value: date, messages: Messages) -> Wikitext:
+    """A day for people to read, written by the wiki in its own language (core ``#dateformat``).
+
+    MediaWiki names the month in the content language and honours a reader's own date preference;
+    the language's message file picks the default order. ``ISO 8601`` keeps the plain ISO date,
+    which needs no parser function at all. Sort keys and JSON examples keep ``iso_date``.
+    """
+    iso = iso_date(value)
+    if messages.date_format == ISO_DATE_FORMAT:
+        return iso
+    return Wikitext(f"{{{{#dateformat:{iso}|{messages.date_format}}}}}")
+
+
+def local_minute(value: datetime, messages: Messages) -> Wikitext:
+    """``local_date`` and ``HH:MM`` in UTC: ``#dateformat`` knows no times, and a clock is universal."""
+    return Wikitext(f"{local_date(value, messages)} {_as_utc(value):%H:%M}")
+
+
 def formatted_number(value: int) -> Wikitext:
     """Let the wiki group digits and choose numerals for its own language (core ``formatnum``)."""
     if isinstance(value, bool) or not isinstance(value, int):
@@ -242,6 +262,8 @@ def _render(template_name: str, messages: Messages, **context: object) -> str:
     text = template.render(
         msg=messages.text,
         user_link=lambda name: user_link(name, messages),
+        local_date=lambda value: local_date(value, messages),
+        local_minute=lambda value: local_minute(value, messages),
         section_link=section_link,
         transclusion=transclusion,
         page_link=page_link,

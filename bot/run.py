@@ -321,7 +321,9 @@ class Pass:
     def wiki_identity(self) -> str:
         """Which wiki the memory belongs to: a cache from another wiki (or a reinstalled one on
         another address) must never steer an incremental run."""
-        return f"{self.site.siteinfo['wikiid']} {self.site.siteinfo['server']}"
+        # The address comes from the family file, not siteinfo: pywikibot caches siteinfo on disk,
+        # so a wiki reinstalled on another port would still report the old server.
+        return f"{self.site.siteinfo['wikiid']} {self.site.base_url('')}"
 
     def remember(self, rows: dict[str, dict[str, Any]]) -> None:
         """After a successful run: where the next one reads changes from, and the shared-page rows."""
@@ -550,6 +552,8 @@ class Pass:
         with self._timed("control"):
             list_title, list_page = self.read_control()
             self.backend = make_backend(self.gw, self.s, list_title, list_page)
+        if self.s.language and self.s.language != messages.lang:  # the settings chose a language
+            messages = Messages.load(self.s.language)
         with self._timed("lifecycle"):
             write = not self.dry_run and not self.only
             runner = self.backend.lifecycle(messages, self.now, write=write, show=self.show)

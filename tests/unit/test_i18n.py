@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from bot.dashboard.view import FLAG_ORDER
-from bot.i18n import I18N_DIR, Messages, read_message_file
+from bot.i18n import _PARAMETER, DATE_FORMAT_KEY, DATE_FORMATS, I18N_DIR, Messages, read_message_file
 from bot.render import TEMPLATES_DIR, Wikitext
+from bot.sources.site_settings import schema
 
 en = read_message_file(I18N_DIR / "en.json")
 qqq = read_message_file(I18N_DIR / "qqq.json")
@@ -85,3 +86,77 @@ def test_language_codes_that_are_not_codes_are_refused() -> None:
 def test_right_to_left_languages_say_so() -> None:
     assert Messages.load("he").direction == "rtl"
     assert Messages.load("en").direction == "ltr"
+
+
+# --- translations ----------------------------------------------------------------------------
+
+SHIPPED = sorted(p.stem for p in I18N_DIR.glob("*.json") if p.stem not in ("en", "qqq"))
+# How many forms {{PLURAL:}} takes in each language (MediaWiki's plural rules, from CLDR).
+PLURAL_FORMS = {"en": 2, "cs": 3, "fr": 2, "ar": 6}
+_PLURAL = re.compile(r"\{\{PLURAL:[^|}]*\|((?:[^{}]|\{\{[^{}]*\}\})*)\}\}")
+_LINK_TARGET = re.compile(r"\[\[([^|\]]+)")
+
+
+def translation(lang: str) -> dict[str, str]:
+    return read_message_file(I18N_DIR / f"{lang}.json")
+
+
+def test_cs_ar_and_fr_are_shipped() -> None:
+    assert {"cs", "ar", "fr"} <= set(SHIPPED)
+
+
+@pytest.mark.parametrize("lang", SHIPPED)
+def test_a_shipped_language_has_exactly_the_english_keys(lang: str) -> None:
+    messages = translation(lang)
+    assert sorted(set(en) - set(messages)) == [], f"{lang}.json lacks these keys"
+    assert sorted(set(messages) - set(en)) == [], f"{lang}.json has keys en.json doesn't"
+
+
+@pytest.mark.parametrize("lang", SHIPPED)
+def test_every_english_parameter_appears_in_the_translation(lang: str) -> None:
+    messages = translation(lang)
+    lost = {
+        key: sorted(set(_PARAMETER.findall(text)) - set(_PARAMETER.findall(messages.get(key, ""))))
+        for key, text in en.items()
+    }
+    assert {key: params for key, params in lost.items() if params} == {}
+
+
+@pytest.mark.parametrize("lang", ["en", *SHIPPED])
+def test_plurals_have_the_forms_of_their_language(lang: str) -> None:
+    expected = PLURAL_FORMS.get(lang)
+    if expected is None:
+        pytest.skip(f"add {lang}'s number of plural forms to PLURAL_FORMS")
+    wrong = {
+        key: len(forms.split("|"))
+        for key, text in translation(lang).items()
+        for forms in _PLURAL.findall(text)
+        if len(forms.split("|")) != expected
+    }
+    assert wrong == {}, f"{lang} has {expected} plural forms"
+
+
+@pytest.mark.parametrize("lang", SHIPPED)
+def test_links_keep_their_targets_and_markup_stays_balanced(lang: str) -> None:
+    messages = translation(lang)
+    for key, text in en.items():
+        theirs = messages[key]
+        assert sorted(_LINK_TARGET.findall(theirs)) == sorted(_LINK_TARGET.findall(text)), key
+        for opening, closing in (("[[", "]]"), ("{{", "}}"), ("<small>", "</small>")):
+            assert theirs.count(opening) == theirs.count(closing), (key, opening)
+
+
+@pytest.mark.parametrize("lang", ["en", *SHIPPED])
+def test_the_date_format_is_one_mediawiki_knows(lang: str) -> None:
+    assert translation(lang)[DATE_FORMAT_KEY] in DATE_FORMATS
+
+
+def test_an_unknown_date_format_means_iso_dates() -> None:
+    messages = Messages(lang="xx", texts={DATE_FORMAT_KEY: "dmy}}{{evil"})
+    assert messages.date_format == "ISO 8601"
+
+
+def test_the_language_setting_is_a_code_messages_can_load() -> None:
+    pattern = schema()["properties"]["language"]["pattern"]
+    assert all(re.fullmatch(pattern, code) for code in ("", "cs", "pt-br"))
+    assert not any(re.fullmatch(pattern, code) for code in ("../en", "EN", "c s"))
