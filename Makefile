@@ -7,13 +7,14 @@ PY := $(VENV)/bin/python
 export PYWIKIBOT_DIR := $(CURDIR)
 export MW
 
-.PHONY: help deps venv lint typecheck unit test test-fast demo wiki wiki-up wiki-down wiki-reset run clean
+.PHONY: help deps venv lint typecheck unit test test-fast demo wiki wiki-up wiki-down wiki-reset run clean bench
 
 help:
 	@echo "make demo        set up a local wiki, seed it, run the bot, print where to look"
 	@echo "make test        lint, type-check and run every test against a real local MediaWiki"
 	@echo "make wiki-up     start the demo wiki again (after a reboot); make wiki-down stops it"
 	@echo "make run         one bot pass on the demo wiki"
+	@echo "make bench       WORKLOAD=S|M|L: seed a generated wiki, benchmark the bot against a naive baseline"
 	@echo "Variables: MW=1.43|1.39 (MediaWiki version), WIKI_LANG=en (demo wiki language)"
 
 deps:
@@ -66,3 +67,16 @@ run: venv
 
 clean: wiki-down
 	rm -rf .wiki families/*_family.py user-password.cfg *.lwp apicache* throttle.ctrl logs
+
+# Benchmark: seed (or restore) a generated wiki and compare the bot with a naive baseline.
+# WORKLOAD=S|M|L; BENCH_ARGS e.g. "--naive-mentors 20" or "--skip-naive".
+WORKLOAD ?= S
+BENCH_ARGS ?=
+
+$(VENV)/.bench: $(VENV)/.installed setup.cfg
+	$(VENV)/bin/pip install -q -e '.[dev,bench]'
+	@touch $@
+
+bench: $(VENV)/.bench
+	$(PY) scripts/localwiki.py provision --mw $(MW)
+	$(PY) scripts/bench.py $(WORKLOAD) $(BENCH_ARGS)
