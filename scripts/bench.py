@@ -45,7 +45,6 @@ TARGETS = {"L_full_requests": 1500, "M_ratio": 50, "M_full_wall_s": 60, "L_peak_
 def child(case: str, mentors: int | None) -> None:
     """Run one case in this process and print one JSON line; the parent adds the peak RSS."""
     import pywikibot
-
     from naive_baseline import RequestCounter
 
     site = pywikibot.Site()
@@ -126,10 +125,14 @@ def make_changes(name: str, plan: Any, k: int) -> list[str]:
             wiki.session_for(mentee).edit("Article 000001", f"Benchmark change {i}.", summary="bench")
             done.append(f"{mentee} edits an article")
         elif kind == 1:
-            wiki.session_for(mentee).new_section(f"User talk:{mentor}", f"Benchmark question {i}", "How do I?")
+            wiki.session_for(mentee).new_section(
+                f"User talk:{mentor}", f"Benchmark question {i}", "How do I?"
+            )
             done.append(f"{mentee} asks {mentor} a question")
         elif kind == 2:
-            admin.edit(f"User talk:{mentee}", "{{uw-test1|Article}} Please use the sandbox. ~~~~", summary="warn")
+            admin.edit(
+                f"User talk:{mentee}", "{{uw-test1|Article}} Please use the sandbox. ~~~~", summary="warn"
+            )
             done.append(f"{mentee} gets a warning")
         else:
             admin.block(mentee, expiry="1 week", reason="benchmark")
@@ -153,7 +156,10 @@ def machine() -> str:
 
 def print_table(res: dict[str, Any]) -> None:
     w = res["workload"]
-    print(f"\nWorkload {w}: {res['mentors']} mentors, {res['mentees']} mentees, MediaWiki {res['mw']}, {res['machine']}")
+    print(
+        f"\nWorkload {w}: {res['mentors']} mentors, {res['mentees']} mentees, "
+        f"MediaWiki {res['mw']}, {res['machine']}"
+    )
     print(f"{'case':<44} {'reads':>7} {'writes':>7} {'edits':>6} {'wall s':>8} {'RSS MB':>7}")
     for c in res["cases"]:
         print(
@@ -168,8 +174,14 @@ def print_table(res: dict[str, Any]) -> None:
         )
         if n.get("extrapolated"):
             e = n["extrapolated"]
-            print(f"{'  naive, extrapolated to all mentees':<44} {e['reads']:>7} {e['writes']:>7} {'':>6} {e['wall_s']:>8.0f}")
-        print(f"request ratio, naive / bot full refresh: {res['ratio']:.0f}x{' (extrapolated baseline)' if n.get('extrapolated') else ''}")
+            print(
+                f"{'  naive, extrapolated to all mentees':<44} {e['reads']:>7} {e['writes']:>7} "
+                f"{'':>6} {e['wall_s']:>8.0f}"
+            )
+        print(
+            f"request ratio, naive / bot full refresh: {res['ratio']:.0f}x"
+            + (" (extrapolated baseline)" if n.get("extrapolated") else "")
+        )
     print("targets (reported, not asserted):")
     for line in res["targets"]:
         print(f"  {line}")
@@ -184,17 +196,26 @@ def targets(res: dict[str, Any]) -> list[str]:
     limit = 10 + m / 50
     ok = rerun["edits"] == 0 and rerun_total <= limit
     lines.append(
-        f"rerun with nothing changed: {rerun['edits']} edits, {rerun_total} requests (target 0 and ≤{limit:.0f}): "
+        f"rerun with nothing changed: {rerun['edits']} edits, {rerun_total} requests "
+        f"(target 0 and ≤{limit:.0f}): "
         f"{'met' if ok else 'missed'}"
     )
     if w == "L":
-        lines.append(f"L full refresh: {total} requests (target ≤1500): {'met' if total <= 1500 else 'missed'}")
+        lines.append(
+            f"L full refresh: {total} requests (target ≤1500): {'met' if total <= 1500 else 'missed'}"
+        )
         rss = max(c["peak_rss_mb"] for c in res["cases"])
         lines.append(f"L peak RSS: {rss:.0f} MB (target ≤300): {'met' if rss <= 300 else 'missed'}")
     if w == "M":
-        lines.append(f"M full wall time: {full['wall_s']:.1f}s (target ≤60): {'met' if full['wall_s'] <= 60 else 'missed'}")
+        lines.append(
+            f"M full wall time: {full['wall_s']:.1f}s (target ≤60): "
+            + ("met" if full["wall_s"] <= 60 else "missed")
+        )
         if "ratio" in res:
-            lines.append(f"M request ratio: {res['ratio']:.0f}x (target ≥50): {'met' if res['ratio'] >= 50 else 'missed'}")
+            lines.append(
+                f"M request ratio: {res['ratio']:.0f}x (target ≥50): "
+                + ("met" if res["ratio"] >= 50 else "missed")
+            )
     return lines
 
 
@@ -212,16 +233,41 @@ def plot() -> Path:
     results.sort(key=lambda r: r["mentees"])
     fig, ax = plt.subplots(figsize=(7, 4.5), dpi=110)
     xs = [r["mentees"] for r in results]
-    ax.plot(xs, [r["cases"][0]["reads"] + r["cases"][0]["writes"] for r in results], "o-", label="bot, full refresh")
-    ax.plot(xs, [r["cases"][1]["reads"] + r["cases"][1]["writes"] for r in results], "s-", label="bot, rerun (nothing changed)")
-    measured = [(r["mentees"], r["naive"]) for r in results if r.get("naive") and not r["naive"].get("extrapolated")]
+    ax.plot(
+        xs,
+        [r["cases"][0]["reads"] + r["cases"][0]["writes"] for r in results],
+        "o-",
+        label="bot, full refresh",
+    )
+    ax.plot(
+        xs,
+        [r["cases"][1]["reads"] + r["cases"][1]["writes"] for r in results],
+        "s-",
+        label="bot, rerun (nothing changed)",
+    )
+    measured = [
+        (r["mentees"], r["naive"]) for r in results if r.get("naive") and not r["naive"].get("extrapolated")
+    ]
     if measured:
-        ax.plot([x for x, _ in measured], [n["reads"] + n["writes"] for _, n in measured], "^-", label="naive baseline (measured)")
-    partial = [(r["mentees"], r["naive"]) for r in results if r.get("naive") and r["naive"].get("extrapolated")]
+        ax.plot(
+            [x for x, _ in measured],
+            [n["reads"] + n["writes"] for _, n in measured],
+            "^-",
+            label="naive baseline (measured)",
+        )
+    partial = [
+        (r["mentees"], r["naive"]) for r in results if r.get("naive") and r["naive"].get("extrapolated")
+    ]
     for x, n in partial:
         ax.plot([n["mentees"]], [n["reads"] + n["writes"]], "^", color="C2")
         e = n["extrapolated"]
-        ax.plot([x], [e["reads"] + e["writes"]], "v", color="C3", label=f"naive, extrapolated from {n['mentees']} mentees")
+        ax.plot(
+            [x],
+            [e["reads"] + e["writes"]],
+            "v",
+            color="C3",
+            label=f"naive, extrapolated from {n['mentees']} mentees",
+        )
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xlabel("mentees")
@@ -258,7 +304,10 @@ def bench(workload: str, seed: int, k: int, naive_mentors: int | None, skip_naiv
         "k": k,
         "cases": [],
     }
-    for case, label in (("full", "bot: full refresh (first run, creates all)"), ("rerun", "bot: rerun, nothing changed")):
+    for case, label in (
+        ("full", "bot: full refresh (first run, creates all)"),
+        ("rerun", "bot: rerun, nothing changed"),
+    ):
         print(f"[bench] {label} …", flush=True)
         r = run_child(name, case)
         r["label"] = label
@@ -271,7 +320,9 @@ def bench(workload: str, seed: int, k: int, naive_mentors: int | None, skip_naiv
     r["label"] = label
     res["cases"].append(r)
     if not skip_naive:
-        label = "naive baseline" + (f" ({naive_mentors} of {plan.workload.mentors} mentors)" if naive_mentors else "")
+        label = "naive baseline" + (
+            f" ({naive_mentors} of {plan.workload.mentors} mentors)" if naive_mentors else ""
+        )
         print(f"[bench] {label} …", flush=True)
         n = run_child(name, "naive", naive_mentors)
         n["label"] = label
@@ -296,7 +347,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("workload", nargs="?", help="S, M or L; or 'plot'")
     ap.add_argument("--seed", type=int, default=20261125)
     ap.add_argument("-k", type=int, default=12, help="live changes before the after-k case")
-    ap.add_argument("--naive-mentors", type=int, help="run the baseline on the first N mentors and extrapolate")
+    ap.add_argument(
+        "--naive-mentors", type=int, help="run the baseline on the first N mentors and extrapolate"
+    )
     ap.add_argument("--skip-naive", action="store_true")
     ap.add_argument("--no-save", action="store_true", help="do not write docs/bench/WORKLOAD.json")
     ap.add_argument("--child", help=argparse.SUPPRESS)

@@ -38,6 +38,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -46,9 +47,20 @@ from wikiseed import Thank, UserSpec, Wiki
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SEED = 20261125
-MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 @dataclass(frozen=True)
@@ -113,21 +125,21 @@ class Plan:
     mentors: list[str] = field(default_factory=list)
     weights: dict[str, int] = field(default_factory=dict)
     mentor_of: dict[str, str] = field(default_factory=dict)  # mentee -> mentor
-    pages: list[dict[str, object]] = field(default_factory=list)  # bulkRevisions.php records
+    pages: list[dict[str, Any]] = field(default_factory=list)  # bulkRevisions.php records
     editcounts: dict[str, int] = field(default_factory=dict)
     blocks: list[dict[str, str]] = field(default_factory=list)
     thanks: list[Thank] = field(default_factory=list)
 
     @property
     def revisions(self) -> int:
-        return sum(len(p["revs"]) for p in self.pages)  # type: ignore[arg-type]
+        return sum(len(p["revs"]) for p in self.pages)
 
     @property
     def mentee_edits(self) -> int:
         return sum(
             1
             for p in self.pages
-            for r in p["revs"]  # type: ignore[attr-defined]
+            for r in p["revs"]
             if r[0] in self.mentor_of and str(p["page"]).startswith("Article ")
         )
 
@@ -221,7 +233,9 @@ def plan(workload: Workload, seed: int = DEFAULT_SEED, anchor: datetime | None =
     for n in rng.sample(mentees, round(w.mentees * SHARE_WARNED)):
         when = max(reg[n], anchor - timedelta(days=rng.uniform(0, 120)))
         text = f"== Test edits ==\n{{{{uw-test1|Article}}}} {signature(admin, when)}"
-        p.pages.append({"page": f"User talk:{n}", "links": True, "revs": [[admin, mw(when), text, "warn", 0, []]]})
+        p.pages.append(
+            {"page": f"User talk:{n}", "links": True, "revs": [[admin, mw(when), text, "warn", 0, []]]}
+        )
     for n in rng.sample(mentees, round(w.mentees * SHARE_OPTED_OUT)):
         when = reg[n] + timedelta(minutes=5)
         text = "{{No mentor}}\nI would rather find my own way, thanks."
@@ -241,7 +255,9 @@ def plan(workload: Workload, seed: int = DEFAULT_SEED, anchor: datetime | None =
         when = max(reg[n] + timedelta(hours=1), anchor - timedelta(days=rng.uniform(0, 170)))
         kind = rng.random()
         expiry = "infinity" if kind < 0.4 else mw(when + timedelta(days=7 if kind < 0.7 else 1))
-        p.blocks.append({"user": n, "by": admin, "timestamp": mw(when), "expiry": expiry, "reason": "Vandalism"})
+        p.blocks.append(
+            {"user": n, "by": admin, "timestamp": mw(when), "expiry": expiry, "reason": "Vandalism"}
+        )
 
     for m in p.mentors:
         own = [n for n, mm in p.mentor_of.items() if mm == m] or mentees
@@ -270,7 +286,9 @@ def _talk_pages(p: Plan, rng: random.Random, reg: dict[str, datetime]) -> None:
         for t in range(per_mentor[mentor]):
             asker = rng.choice(mentees_of[mentor])
             start = max(reg[asker] + timedelta(minutes=10), anchor - timedelta(days=180))
-            asked = start + timedelta(seconds=rng.uniform(0, max(60.0, (anchor - start).total_seconds() - 60)))
+            asked = start + timedelta(
+                seconds=rng.uniform(0, max(60.0, (anchor - start).total_seconds() - 60))
+            )
             asked = asked.replace(second=0, microsecond=0)
             if rng.random() < 0.5:
                 date = f"{asked.day} {MONTHS[asked.month - 1]} {asked.year}"
@@ -281,13 +299,21 @@ def _talk_pages(p: Plan, rng: random.Random, reg: dict[str, datetime]) -> None:
             events.append((asked, t, asker, f"{rng.choice(BODIES)} {signature(asker, asked)}", tags))
             outcome = rng.random()
             if outcome < 0.6:  # answered: by the mentor mostly, sometimes by another mentor
-                helper = mentor if outcome < 0.45 else rng.choice([m for m in p.mentors if m != mentor] or [mentor])
+                helper = (
+                    mentor
+                    if outcome < 0.45
+                    else rng.choice([m for m in p.mentors if m != mentor] or [mentor])
+                )
                 answered = asked + timedelta(minutes=rng.uniform(20, 5 * 24 * 60))
                 if answered < anchor:
                     answered = answered.replace(second=0, microsecond=0)
-                    events.append((answered, t, helper, f":{rng.choice(REPLIES)} {signature(helper, answered)}", []))
+                    events.append(
+                        (answered, t, helper, f":{rng.choice(REPLIES)} {signature(helper, answered)}", [])
+                    )
                     if rng.random() < 0.3:
-                        later = (answered + timedelta(minutes=rng.uniform(5, 600))).replace(second=0, microsecond=0)
+                        later = (answered + timedelta(minutes=rng.uniform(5, 600))).replace(
+                            second=0, microsecond=0
+                        )
                         if later < anchor:
                             line = f"::{rng.choice(FOLLOW_UPS)} {signature(asker, later)}"
                             events.append((later, t, asker, line, []))
@@ -297,9 +323,12 @@ def _talk_pages(p: Plan, rng: random.Random, reg: dict[str, datetime]) -> None:
         for when, t, author, line, tags in events:
             comments.setdefault(t, []).append(line)
             text = "{{User talk header}}\n" + "\n".join(
-                f"\n== {headings[i]} ==\n" + "\n".join(c) for i, c in comments.items()  # sections in the order they were opened
+                f"\n== {headings[i]} ==\n" + "\n".join(c)
+                for i, c in comments.items()  # sections in the order they were opened
             )
-            summary = f"/* {headings[t]} */ new section" if len(comments[t]) == 1 else f"/* {headings[t]} */ reply"
+            summary = (
+                f"/* {headings[t]} */ new section" if len(comments[t]) == 1 else f"/* {headings[t]} */ reply"
+            )
             revs.append([author, mw(when), text, summary, 0, tags])
         p.pages.append({"page": f"User talk:{mentor}", "revs": revs})
 
@@ -399,7 +428,10 @@ def ensure(workload: str, seed_value: int, anchor: datetime | None, mw_version: 
     times = seed(p, name, mw_version)
     for step, secs in times.items():
         print(f"[generate]   {step}: {secs:.1f}s", flush=True)
-    print(f"[generate] {name}: seeded workload {workload} in {time.monotonic() - t0:.1f}s (plan {fp})", flush=True)
+    print(
+        f"[generate] {name}: seeded workload {workload} in {time.monotonic() - t0:.1f}s (plan {fp})",
+        flush=True,
+    )
     return name, p
 
 

@@ -120,10 +120,21 @@ def mentee_row(site: pywikibot.site.APISite, name: str, now: datetime) -> Row:
     warned = any(
         t.title(with_ns=False).startswith("Uw-") for t in user.getUserTalkPage().templates(content=False)
     )
-    opted_out = any(t.title(with_ns=False) == "No mentor" for t in user.getUserPage().templates(content=False))
+    opted_out = any(
+        t.title(with_ns=False) == "No mentor" for t in user.getUserPage().templates(content=False)
+    )
     registered = datetime.fromisoformat(reg.isoformat()).replace(tzinfo=UTC) if reg else None
     return Row(
-        name, registered, edits, recent, reverted, user.is_blocked(), blocks, last or registered, warned, opted_out
+        name,
+        registered,
+        edits,
+        recent,
+        reverted,
+        user.is_blocked(),
+        blocks,
+        last or registered,
+        warned,
+        opted_out,
     )
 
 
@@ -139,7 +150,8 @@ def render(mentor: str, rows: Iterable[Row], questions: int) -> str:
             f"{r.reverted} || {r.blocks}{' (blocked)' if r.blocked else ''} || "
             f"{r.last_active:%Y-%m-%d}{' ⚑' if r.warned else ''}"
             if r.registered and r.last_active
-            else f"|-\n| [[User:{r.name}|{r.name}]] || || {r.edits} || {r.recent} || {r.reverted} || {r.blocks} ||"
+            else f"|-\n| [[User:{r.name}|{r.name}]] || || {r.edits} || {r.recent} || {r.reverted} || "
+            f"{r.blocks} ||"
         )
     out.append("|}")
     return "\n".join(out)
