@@ -5,7 +5,7 @@
     python scripts/bench.py M --naive-mentors 20    # baseline on 20 mentors only, extrapolated and labelled
     python scripts/bench.py plot                    # redraw docs/bench-requests.png from docs/bench/*.json
 
-Cases, each in a fresh Python process so its peak RSS is its own (read with ``os.wait4``):
+Cases, each in a fresh Python process that reports its own peak RSS (VmHWM):
 
 - ``full``: the first pass over the freshly seeded wiki; every dashboard is created and protected.
 - ``rerun``: the same pass again with nothing changed on the wiki.
@@ -77,32 +77,35 @@ def child(case: str, mentors: int | None) -> None:
             problems=len(report.problems),
         )
     out.update(reads=counter.reads, writes=counter.writes, wall_s=round(time.monotonic() - t0, 2))
+    out["peak_rss_mb"] = peak_rss_mb()
     print("RESULT " + json.dumps(out), flush=True)
 
 
-def _popen_rss(cmd: list[str], env: dict[str, str]) -> tuple[str, str, int, float]:
-    """Run CMD, returning stdout, stderr, exit code and that child's own peak RSS in MB."""
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    # communicate() reaps the child through waitpid; reap it ourselves to keep its rusage.
-    assert proc.stdout is not None and proc.stderr is not None
-    stdout = proc.stdout.read()
-    stderr = proc.stderr.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    return stdout, stderr, proc.returncode, usage.ru_maxrss / 1024
+def peak_rss_mb() -> float:
+    """This process's own peak RSS (VmHWM), in MB.
+
+    Not ``ru_maxrss`` from wait4: Linux carries the high-water mark across fork and exec, so a
+    child started by a parent holding the workload's plan would report the parent's size.
+    """
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return round(int(line.split()[1]) / 1024, 1)
+    import resource
+
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
 def run_child(name: str, case: str, mentors: int | None = None) -> dict[str, Any]:
+    """Run one case in a fresh interpreter, so imports, caches and memory are its own."""
     env = dict(os.environ, MENTOR_WIKI=name, PYWIKIBOT_DIR=str(ROOT))
     cmd = [sys.executable, __file__, "--child", case]
     if mentors is not None:
         cmd += ["--naive-mentors", str(mentors)]
-    stdout, stderr, code, rss = _popen_rss(cmd, env)
-    lines = [ln for ln in stdout.splitlines() if ln.startswith("RESULT ")]
-    if code != 0 or not lines:
-        sys.exit(f"case {case} failed ({code}):\n{stdout[-3000:]}\n{stderr[-3000:]}")
+    proc = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("RESULT ")]
+    if proc.returncode != 0 or not lines:
+        sys.exit(f"case {case} failed ({proc.returncode}):\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
     result: dict[str, Any] = json.loads(lines[-1][len("RESULT ") :])
-    result["peak_rss_mb"] = round(rss, 1)
     return result
 
 
@@ -154,6 +157,11 @@ def machine() -> str:
     return f"{os.cpu_count()} cores, {os_name}, Python {platform.python_version()}"
 
 
+def _mb(value: float | None) -> str:
+    """Peak RSS for the table; None where it was not measured reliably."""
+    return "n/m" if value is None else f"{value:.0f}"
+
+
 def print_table(res: dict[str, Any]) -> None:
     w = res["workload"]
     print(
@@ -164,13 +172,13 @@ def print_table(res: dict[str, Any]) -> None:
     for c in res["cases"]:
         print(
             f"{c['label']:<44} {c['reads']:>7} {c['writes']:>7} {c['edits']:>6} {c['wall_s']:>8.1f} "
-            f"{c['peak_rss_mb']:>7.1f}"
+            f"{_mb(c['peak_rss_mb']):>7}"
         )
     n = res.get("naive")
     if n:
         print(
             f"{n['label']:<44} {n['reads']:>7} {n['writes']:>7} {n['edits']:>6} {n['wall_s']:>8.1f} "
-            f"{n['peak_rss_mb']:>7.1f}"
+            f"{_mb(n['peak_rss_mb']):>7}"
         )
         if n.get("extrapolated"):
             e = n["extrapolated"]
@@ -282,10 +290,42 @@ def plot() -> Path:
     return PLOT
 
 
+def _brief(r: dict[str, Any]) -> str:
+    return (
+        f"{r['reads']} reads, {r['writes']} writes, {r['edits']} edits, {r['wall_s']}s, "
+        f"{r['peak_rss_mb']} MB; phases {r.get('phases', '')}"
+    )
+
+
+def markdown() -> str:
+    """The README's results table, straight from docs/bench/*.json, so the two cannot drift."""
+    rows = [
+        "| workload | case | read req. | write req. | edits | wall s | peak RSS MB |",
+        "|---|---|--:|--:|--:|--:|--:|",
+    ]
+    results = sorted((json.loads(p.read_text()) for p in RESULTS.glob("*.json")), key=lambda r: r["mentees"])
+    for r in results:
+        w = f"{r['workload']} ({r['mentors']} / {r['mentees']:,})"
+        for c in [*r["cases"], *([r["naive"]] if r.get("naive") else [])]:
+            rows.append(
+                f"| {w} | {c['label']} | {c['reads']:,} | {c['writes']:,} | {c['edits']:,} | "
+                f"{c['wall_s']:,.1f} | {_mb(c['peak_rss_mb'])} |"
+            )
+            if c.get("extrapolated"):
+                e = c["extrapolated"]
+                rows.append(
+                    f"| {w} | naive, **extrapolated** ×{e['factor']} | {e['reads']:,} | {e['writes']:,} | | "
+                    f"{e['wall_s']:,} | |"
+                )
+    return "\n".join(rows)
+
+
 # --- main ----------------------------------------------------------------------------------------
 
 
-def bench(workload: str, seed: int, k: int, naive_mentors: int | None, skip_naive: bool) -> dict[str, Any]:
+def bench(
+    workload: str, seed: int, k: int, naive_mentors: int | None, skip_naive: bool, reuse_naive: bool
+) -> dict[str, Any]:
     import generate_wiki as gen
     import localwiki
 
@@ -301,6 +341,7 @@ def bench(workload: str, seed: int, k: int, naive_mentors: int | None, skip_naiv
         "machine": machine(),
         "date": datetime.now(UTC).strftime("%Y-%m-%d"),
         "seed": seed,
+        "plan": plan.fingerprint(),
         "k": k,
         "cases": [],
     }
@@ -312,6 +353,7 @@ def bench(workload: str, seed: int, k: int, naive_mentors: int | None, skip_naiv
         r = run_child(name, case)
         r["label"] = label
         res["cases"].append(r)
+        print(f"[bench]   {_brief(r)}", flush=True)
     print(f"[bench] making {k} live changes …", flush=True)
     res["changes"] = make_changes(name, plan, k)
     label = f"bot: after {k} changes (full pass; no incr. yet)"
@@ -319,6 +361,13 @@ def bench(workload: str, seed: int, k: int, naive_mentors: int | None, skip_naiv
     r = run_child(name, "after-k")
     r["label"] = label
     res["cases"].append(r)
+    print(f"[bench]   {_brief(r)}", flush=True)
+    previous = RESULTS / f"{workload}.json"
+    if skip_naive and reuse_naive and previous.exists():
+        old = json.loads(previous.read_text())
+        if old.get("plan") == plan.fingerprint() and old.get("naive"):
+            res["naive"] = old["naive"]
+            res["naive"]["label"] += f" (measured {old['date']}, earlier run of the same plan)"
     if not skip_naive:
         label = "naive baseline" + (
             f" ({naive_mentors} of {plan.workload.mentors} mentors)" if naive_mentors else ""
@@ -335,6 +384,8 @@ def bench(workload: str, seed: int, k: int, naive_mentors: int | None, skip_naiv
                 "factor": round(f, 2),
             }
         res["naive"] = n
+    if res.get("naive"):
+        n = res["naive"]
         base = n.get("extrapolated", n)
         full = res["cases"][0]
         res["ratio"] = (base["reads"] + base["writes"]) / max(1, full["reads"] + full["writes"])
@@ -344,13 +395,18 @@ def bench(workload: str, seed: int, k: int, naive_mentors: int | None, skip_naiv
 
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("workload", nargs="?", help="S, M or L; or 'plot'")
+    ap.add_argument("workload", nargs="?", help="S, M or L; or 'plot' or 'markdown' (README table)")
     ap.add_argument("--seed", type=int, default=20261125)
     ap.add_argument("-k", type=int, default=12, help="live changes before the after-k case")
     ap.add_argument(
         "--naive-mentors", type=int, help="run the baseline on the first N mentors and extrapolate"
     )
     ap.add_argument("--skip-naive", action="store_true")
+    ap.add_argument(
+        "--reuse-naive",
+        action="store_true",
+        help="with --skip-naive: keep docs/bench/WORKLOAD.json's baseline if it measured the same plan",
+    )
     ap.add_argument("--no-save", action="store_true", help="do not write docs/bench/WORKLOAD.json")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     a = ap.parse_args(argv)
@@ -360,9 +416,12 @@ def main(argv: list[str] | None = None) -> None:
     if a.workload == "plot":
         print(plot())
         return
+    if a.workload == "markdown":
+        print(markdown())
+        return
     if a.workload not in ("S", "M", "L"):
-        ap.error("workload must be S, M, L or plot")
-    res = bench(a.workload, a.seed, a.k, a.naive_mentors, a.skip_naive)
+        ap.error("workload must be S, M, L, plot or markdown")
+    res = bench(a.workload, a.seed, a.k, a.naive_mentors, a.skip_naive, a.reuse_naive)
     print_table(res)
     if not a.no_save:
         RESULTS.mkdir(parents=True, exist_ok=True)
