@@ -10,7 +10,7 @@ export PYWIKIBOT_DIR := $(CURDIR)
 DEMO_LANG = $(if $(filter command line environment,$(origin WIKI_LANG)),$(WIKI_LANG),$(or $(shell sed -n 's/^ *"lang": "\([a-z0-9-]*\)",*$$/\1/p' .wiki/sites/demo/site.json 2>/dev/null),en))
 export MW
 
-.PHONY: help deps venv lint typecheck unit test test-fast demo wiki wiki-up wiki-down wiki-reset run clean screenshots screenshots-lang
+.PHONY: help deps venv lint typecheck unit test test-fast demo wiki wiki-up wiki-down wiki-reset run clean screenshots screenshots-lang bench
 
 help:
 	@echo "make demo        set up a local wiki, seed it, run the bot, print where to look"
@@ -19,6 +19,7 @@ help:
 	@echo "make run         one bot pass on the demo wiki"
 	@echo "make screenshots the demo dashboard at desktop and phone width, into docs/"
 	@echo "make screenshots-lang docs/dashboard-en.png and -ar.png from fresh en and ar demo wikis"
+	@echo "make bench       WORKLOAD=S|M|L: seed a generated wiki, benchmark the bot against a naive baseline"
 	@echo "Variables: MW=1.43|1.39 (MediaWiki version), WIKI_LANG=en (demo wiki language)"
 
 deps:
@@ -80,3 +81,16 @@ run: venv
 
 clean: wiki-down
 	rm -rf .wiki families/*_family.py user-password.cfg *.lwp apicache* throttle.ctrl logs
+
+# Benchmark: seed (or restore) a generated wiki and compare the bot with a naive baseline.
+# WORKLOAD=S|M|L; BENCH_ARGS e.g. "--naive-mentors 20" or "--skip-naive".
+WORKLOAD ?= S
+BENCH_ARGS ?=
+
+$(VENV)/.bench: $(VENV)/.installed setup.cfg
+	$(VENV)/bin/pip install -q -e '.[dev,bench]'
+	@touch $@
+
+bench: $(VENV)/.bench
+	$(PY) scripts/localwiki.py provision --mw $(MW)
+	$(PY) scripts/bench.py $(WORKLOAD) $(BENCH_ARGS)

@@ -1,0 +1,434 @@
+#!/usr/bin/env python3
+"""Benchmark the bot against a naive Pywikibot baseline on a generated wiki (``make bench``).
+
+    python scripts/bench.py M                       # seed (or restore) M, run every case, print the table
+    python scripts/bench.py M --naive-mentors 20    # baseline on 20 mentors only, extrapolated and labelled
+    python scripts/bench.py plot                    # redraw docs/bench-requests.png from docs/bench/*.json
+
+Cases, each in a fresh Python process that reports its own peak RSS (VmHWM):
+
+- ``full``: the first pass over the freshly seeded wiki; every dashboard is created and protected.
+- ``rerun``: the same pass again with nothing changed on the wiki.
+- ``after-k``: the pass after K live changes (mentee edits, new questions, warnings, a block).
+  The bot has no incremental mode yet, so this is a full pass and is labelled so.
+- ``naive``: scripts/naive_baseline.py on the same wiki, after the bot's cases.
+
+Requests are counted the same way for the bot and the baseline: a response hook on pywikibot's
+HTTP session, installed before the site object exists, so login, tokens and siteinfo count too.
+Results go to docs/bench/WORKLOAD.json, which holds only measured figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "docs" / "bench"
+PLOT = ROOT / "docs" / "bench-requests.png"
+TARGETS = {"L_full_requests": 1500, "M_ratio": 50, "M_full_wall_s": 60, "L_peak_rss_mb": 300}
+
+
+# --- child processes: one case each ------------------------------------------------------------
+
+
+def child(case: str, mentors: int | None) -> None:
+    """Run one case in this process and print one JSON line; the parent adds the peak RSS."""
+    import pywikibot
+    from naive_baseline import RequestCounter
+
+    site = pywikibot.Site()
+    counter = RequestCounter(f"{site.hostname()}")
+    t0 = time.monotonic()
+    out: dict[str, Any] = {"case": case}
+    if case == "naive":
+        import naive_baseline
+
+        names = naive_baseline.mentor_names(site)
+        subset = names if mentors is None else names[:mentors]
+        res = naive_baseline.run(site, subset)
+        out.update(mentors=res.mentors, mentees=res.mentees, edits=res.edits, all_mentors=len(names))
+    else:
+        from bot.config import Settings
+        from bot.gateway import Gateway
+        from bot.i18n import Messages
+        from bot.run import Pass
+
+        gw = Gateway(site)
+        report = Pass(gw, Settings(), show=lambda _: None).run(Messages.load(site.lang))
+        gw.close()
+        out.update(
+            edits=gw.edits,
+            changed=len(report.changed),
+            gateway_reads=gw.counts.reads,
+            gateway_writes=gw.counts.writes,
+            phases={p: dict(c) for p, c in gw.counts.by_phase.items()},
+            timings={p: round(s, 2) for p, s in report.timings.items()},
+            problems=len(report.problems),
+        )
+    out.update(reads=counter.reads, writes=counter.writes, wall_s=round(time.monotonic() - t0, 2))
+    out["peak_rss_mb"] = peak_rss_mb()
+    print("RESULT " + json.dumps(out), flush=True)
+
+
+def peak_rss_mb() -> float:
+    """This process's own peak RSS (VmHWM), in MB.
+
+    Not ``ru_maxrss`` from wait4: Linux carries the high-water mark across fork and exec, so a
+    child started by a parent holding the workload's plan would report the parent's size.
+    """
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return round(int(line.split()[1]) / 1024, 1)
+    import resource
+
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def run_child(name: str, case: str, mentors: int | None = None) -> dict[str, Any]:
+    """Run one case in a fresh interpreter, so imports, caches and memory are its own."""
+    env = dict(os.environ, MENTOR_WIKI=name, PYWIKIBOT_DIR=str(ROOT))
+    cmd = [sys.executable, __file__, "--child", case]
+    if mentors is not None:
+        cmd += ["--naive-mentors", str(mentors)]
+    proc = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("RESULT ")]
+    if proc.returncode != 0 or not lines:
+        sys.exit(f"case {case} failed ({proc.returncode}):\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
+    result: dict[str, Any] = json.loads(lines[-1][len("RESULT ") :])
+    return result
+
+
+# --- live changes for the "after k changes" case -------------------------------------------------
+
+
+def make_changes(name: str, plan: Any, k: int) -> list[str]:
+    """K changes through the live API, as people make them: edits, questions, warnings, a block."""
+    from wikiseed import Wiki
+
+    wiki = Wiki(name)
+    admin = wiki.admin()
+    mentees = sorted(plan.mentor_of)
+    done = []
+    for i in range(k):
+        mentee = mentees[(i * 7919) % len(mentees)]
+        mentor = plan.mentor_of[mentee]
+        kind = i % 4
+        if kind == 0:
+            wiki.session_for(mentee).edit("Article 000001", f"Benchmark change {i}.", summary="bench")
+            done.append(f"{mentee} edits an article")
+        elif kind == 1:
+            wiki.session_for(mentee).new_section(
+                f"User talk:{mentor}", f"Benchmark question {i}", "How do I?"
+            )
+            done.append(f"{mentee} asks {mentor} a question")
+        elif kind == 2:
+            admin.edit(
+                f"User talk:{mentee}", "{{uw-test1|Article}} Please use the sandbox. ~~~~", summary="warn"
+            )
+            done.append(f"{mentee} gets a warning")
+        else:
+            admin.block(mentee, expiry="1 week", reason="benchmark")
+            done.append(f"{mentee} is blocked")
+    return done
+
+
+# --- the table -----------------------------------------------------------------------------------
+
+
+def machine() -> str:
+    os_name = "unknown OS"
+    try:
+        for line in Path("/etc/os-release").read_text().splitlines():
+            if line.startswith("PRETTY_NAME="):
+                os_name = line.split("=", 1)[1].strip('"')
+    except OSError:
+        pass
+    return f"{os.cpu_count()} cores, {os_name}, Python {platform.python_version()}"
+
+
+def _mb(value: float | None) -> str:
+    """Peak RSS for the table; None where it was not measured reliably."""
+    return "n/m" if value is None else f"{value:.0f}"
+
+
+def print_table(res: dict[str, Any]) -> None:
+    w = res["workload"]
+    print(
+        f"\nWorkload {w}: {res['mentors']} mentors, {res['mentees']} mentees, "
+        f"MediaWiki {res['mw']}, {res['machine']}"
+    )
+    print(f"{'case':<44} {'reads':>7} {'writes':>7} {'edits':>6} {'wall s':>8} {'RSS MB':>7}")
+    for c in res["cases"]:
+        print(
+            f"{c['label']:<44} {c['reads']:>7} {c['writes']:>7} {c['edits']:>6} {c['wall_s']:>8.1f} "
+            f"{_mb(c['peak_rss_mb']):>7}"
+        )
+    n = res.get("naive")
+    if n:
+        print(
+            f"{n['label']:<44} {n['reads']:>7} {n['writes']:>7} {n['edits']:>6} {n['wall_s']:>8.1f} "
+            f"{_mb(n['peak_rss_mb']):>7}"
+        )
+        if n.get("extrapolated"):
+            e = n["extrapolated"]
+            print(
+                f"{'  naive, extrapolated to all mentees':<44} {e['reads']:>7} {e['writes']:>7} "
+                f"{'':>6} {e['wall_s']:>8.0f}"
+            )
+        print(
+            f"request ratio, naive / bot full refresh: {res['ratio']:.0f}x"
+            + (" (extrapolated baseline)" if n.get("extrapolated") else "")
+        )
+    print("targets (reported, not asserted):")
+    for line in res["targets"]:
+        print(f"  {line}")
+
+
+def targets(res: dict[str, Any]) -> list[str]:
+    w, m = res["workload"], res["mentors"]
+    full, rerun = res["cases"][0], res["cases"][1]
+    total = full["reads"] + full["writes"]
+    lines = []
+    rerun_total = rerun["reads"] + rerun["writes"]
+    limit = 10 + m / 50
+    ok = rerun["edits"] == 0 and rerun_total <= limit
+    lines.append(
+        f"rerun with nothing changed: {rerun['edits']} edits, {rerun_total} requests "
+        f"(target 0 and ≤{limit:.0f}): "
+        f"{'met' if ok else 'missed'}"
+    )
+    if w == "L":
+        lines.append(
+            f"L full refresh: {total} requests (target ≤1500): {'met' if total <= 1500 else 'missed'}"
+        )
+        rss = max(c["peak_rss_mb"] for c in res["cases"])
+        lines.append(f"L peak RSS: {rss:.0f} MB (target ≤300): {'met' if rss <= 300 else 'missed'}")
+    if w == "M":
+        lines.append(
+            f"M full wall time: {full['wall_s']:.1f}s (target ≤60): "
+            + ("met" if full["wall_s"] <= 60 else "missed")
+        )
+        if "ratio" in res:
+            lines.append(
+                f"M request ratio: {res['ratio']:.0f}x (target ≥50): "
+                + ("met" if res["ratio"] >= 50 else "missed")
+            )
+    return lines
+
+
+# --- the plot --------------------------------------------------------------------------------------
+
+
+def plot() -> Path:
+    """Requests against mentees, bot and baseline, from every saved result (measured points only)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    results = [json.loads(p.read_text()) for p in sorted(RESULTS.glob("*.json"))]
+    results.sort(key=lambda r: r["mentees"])
+    fig, ax = plt.subplots(figsize=(7, 4.5), dpi=110)
+    xs = [r["mentees"] for r in results]
+    ax.plot(
+        xs,
+        [r["cases"][0]["reads"] + r["cases"][0]["writes"] for r in results],
+        "o-",
+        label="bot, full refresh",
+    )
+    ax.plot(
+        xs,
+        [r["cases"][1]["reads"] + r["cases"][1]["writes"] for r in results],
+        "s-",
+        label="bot, rerun (nothing changed)",
+    )
+    measured = [
+        (r["mentees"], r["naive"]) for r in results if r.get("naive") and not r["naive"].get("extrapolated")
+    ]
+    if measured:
+        ax.plot(
+            [x for x, _ in measured],
+            [n["reads"] + n["writes"] for _, n in measured],
+            "^-",
+            label="naive baseline (measured)",
+        )
+    partial = [
+        (r["mentees"], r["naive"]) for r in results if r.get("naive") and r["naive"].get("extrapolated")
+    ]
+    for x, n in partial:
+        ax.plot([n["mentees"]], [n["reads"] + n["writes"]], "^", color="C2")
+        e = n["extrapolated"]
+        ax.plot(
+            [x],
+            [e["reads"] + e["writes"]],
+            "v",
+            color="C3",
+            label=f"naive, extrapolated from {n['mentees']} mentees",
+        )
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel("mentees")
+    ax.set_ylabel("API requests (HTTP, reads + writes)")
+    mw = results[0]["mw"] if results else "?"
+    ax.set_title(f"Requests per pass, MediaWiki {mw} on loopback")
+    ax.grid(True, which="both", alpha=0.3)
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    PLOT.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(PLOT)
+    return PLOT
+
+
+def _brief(r: dict[str, Any]) -> str:
+    return (
+        f"{r['reads']} reads, {r['writes']} writes, {r['edits']} edits, {r['wall_s']}s, "
+        f"{r['peak_rss_mb']} MB; phases {r.get('phases', '')}"
+    )
+
+
+def markdown() -> str:
+    """The README's results table, straight from docs/bench/*.json, so the two cannot drift."""
+    rows = [
+        "| workload | case | read req. | write req. | edits | wall s | peak RSS MB |",
+        "|---|---|--:|--:|--:|--:|--:|",
+    ]
+    results = sorted((json.loads(p.read_text()) for p in RESULTS.glob("*.json")), key=lambda r: r["mentees"])
+    for r in results:
+        w = f"{r['workload']} ({r['mentors']} / {r['mentees']:,})"
+        for c in [*r["cases"], *([r["naive"]] if r.get("naive") else [])]:
+            rows.append(
+                f"| {w} | {c['label']} | {c['reads']:,} | {c['writes']:,} | {c['edits']:,} | "
+                f"{c['wall_s']:,.1f} | {_mb(c['peak_rss_mb'])} |"
+            )
+            if c.get("extrapolated"):
+                e = c["extrapolated"]
+                rows.append(
+                    f"| {w} | naive, **extrapolated** ×{e['factor']} | {e['reads']:,} | {e['writes']:,} | | "
+                    f"{e['wall_s']:,} | |"
+                )
+    return "\n".join(rows)
+
+
+# --- main ----------------------------------------------------------------------------------------
+
+
+def bench(
+    workload: str, seed: int, k: int, naive_mentors: int | None, skip_naive: bool, reuse_naive: bool
+) -> dict[str, Any]:
+    import generate_wiki as gen
+    import localwiki
+
+    mw_version = os.environ.get("MW") or localwiki.DEFAULT_MW
+    name, plan = gen.ensure(workload, seed, None, mw_version)
+    res: dict[str, Any] = {
+        "workload": workload,
+        "mentors": plan.workload.mentors,
+        "mentees": plan.workload.mentees,
+        "mentee_edits": plan.mentee_edits,
+        "threads": plan.workload.threads,
+        "mw": str(localwiki.site_info(name)["mw"]),
+        "machine": machine(),
+        "date": datetime.now(UTC).strftime("%Y-%m-%d"),
+        "seed": seed,
+        "plan": plan.fingerprint(),
+        "k": k,
+        "cases": [],
+    }
+    for case, label in (
+        ("full", "bot: full refresh (first run, creates all)"),
+        ("rerun", "bot: rerun, nothing changed"),
+    ):
+        print(f"[bench] {label} …", flush=True)
+        r = run_child(name, case)
+        r["label"] = label
+        res["cases"].append(r)
+        print(f"[bench]   {_brief(r)}", flush=True)
+    print(f"[bench] making {k} live changes …", flush=True)
+    res["changes"] = make_changes(name, plan, k)
+    label = f"bot: after {k} changes (full pass; no incr. yet)"
+    print(f"[bench] {label} …", flush=True)
+    r = run_child(name, "after-k")
+    r["label"] = label
+    res["cases"].append(r)
+    print(f"[bench]   {_brief(r)}", flush=True)
+    previous = RESULTS / f"{workload}.json"
+    if skip_naive and reuse_naive and previous.exists():
+        old = json.loads(previous.read_text())
+        if old.get("plan") == plan.fingerprint() and old.get("naive"):
+            res["naive"] = old["naive"]
+            res["naive"]["label"] += f" (measured {old['date']}, earlier run of the same plan)"
+    if not skip_naive:
+        label = "naive baseline" + (
+            f" ({naive_mentors} of {plan.workload.mentors} mentors)" if naive_mentors else ""
+        )
+        print(f"[bench] {label} …", flush=True)
+        n = run_child(name, "naive", naive_mentors)
+        n["label"] = label
+        if n["mentors"] < n["all_mentors"]:
+            f = plan.workload.mentees / max(1, n["mentees"])
+            n["extrapolated"] = {
+                "reads": round(n["reads"] * f),
+                "writes": round(n["writes"] * f),
+                "wall_s": round(n["wall_s"] * f),
+                "factor": round(f, 2),
+            }
+        res["naive"] = n
+    if res.get("naive"):
+        n = res["naive"]
+        base = n.get("extrapolated", n)
+        full = res["cases"][0]
+        res["ratio"] = (base["reads"] + base["writes"]) / max(1, full["reads"] + full["writes"])
+    res["targets"] = targets(res)
+    return res
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("workload", nargs="?", help="S, M or L; or 'plot' or 'markdown' (README table)")
+    ap.add_argument("--seed", type=int, default=20261125)
+    ap.add_argument("-k", type=int, default=12, help="live changes before the after-k case")
+    ap.add_argument(
+        "--naive-mentors", type=int, help="run the baseline on the first N mentors and extrapolate"
+    )
+    ap.add_argument("--skip-naive", action="store_true")
+    ap.add_argument(
+        "--reuse-naive",
+        action="store_true",
+        help="with --skip-naive: keep docs/bench/WORKLOAD.json's baseline if it measured the same plan",
+    )
+    ap.add_argument("--no-save", action="store_true", help="do not write docs/bench/WORKLOAD.json")
+    ap.add_argument("--child", help=argparse.SUPPRESS)
+    a = ap.parse_args(argv)
+    if a.child:
+        child(a.child, a.naive_mentors)
+        return
+    if a.workload == "plot":
+        print(plot())
+        return
+    if a.workload == "markdown":
+        print(markdown())
+        return
+    if a.workload not in ("S", "M", "L"):
+        ap.error("workload must be S, M, L, plot or markdown")
+    res = bench(a.workload, a.seed, a.k, a.naive_mentors, a.skip_naive, a.reuse_naive)
+    print_table(res)
+    if not a.no_save:
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        out = RESULTS / f"{a.workload}.json"
+        out.write_text(json.dumps(res, indent=2) + "\n")
+        print(f"[bench] results in {out.relative_to(ROOT)}; plot: {plot().relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
