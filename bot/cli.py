@@ -113,7 +113,7 @@ def one_pass(mentors: list[str], dry_run: bool, state: Path) -> int:
     from bot.gateway import Gateway
     from bot.i18n import Messages
     from bot.lock import LockedError, run_lock
-    from bot.publish import ShutoffError
+    from bot.publish import ConflictError, ShutoffError
     from bot.run import Pass
 
     gw: Gateway | None = None
@@ -130,7 +130,7 @@ def one_pass(mentors: list[str], dry_run: bool, state: Path) -> int:
     except ShutoffError as e:
         print(f"stopped: {e}", file=sys.stderr)
         return EXIT_SHUTOFF
-    except (pywikibot.exceptions.Error, requests.RequestException, OSError) as e:
+    except (pywikibot.exceptions.Error, requests.RequestException, OSError, ConflictError) as e:
         print(f"failed: {type(e).__name__}: {e}", file=sys.stderr)
         return EXIT_FAILED
     finally:

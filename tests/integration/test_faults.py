@@ -1,0 +1,211 @@
+"""Injected faults between the bot and the real wiki: one test per fault class.
+
+Every faulted run starts from the same seeded wiki (restored from a snapshot) as a clean run
+did. Afterwards the run has either finished with exit 0, or stopped with exit 1 and a message
+that says why; in both cases every page the bot saved is one the clean run also saved, and
+a later run ends with exactly the clean run's pages. The bot runs as operators run it: the CLI
+in a subprocess, with a pywikibot config whose family points at the fault proxy.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import localwiki
+import pytest
+from wikiseed import Wiki
+
+from bot.render import strip_updated_line
+from tests.faultproxy import Fault, FaultProxy, Record
+from tests.integration.faultwiki import (
+    BOT,
+    MENTORS,
+    WikiSnapshot,
+    World,
+    bot_revisions_since,
+    comparable,
+    page_states,
+    run_cli,
+    seed_world,
+    write_config,
+)
+
+pytestmark = pytest.mark.wiki
+EXIT_OK, EXIT_FAILED = 0, 1
+
+
+@dataclass
+class Stage:
+    """The seeded wiki, the proxy in front of it, and what a clean run made of it."""
+
+    site: str
+    world: World
+    proxy: FaultProxy
+    snapshot: WikiSnapshot
+    folder: Path
+    clean: dict[str, tuple[str, str]]
+    clean_records: list[Record]
+    before: dict[str, tuple[str, str]]  # the pages as seeded
+    edited: set[str] = field(default_factory=set)  # pages the clean run saved
+    runs: int = 0
+
+    @property
+    def wiki(self) -> Wiki:
+        return self.world.wiki
+
+    def seq_of(self, action: str, n: int = 1) -> int:
+        """Sequence number of the Nth request with ACTION in the clean run."""
+        return [r.seq for r in self.clean_records if r.action == action][n - 1]
+
+    def run(self, *faults: Fault, **config: object) -> tuple[subprocess.CompletedProcess[str], str]:
+        """Put the wiki back as seeded, program the faults, run the CLI; returns the result and
+        the wiki time the run started at.
+        """
+        self.snapshot.restore()
+        self.proxy.clear()
+        self.proxy.inject(*faults)
+        self.runs += 1
+        since = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        folder = write_config(self.folder / f"run{self.runs}", self.site, self.proxy.port, **config)
+        return run_cli(folder), since
+
+    def rerun(self) -> subprocess.CompletedProcess[str]:
+        """The next scheduled run: no faults, nothing restored."""
+        self.proxy.clear()
+        self.runs += 1
+        folder = write_config(self.folder / f"run{self.runs}", self.site, self.proxy.port)
+        return run_cli(folder)
+
+    def assert_saved_pages_are_whole(self, since: str) -> None:
+        """Every text the bot saved since SINCE is the clean run's text for that page, saved once."""
+        clean = comparable(self.clean)
+        for title, saved in bot_revisions_since(self.wiki, self.edited, since).items():
+            assert len(saved) <= 1, f"{title} was saved {len(saved)} times"
+            for text in saved:
+                assert strip_updated_line(text) == clean[title][0], f"{title} was saved with other text"
+
+    def assert_converged(self, since: str) -> None:
+        self.assert_saved_pages_are_whole(since)
+        assert comparable(page_states(self.wiki)) == comparable(self.clean)
+
+
+@pytest.fixture(scope="module")
+def stage(fresh_wiki: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stage]:
+    world = seed_world(Wiki(str(fresh_wiki["name"])))
+    folder = tmp_path_factory.mktemp("faults")
+    snapshot = WikiSnapshot(str(fresh_wiki["name"]), folder / "snapshot")
+    proxy = FaultProxy(localwiki.url(str(fresh_wiki["name"]))).start()
+    before = page_states(world.wiki)
+    res = run_cli(write_config(folder / "clean", str(fresh_wiki["name"]), proxy.port))
+    assert res.returncode == EXIT_OK, res.stderr
+    clean = page_states(world.wiki)
+    edited = {t for t, state in clean.items() if before.get(t) != state and t != f"User:{BOT}/Status"}
+    assert len(edited) >= 6, edited  # two dashboards, two FAQ copies, index, unanswered list
+    records = list(proxy.records)
+    stage = Stage(str(fresh_wiki["name"]), world, proxy, snapshot, folder, clean, records, before, edited)
+    yield stage
+    proxy.stop()
+
+
+def last_line(res: subprocess.CompletedProcess[str]) -> str:
+    lines = res.stderr.strip().splitlines()
+    return lines[-1] if lines else ""
+
+
+def test_connection_resets_before_and_after_the_wiki_did_the_work_are_retried(stage: Stage) -> None:
+    """A reset before forwarding is a plain retry. A reset after the wiki created the page (the
+    answer is lost) makes the retry meet ``articleexists``; that is the bot's own edit, not a
+    conflict, so the run goes on and the page is saved once.
+    """
+    dashboard = f"User:{MENTORS[0]}/Mentor dashboard"
+    res, since = stage.run(
+        Fault("reset", skip=stage.seq_of("query", 4) - 1),
+        Fault("reset", action="protect"),
+        Fault("lost", action="edit", match=lambda p: p.get("title") == dashboard),
+    )
+    assert res.returncode == EXIT_OK, res.stderr
+    assert sorted(r.fault for r in stage.proxy.records if r.fault) == ["lost", "reset", "reset"]
+    stage.assert_converged(since)
+
+
+def test_500_502_and_503_answers_are_retried(stage: Stage) -> None:
+    res, since = stage.run(
+        Fault("status", status=500, skip=stage.seq_of("query", 5) - 1),
+        Fault("status", status=502, action="edit", skip=1),
+        Fault("status", status=503, action="protect"),
+    )
+    assert res.returncode == EXIT_OK, res.stderr
+    assert [r.fault for r in stage.proxy.records if r.fault] == ["status"] * 3
+    stage.assert_converged(since)
+
+
+def test_a_wiki_that_keeps_answering_503_stops_the_run_with_exit_1_and_the_next_run_finishes(
+    stage: Stage,
+) -> None:
+    third_edit = stage.seq_of("edit", 3)
+    res, since = stage.run(Fault("status", status=503, times=10_000, skip=third_edit - 1))
+    assert res.returncode == EXIT_FAILED
+    assert last_line(res).startswith("failed: ") and "503" in res.stderr
+    assert "Traceback" not in last_line(res)
+    # One retry, then it gives up: no loop hammering a failing wiki.
+    assert stage.proxy.count(fault="status") == 2
+    stage.assert_saved_pages_are_whole(since)
+    again = stage.rerun()
+    assert again.returncode == EXIT_OK, again.stderr
+    stage.assert_converged(since)
+
+
+def test_maxlag_is_waited_out_as_long_as_the_wiki_asks_and_then_retried(stage: Stage) -> None:
+    # Live wikis send maxlag=5 with writes, and only then does MediaWiki answer "maxlag".
+    lagging = Fault("maxlag", action="edit", skip=1, lag=7, retry_after=2, match=lambda p: "maxlag" in p)
+    res, since = stage.run(lagging, write_maxlag=5, retry_max=5)
+    assert res.returncode == EXIT_OK, res.stderr
+    assert lagging.used == 1
+    lagged = next(r for r in stage.proxy.records if r.fault == "maxlag")
+    retried = stage.proxy.records[lagged.seq]  # the next request is the same edit again
+    assert (retried.action, retried.title) == ("edit", lagged.title)
+    assert retried.at - lagged.at >= 1.9  # Retry-After: 2
+    stage.assert_converged(since)
+
+
+def test_maxlag_that_never_clears_stops_the_run_with_exit_1(stage: Stage) -> None:
+    res, _ = stage.run(
+        Fault("maxlag", times=10_000, lag=1, match=lambda p: "maxlag" in p), read_maxlag=5, write_maxlag=5
+    )
+    assert res.returncode == EXIT_FAILED
+    assert last_line(res).startswith("failed: ") and "maxlag" in last_line(res)
+    assert stage.proxy.count(fault="maxlag") == 2  # one retry after waiting, then it gives up
+    assert comparable(page_states(stage.wiki)) == comparable(stage.before)
+
+
+def test_an_answer_slower_than_the_socket_timeout_is_retried_without_a_second_edit(stage: Stage) -> None:
+    # Generous margins: the machine may be busy with other test runs.
+    res, since = stage.run(Fault("slow", action="edit", skip=4, delay=3.5), socket_timeout=(6.05, 2.5))
+    assert res.returncode == EXIT_OK, res.stderr
+    assert stage.proxy.count(fault="slow") == 1
+    stage.assert_converged(since)
+
+
+def test_truncated_answers_are_retried(stage: Stage) -> None:
+    res, since = stage.run(
+        Fault("truncate", skip=stage.seq_of("query", 6) - 1),  # connection cut mid-body
+        Fault("truncate", action="edit", skip=3, full_length=False),  # a whole answer, half the JSON
+    )
+    assert res.returncode == EXIT_OK, res.stderr
+    assert stage.proxy.count(fault="truncate") == 2
+    stage.assert_converged(since)
+
+
+def test_badtoken_makes_the_bot_fetch_a_new_token_and_save_once(stage: Stage) -> None:
+    res, since = stage.run(Fault("badtoken", action="edit", skip=2))
+    assert res.returncode == EXIT_OK, res.stderr
+    bad = next(r for r in stage.proxy.records if r.fault == "badtoken")
+    after = [r for r in stage.proxy.records if r.seq > bad.seq]
+    assert after[0].action == "query" and "tokens" in after[0].params.get("meta", "")
+    assert (after[1].action, after[1].title) == ("edit", bad.title)
+    stage.assert_converged(since)
