@@ -11,7 +11,9 @@ Usage:
 Pywikibot's global options work as usual, e.g. ``-family:demo -lang:en -user:MentorBot``,
 ``-simulate`` (the same as --dry-run) and ``-dir:PATH`` (the folder holding user-config.py).
 
-Exit codes: 0 done; 1 the run failed (the message says why); 2 bad command line;
+Exit codes: 0 done; 1 the run failed (the message says why: the wiki kept failing after
+retries, was read-only, or a page changed under the bot; what was saved is whole, and the next
+run finishes the rest); 2 bad command line;
 3 stopped by the shutoff page; 4 another run holds the lock.
 """
 
@@ -113,7 +115,7 @@ def one_pass(mentors: list[str], dry_run: bool, state: Path) -> int:
     from bot.gateway import Gateway
     from bot.i18n import Messages
     from bot.lock import LockedError, run_lock
-    from bot.publish import ConflictError, ShutoffError
+    from bot.publish import ConflictError, ReadOnlyError, ShutoffError
     from bot.run import Pass
 
     gw: Gateway | None = None
@@ -130,6 +132,9 @@ def one_pass(mentors: list[str], dry_run: bool, state: Path) -> int:
     except ShutoffError as e:
         print(f"stopped: {e}", file=sys.stderr)
         return EXIT_SHUTOFF
+    except ReadOnlyError as e:
+        print(f"failed: {e}", file=sys.stderr)
+        return EXIT_FAILED
     except (pywikibot.exceptions.Error, requests.RequestException, OSError, ConflictError) as e:
         print(f"failed: {type(e).__name__}: {e}", file=sys.stderr)
         return EXIT_FAILED

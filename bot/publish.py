@@ -29,6 +29,10 @@ class ShutoffError(RuntimeError):
     """Someone asked the bot to stop by writing on its shutoff page."""
 
 
+class ReadOnlyError(RuntimeError):
+    """The wiki takes no edits for now ($wgReadOnly, a database switchover); try again later."""
+
+
 class ConflictError(RuntimeError):
     """The page changed after the bot read it; the caller re-reads and tries again."""
 
@@ -46,6 +50,18 @@ def check_shutoff(page: CurrentPage | None) -> None:
         raise ShutoffError(
             f"{page.title} is not empty, so the bot stopped before writing: {page.text.strip()[:200]}"
         )
+
+
+def check_writable(gw: Gateway) -> None:
+    """Raise ReadOnlyError when the wiki says it is read-only.
+
+    Asked before logging in, because on a read-only wiki even the login is refused, and
+    pywikibot retries a ``readonly`` answer with waits that add up to many minutes.
+    """
+    general = gw.request(action="query", meta="siteinfo", siprop="general")["query"]["general"]
+    if general.get("readonly"):
+        reason = str(general.get("readonlyreason") or "no reason given")
+        raise ReadOnlyError(f"the wiki is read-only ({reason}); nothing was written, the next run catches up")
 
 
 def bot_may_edit(gw: Gateway, current: CurrentPage) -> bool:

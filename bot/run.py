@@ -39,7 +39,7 @@ from bot.gateway import Gateway
 from bot.i18n import Messages
 from bot.problems import Problem
 from bot.progress import progress
-from bot.publish import Outcome, check_shutoff, create_once, publish
+from bot.publish import Outcome, check_shutoff, check_writable, create_once, publish
 from bot.render import (
     render_dashboard,
     render_index,
@@ -406,6 +406,7 @@ class Pass:
     def run(self, messages: Messages) -> RunReport:
         started = time.monotonic()
         with self._timed("login"):
+            check_writable(self.gw)
             self.site.login()
         with self._timed("read"):
             data = self.read()
