@@ -47,6 +47,19 @@ class Settings:
     impact_thanks_days: int = 30
     retention_days: int = 30
 
+    # Mentor lifecycle (DESIGN §4.1 eligibility, §4.3 settings, §6.1 assignment, §6.2 quit).
+    mentor_settings_subpage: str = "Mentor dashboard.json"  # User:<Mentor>/<this>
+    lifecycle_state_page: str = "Mentorship state.json"  # User:<Bot>/<this>: log position, claims, journal
+    mentor_min_edits: int = 500
+    mentor_min_age_days: int = 90
+    mentor_block_makes_ineligible: bool = True  # sitewide blocks only
+    settings_trusted_groups: tuple[str, ...] = ("sysop",)  # who besides the mentor may set their settings
+    welcome_message: bool = False  # post a welcome naming the mentor on each new mentee's talk page
+    reassign_notice: bool = False  # tell a reassigned mentee who their new mentor is
+    assignment_lookback_days: int = 14  # first run ever: assign accounts created this recently
+    newusers_overlap_hours: int = 24  # re-read this much of the log before the last position
+    assignment_seed: int | None = None  # fix the weighted pick (tests, reproducible dry runs)
+
     # Publish.
     protect: bool = True
     summary_prefix: str = "Mentor dashboard"

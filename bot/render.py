@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import jinja2
 
+from bot.dashboard.tools import DepartedPage
 from bot.dashboard.view import Dashboard, MenteesPage
 from bot.sources.talk_threads import wikilink_fragment
 
@@ -214,6 +215,11 @@ def render_index(view: IndexPage, messages: Messages) -> str:
 def render_unanswered_page(view: UnansweredPage, messages: Messages) -> str:
     """``Project:Mentorship/Unanswered questions``, for mentors who can help each other."""
     return _render("unanswered.wikitext.j2", messages, view=view)
+
+
+def render_departed(view: DepartedPage, messages: Messages) -> str:
+    """The short page that replaces the dashboard of a mentor who is not mentoring any more."""
+    return _render("departed.wikitext.j2", messages, view=view)
 
 
 def strip_updated_line(text: str) -> str:

@@ -34,14 +34,17 @@ from bot.dashboard.talk_modules import (
     questions_of,
     with_question_counts,
 )
+from bot.dashboard.tools import DepartedPage, mentor_tools
 from bot.dashboard.view import Dashboard, MenteesPage
 from bot.gateway import Gateway
 from bot.i18n import Messages
+from bot.lifecycle import Lifecycle, LifecycleResult
 from bot.problems import Problem
 from bot.progress import progress
 from bot.publish import Outcome, check_shutoff, check_writable, create_once, publish
 from bot.render import (
     render_dashboard,
+    render_departed,
     render_index,
     render_mentees_page,
     render_status,
@@ -124,6 +127,7 @@ class Pass:
         self.status_title = title_of(self.site, f"User:{self.bot_user}/Status")
         self.current_status = CurrentPage(self.status_title, None, None)
         self.faq_creations: dict[str, tuple[str, str]] = {}  # title -> (text, summary), created once
+        self.lifecycle = LifecycleResult()
 
     @contextmanager
     def _timed(self, name: str) -> Iterator[None]:
@@ -146,7 +150,8 @@ class Pass:
             title_of(self.site, self.s.mentor_list),
         )
 
-    def read(self) -> WikiData:
+    def read_control(self) -> tuple[str, CurrentPage | None]:
+        """Check the shutoff page and apply the on-wiki settings: everything after depends on them."""
         gw = self.gw
         shutoff, settings_title, list_title = self.control_titles()
         control = read_current(gw, [shutoff, settings_title, list_title])
@@ -162,7 +167,10 @@ class Pass:
         if title_of(self.site, s.mentor_list) != list_title:  # the settings moved the list
             list_title = title_of(self.site, s.mentor_list)
             control.update(read_current(gw, [list_title]))
-        page = control.get(list_title)
+        return list_title, control.get(list_title)
+
+    def read(self, list_title: str, page: CurrentPage | None) -> WikiData:
+        gw, s = self.gw, self.s
         text, model = "", "wikitext"
         if page is not None and page.text is not None:
             text, model = page.text, page.model
@@ -248,15 +256,30 @@ class Pass:
     def build(self, data: WikiData, messages: Messages) -> dict[str, tuple[str, str]]:
         """Title → (wikitext, edit summary) for every page this pass owns."""
         out: dict[str, tuple[str, str]] = {}
+        life = self.lifecycle
+        for name, reason in sorted(life.departed.items()):
+            if not self.only or name in self.only:
+                title = self.dashboard_title(name)
+                faq = title_of(self.site, f"User:{name}/{self.s.dashboard_subpage}/FAQ")
+                text = render_departed(DepartedPage(name, title, reason, faq), messages)
+                out[title] = (text, f"{self.s.summary_prefix}: {name} is not mentoring any more")
         index: list[IndexRow] = []
         open_items: list[UnansweredItem] = []
         for m in data.mentors:
+            if m.username in life.departed:
+                continue
             title = self.dashboard_title(m.username)
+            status = life.mentors.get(m.username)
+            tools = None
+            if status is not None:
+                settings_title = title_of(self.site, f"User:{m.username}/{self.s.mentor_settings_subpage}")
+                tools = mentor_tools(status, life.claims.get(m.username), settings_title, self.now)
+            starred = status.settings.settings.starred if status else ()
             questions = questions_of(
                 data.talk.pages.get(m.username, ()), data.mentee_ids, data.talk.askers, self.s
             )
             facts = with_question_counts(data.mentees_of.get(m.username, ()), questions)
-            rows = overview_rows(facts, (), self.now, self.s)
+            rows = overview_rows(facts, starred, self.now, self.s)
             talk = self.talk_view(m.username, facts, len(rows), questions, data.talk)
             open_items.extend(talk.unanswered)
             index.append(
@@ -273,6 +296,8 @@ class Pass:
                 more_pages=tuple(link for link, _ in subpages),
                 starred_count=sum(1 for r in rows if r.starred),
                 talk=talk,
+                problems=tools.problems if tools else (),
+                tools=tools,
             )
             summary = f"{self.s.summary_prefix}: {len(rows)} active mentees, {flagged} needing attention"
             out[title] = (render_dashboard(view, messages), summary)
@@ -408,8 +433,14 @@ class Pass:
         with self._timed("login"):
             check_writable(self.gw)
             self.site.login()
+        with self._timed("control"):
+            list_title, list_page = self.read_control()
+        with self._timed("lifecycle"):
+            write = not self.dry_run and not self.only
+            self.lifecycle = Lifecycle(self.gw, self.s, messages, self.now, write=write, show=self.show).run()
+            self.report.problems.extend(self.lifecycle.problems)
         with self._timed("read"):
-            data = self.read()
+            data = self.read(list_title, list_page)
         with self._timed("build"):
             pages = self.build(data, messages)
         with self._timed("publish"):

@@ -64,6 +64,7 @@ class UserSpec:
     registered: datetime | None = None  # None: now
     password: str = DEFAULT_PASSWORD
     groups: tuple[str, ...] = ()
+    editcount: int | None = None  # sets the counter only (no revisions): mentor eligibility
 
 
 @dataclass(frozen=True)
@@ -329,6 +330,7 @@ class Wiki:
                 "password": s.password,
                 "registration": mw_timestamp(s.registered),
                 "groups": list(s.groups),
+                **({"editcount": s.editcount} if s.editcount is not None else {}),
             }
             for s in specs
         ]

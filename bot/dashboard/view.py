@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from bot.dashboard.talk_modules import MentorTalkView
 
+from bot.dashboard.tools import MentorTools
+
 # Flags a mentee row can carry, in the order they are shown.
 FLAG_REVERTED = "reverted"  # an edit of theirs was reverted recently
 FLAG_BLOCKED = "blocked"  # blocked now, or blocked recently
@@ -74,3 +76,4 @@ class Dashboard:
     starred_count: int = 0
     flags_count: dict[str, int] = field(default_factory=dict)
     talk: MentorTalkView | None = None  # M3–M6; None leaves those sections out
+    tools: MentorTools | None = None  # M2; None leaves the section out

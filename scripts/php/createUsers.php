@@ -7,8 +7,9 @@
  * distinct password only once, so thousands of users take well under a second.
  *
  * Input (JSON array or JSON lines, from --file or stdin), one object per user:
- *   {"name": "Alice", "password": "…", "registration": "20240101000000", "groups": ["sysop"]}
- * Only "name" is required. Existing names are skipped (their ids are still reported).
+ *   {"name": "Alice", "password": "…", "registration": "20240101000000", "groups": ["sysop"],
+ *    "editcount": 600}
+ * Only "name" is required. "editcount" sets the counter alone (no revisions), for eligibility. Existing names are skipped (their ids are still reported).
  * Each new account also gets a newusers/create log entry at its registration time, as
  * MediaWiki writes on real sign-up, unless --no-log is given.
  *
@@ -62,8 +63,11 @@ class SeedCreateUsers extends Maintenance {
 				if ( !isset( $hashes[$password] ) ) {
 					$hashes[$password] = $passwordFactory->newFromPlaintext( $password )->toString();
 				}
-				$dbw->update( 'user', [ 'user_password' => $hashes[$password] ],
-					[ 'user_id' => $user->getId() ], __METHOD__ );
+				$row = [ 'user_password' => $hashes[$password] ];
+				if ( isset( $rec['editcount'] ) ) {
+					$row['user_editcount'] = (int)$rec['editcount'];
+				}
+				$dbw->update( 'user', $row, [ 'user_id' => $user->getId() ], __METHOD__ );
 				foreach ( $rec['groups'] ?? [] as $group ) {
 					$groupManager->addUserToGroup( $user, (string)$group );
 				}

@@ -7,6 +7,7 @@ the bot's own output.
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -28,6 +29,11 @@ OTHER_MENTOR = "Mentor Bob"
 # MediaWiki refuses names holding "~~~", "=", ":", "__" or link syntax; this is as hostile
 # as a real account name gets. Messages and section titles carry the rest (other modules' tests).
 HOSTILE = "Evil '''x''' ~~ ISBN 9780000000000 *;! RFC 123 ---- http.e.com"
+HOSTILE_MESSAGE = (
+    "~~~~ {{x}} [[Category:X]] </nowiki> | __NOTOC__ ''i'' [http://e.com x] <b>b</b> {{PAGENAME}}"
+)
+# Saving wikitext expands "~~~~" into a signature, so the mentor list can't hold one; JSON pages can.
+LIST_MESSAGE = HOSTILE_MESSAGE.replace("~~~~ ", "")
 BULK = 115  # new accounts without edits: enough to spill over onto /Mentees
 
 
@@ -86,7 +92,12 @@ def seeded(fresh_wiki: dict[str, Any]) -> Iterator[tuple[Wiki, dict[str, Seeded]
     admin.block("Week Blocked", expiry="1 week", reason="test")
     admin.edit(
         "Project:Mentorship/Mentors",
-        f"Mentors of this wiki.\n* [[User:{MENTOR}]] | Ask me anything\n* [[User:{OTHER_MENTOR}]]\n",
+        f"Mentors of this wiki.\n* [[User:{MENTOR}]] | Ask me anything\n"
+        f"* [[User:{OTHER_MENTOR}]] | {LIST_MESSAGE}\n",
+    )
+    # A mentor's own settings page overrides the list's message (DESIGN §4.3).
+    wiki.session_for(MENTOR).edit(
+        f"User:{MENTOR}/Mentor dashboard.json", json.dumps({"message": HOSTILE_MESSAGE + " (own)"})
     )
 
     mentees = [s.name for s in specs[2:]]
@@ -241,3 +252,25 @@ def test_a_new_edit_changes_only_that_mentors_dashboard(seeded: Any, first_run: 
     report, gw = run_bot(Settings())
     assert [o.title for o in report.changed] == [dashboard_title(MENTOR)]
     assert gw.edits == 1
+
+
+@pytest.mark.parametrize("mentor", [MENTOR, OTHER_MENTOR])
+def test_hostile_intro_message_injects_nothing_into_the_parsed_page(
+    seeded: Any, first_run: RunReport, mentor: str
+) -> None:
+    wiki, _ = seeded
+    parsed = wiki.api(
+        action="parse",
+        page=dashboard_title(mentor),
+        prop="templates|categories|externallinks|properties|links|text",
+    )["parse"]
+    assert parsed["templates"] == []
+    assert parsed["categories"] == []
+    assert parsed["externallinks"] == []
+    assert "notoc" not in {p["name"] for p in parsed["properties"]}
+    assert not any(link["title"].startswith("Template:") for link in parsed["links"])
+    visible = html.unescape(re.sub(r"<[^>]+>", "", parsed["text"]))
+    # Shown literally, as typed: Alice's from her settings JSON, Bob's from the mentor list.
+    assert (HOSTILE_MESSAGE if mentor == MENTOR else LIST_MESSAGE) in visible
+    saved = page_text(wiki, dashboard_title(mentor))
+    assert "~~~~" not in saved and "[[User:MentorBot" not in saved

@@ -11,9 +11,19 @@ import pytest
 from bot.config import Settings
 from bot.sources.site_settings import SettingsError, parse_settings, schema
 
-# Settings only the operator may change: moving the assignment store from the wiki would orphan
-# every assignment, and protection is a deployment decision.
-OPERATOR_ONLY = {"assignments_prefix", "protect", "max_page_bytes"}
+# Settings only the operator may change: moving the assignment store or the lifecycle state page
+# would orphan every assignment, who may drive a mentor's settings is a trust decision, and the
+# rest are deployment or test knobs.
+OPERATOR_ONLY = {
+    "assignments_prefix",
+    "protect",
+    "max_page_bytes",
+    "lifecycle_state_page",
+    "settings_trusted_groups",
+    "assignment_lookback_days",
+    "newusers_overlap_hours",
+    "assignment_seed",
+}
 
 
 def test_every_community_setting_is_in_the_schema_and_nothing_else() -> None:
