@@ -227,9 +227,22 @@ class Timer:
 
 # --- the world every reliability test starts from ------------------------------------------------
 
-MENTORS = ("Steady Mentor A", "Steady Mentor B")
-MENTEES = {MENTORS[0]: ("Steady Mentee 1", "Steady Mentee 2"), MENTORS[1]: ("Steady Mentee 3",)}
+MENTORS = ("Steady Mentor A", "Steady Mentor B", "Leaving Mentor C")
+MENTEES = {
+    MENTORS[0]: ("Steady Mentee 1", "Steady Mentee 2"),
+    MENTORS[1]: ("Steady Mentee 3",),
+    MENTORS[2]: ("Moving Mentee 1", "Moving Mentee 2", "Moving Mentee 3"),
+}
+NEWCOMERS = ("Steady Newcomer 1", "Steady Newcomer 2", "Steady Newcomer 3")
 QUESTION = ("Steady Mentee 1", MENTORS[0], "Adding a picture", "How do I add a picture to my draft?")
+# Mentor A is the only one the weighted pick can choose (B has weight 0, C quits), so which
+# mentor gets each newcomer and each moved mentee does not depend on the run's random draw.
+MENTOR_LIST = (
+    f"* [[User:{MENTORS[0]}]]\n"
+    f"{{{{Mentor list entry|user={MENTORS[1]}|weight=0|message=Only by hand, please}}}}\n"
+    f"* [[User:{MENTORS[2]}]]"
+)
+SITE_SETTINGS = {"mentor_min_edits": 0, "mentor_min_age_days": 0}
 
 
 @dataclass(frozen=True)
@@ -241,25 +254,31 @@ class World:
 
 
 def seed_world(wiki: Wiki) -> World:
-    """Two mentors, three mentees, an open question and a community FAQ: every kind of page the
-    bot writes (dashboards, FAQ copies, index, unanswered list, status) gets written on the first run.
-
-    When the lifecycle branch lands, new accounts to assign go here too, so the fault and kill
-    tests cover assignment writes without changing.
+    """Every kind of write the bot makes happens on the first run over this world: three
+    newcomers to assign, a quitting mentor's three mentees to move (the journal on the state
+    page, then the assignment pages), dashboards, FAQ copies, the index, the unanswered list,
+    the short page for the mentor who left, and the status page.
     """
+    import json
     from datetime import UTC, datetime, timedelta
 
     from wikiseed import UserSpec
 
     from tests.integration.botrun import seed_assignments
 
-    ago = datetime.now(UTC) - timedelta(days=3)
-    names = [*MENTORS, *(m for ms in MENTEES.values() for m in ms)]
-    ids = wiki.create_users([UserSpec(n, registered=ago) for n in names])
+    now = datetime.now(UTC)
+    specs = [UserSpec(m, registered=now - timedelta(days=200)) for m in MENTORS]
+    specs += [UserSpec(n, registered=now - timedelta(days=3)) for ms in MENTEES.values() for n in ms]
+    specs += [UserSpec(n, registered=now - timedelta(days=1)) for n in NEWCOMERS]
+    ids = wiki.create_users(specs)
     admin = wiki.admin()
-    admin.edit("Project:Mentorship/Mentors", "\n".join(f"* [[User:{m}]]" for m in MENTORS))
+    admin.edit("Project:Mentorship/Settings.json", json.dumps(SITE_SETTINGS))
+    admin.edit("Project:Mentorship/Mentors", MENTOR_LIST)
     admin.edit("Project:Mentorship/FAQ", "== How do I cite a source? ==\nUse <ref>…</ref> after it.")
     seed_assignments({mentor: [ids[n] for n in mentees] for mentor, mentees in MENTEES.items()})
+    wiki.session_for(MENTORS[2]).edit(
+        f"User:{MENTORS[2]}/Mentor dashboard.json", json.dumps({"status": "quit"})
+    )
     asker, mentor, heading, body = QUESTION
     wiki.session_for(asker).new_section(f"User talk:{mentor}", heading, body)
     return World(wiki, ids)
