@@ -123,8 +123,10 @@ def test_a_run_killed_at_a_seeded_point_is_finished_by_the_next_run(stage: Stage
         assert gate.reached.wait(120), f"the run never reached {point}: {proc.poll()}"
         held = stage.proxy.records[point.seq - 1]
         seen = [f"{r.seq}:{r.action}:{label(r)}" for r in stage.proxy.records]
-        clean = [f"{r.seq}:{r.action}:{label(r)}" for r in stage.records[: len(seen)]]
-        assert (held.action, label(held)) == (point.action, point.title), f"another path: {seen} vs {clean}"
+        expected = [f"{r.seq}:{r.action}:{label(r)}" for r in stage.records[: len(seen)]]
+        assert (held.action, label(held)) == (point.action, point.title), (
+            f"another path: {seen} vs {expected}"
+        )
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(30)
     finally:
