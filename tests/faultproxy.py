@@ -96,6 +96,7 @@ class Gate:
 
     seq: int
     after_forward: bool
+    forward_on_release: bool = False  # release sends the held request on instead of dropping it
     reached: threading.Event = field(default_factory=threading.Event)
     released: threading.Event = field(default_factory=threading.Event)
 
@@ -162,9 +163,13 @@ class FaultProxy:
             self._gates.clear()
             self.records.clear()
 
-    def hold(self, seq: int, *, after_forward: bool = False) -> Gate:
-        """Pause request number SEQ before it is forwarded (or after the wiki answered it)."""
-        gate = Gate(seq, after_forward)
+    def hold(self, seq: int, *, after_forward: bool = False, forward_on_release: bool = False) -> Gate:
+        """Pause request number SEQ before it is forwarded (or after the wiki answered it).
+
+        By default a released request is dropped with a reset (its sender was killed meanwhile);
+        ``forward_on_release`` sends it on, for tests that change the wiki while it waits.
+        """
+        gate = Gate(seq, after_forward, forward_on_release)
         with self._lock:
             self._gates[seq] = gate
         return gate
@@ -242,8 +247,9 @@ class _Handler(BaseHTTPRequestHandler):
         if gate is not None and not gate.after_forward:
             gate.reached.set()
             gate.released.wait()
-            self._reset()  # whoever sent it was killed meanwhile; the wiki never sees it
-            return
+            if not gate.forward_on_release:
+                self._reset()  # whoever sent it was killed meanwhile; the wiki never sees it
+                return
         kind = fault.kind if fault else ""
         if kind == "reset":
             self._reset()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import subprocess
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -233,3 +234,27 @@ def test_badtoken_makes_the_bot_fetch_a_new_token_and_save_once(stage: Stage) ->
     assert after[0].action == "query" and "tokens" in after[0].params.get("meta", "")
     assert (after[1].action, after[1].title) == ("edit", bad.title)
     stage.assert_converged(since)
+
+
+def test_a_page_someone_else_saved_meanwhile_is_not_overwritten_and_the_run_says_so(stage: Stage) -> None:
+    """Not a fault of the network: the page changed between the bot's read and its save."""
+    dashboard = f"User:{MENTORS[1]}/Mentor dashboard"
+    seq = next(r.seq for r in stage.clean_records if r.action == "edit" and r.title == dashboard)
+    stage.snapshot.restore()
+    stage.proxy.clear()
+    gate = stage.proxy.hold(seq, forward_on_release=True)
+    since = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    folder = write_config(stage.folder / "conflict", stage.site, stage.proxy.port)
+    with ThreadPoolExecutor(1) as pool:
+        running = pool.submit(run_cli, folder)
+        assert gate.reached.wait(120)
+        stage.wiki.admin().edit(dashboard, "Written by an admin while the bot was busy.")
+        gate.release()
+        res = running.result()
+    assert res.returncode == EXIT_FAILED
+    assert last_line(res).startswith("failed: ") and dashboard in last_line(res)
+    assert "Traceback" not in res.stderr
+    assert page_states(stage.wiki)[dashboard][0] == "Written by an admin while the bot was busy."
+    again = stage.rerun()
+    assert again.returncode == EXIT_OK, again.stderr
+    stage.assert_converged_after_failure(since)
