@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -29,6 +30,17 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_SHUTOFF, EXIT_LOCKED = 0, 1, 2, 3, 4
 COMMANDS = ("run", "serve", "toolforge-jobs")
 
 log = logging.getLogger("mentor-dashboard")
+
+# Request parameters that are secrets. Pywikibot logs the parameters of a request that failed
+# (in verbose mode), and the login request carries the BotPassword in clear.
+_SECRET_PARAMS = re.compile(r"\b(lgpassword|password|lgtoken|token)=[^&\s'\"]+", re.IGNORECASE)
+
+
+class _RedactedRecord(logging.LogRecord):
+    """A log record whose text never shows a password or token, whichever logger wrote it."""
+
+    def getMessage(self) -> str:  # noqa: N802 - the logging API names it
+        return _SECRET_PARAMS.sub(r"\1=<hidden>", super().getMessage())
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -57,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    logging.setLogRecordFactory(_RedactedRecord)  # before pywikibot logs anything
     import pywikibot
     from pywikibot import config
 
