@@ -120,7 +120,7 @@ def save(
     gw: Gateway, title: str, text: str, summary: str, base_revid: int | None, **extra: object
 ) -> dict[str, Any]:
     """One bot-flagged edit based on BASE_REVID (None: the page must not exist yet)."""
-    params: dict[str, object] = {"title": title, "text": text, "summary": summary, "bot": 1, **extra}
+    params: dict[str, Any] = {"title": title, "text": text, "summary": summary, "bot": 1, **extra}
     if base_revid is None:
         params["createonly"] = 1
     else:

@@ -10,10 +10,12 @@ compared with those of a clean run.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -225,6 +227,20 @@ class Timer:
         return time.monotonic() - self.started
 
 
+def notices(wiki: Wiki) -> dict[str, Counter[str]]:
+    """Talk page → how many times each of the bot's notices is on it.
+
+    Notices end with a signature, so their text differs from run to run; their hidden keys
+    do not, and a key found twice is a duplicated notice.
+    """
+    out: dict[str, Counter[str]] = {}
+    for title, (text, _) in page_states(wiki, (3,)).items():
+        keys = Counter(NOTICE_KEY.findall(text))
+        if keys:
+            out[title] = keys
+    return out
+
+
 # --- the world every reliability test starts from ------------------------------------------------
 
 MENTORS = ("Steady Mentor A", "Steady Mentor B", "Leaving Mentor C")
@@ -242,7 +258,14 @@ MENTOR_LIST = (
     f"{{{{Mentor list entry|user={MENTORS[1]}|weight=0|message=Only by hand, please}}}}\n"
     f"* [[User:{MENTORS[2]}]]"
 )
-SITE_SETTINGS = {"mentor_min_edits": 0, "mentor_min_age_days": 0}
+# Notices on: each newcomer gets a welcome, each moved mentee a "your mentor changed" section.
+SITE_SETTINGS = {
+    "mentor_min_edits": 0,
+    "mentor_min_age_days": 0,
+    "welcome_message": True,
+    "reassign_notice": True,
+}
+NOTICE_KEY = re.compile(r"<!-- mentor-dashboard-notice (\S+) -->")
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -31,6 +32,7 @@ from tests.integration.faultwiki import (
     World,
     bot_revisions_since,
     comparable,
+    notices,
     page_states,
     run_cli,
     seed_world,
@@ -54,6 +56,7 @@ class Stage:
     clean_records: list[Record]
     before: dict[str, tuple[str, str]]  # the pages as seeded
     clean_saves: dict[str, list[str]]  # every text the clean run saved, per page, in order
+    clean_notices: dict[str, Counter[str]]  # talk page → notice keys the clean run posted
     edited: set[str] = field(default_factory=set)  # pages the clean run saved
     runs: int = 0
 
@@ -106,10 +109,12 @@ class Stage:
     def assert_converged(self, since: str) -> None:
         self.assert_same_saves_as_clean(since)
         assert comparable(page_states(self.wiki)) == comparable(self.clean)
+        assert notices(self.wiki) == self.clean_notices
 
     def assert_converged_after_failure(self, since: str) -> None:
         self.assert_saved_pages_are_whole(since)
         assert comparable(page_states(self.wiki)) == comparable(self.clean)
+        assert notices(self.wiki) == self.clean_notices
 
 
 @pytest.fixture(scope="module")
@@ -130,8 +135,10 @@ def stage(fresh_wiki: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) 
         t: [strip_updated_line(x) for x in v]
         for t, v in bot_revisions_since(world.wiki, edited, since).items()
     }
+    posted = notices(world.wiki)
+    assert posted  # welcomes and reassignment notices
     stage = Stage(
-        str(fresh_wiki["name"]), world, proxy, snapshot, folder, clean, records, before, saves, edited
+        str(fresh_wiki["name"]), world, proxy, snapshot, folder, clean, records, before, saves, posted, edited
     )
     yield stage
     proxy.stop()
@@ -257,4 +264,18 @@ def test_a_page_someone_else_saved_meanwhile_is_not_overwritten_and_the_run_says
     assert page_states(stage.wiki)[dashboard][0] == "Written by an admin while the bot was busy."
     again = stage.rerun()
     assert again.returncode == EXIT_OK, again.stderr
+    stage.assert_converged_after_failure(since)
+
+
+def test_a_lost_answer_to_a_notice_never_posts_it_twice(stage: Stage) -> None:
+    """A new talk-page section is not idempotent: sent again, it is a second notice. So the bot
+    must not resend it blindly; whatever it does, each mentee ends up with each notice once.
+    """
+    res, since = stage.run(Fault("lost", action="edit", match=lambda p: p.get("section") == "new"))
+    assert stage.proxy.count(fault="lost") == 1
+    if res.returncode != EXIT_OK:  # allowed to stop, as long as the next run finishes cleanly
+        assert last_line(res).startswith("failed: "), res.stderr
+        again = stage.rerun()
+        assert again.returncode == EXIT_OK, again.stderr
+    assert notices(stage.wiki) == stage.clean_notices
     stage.assert_converged_after_failure(since)

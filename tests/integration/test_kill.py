@@ -18,6 +18,7 @@ import json
 import os
 import random
 import signal
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -35,6 +36,7 @@ from tests.integration.faultwiki import (
     WikiSnapshot,
     bot_revisions_since,
     comparable,
+    notices,
     page_states,
     run_cli,
     seed_world,
@@ -68,6 +70,7 @@ class Stage:
     snapshot: WikiSnapshot
     folder: Path
     clean: dict[str, tuple[str, str]]
+    clean_notices: dict[str, Counter[str]]
     records: list[Record]
     edited: set[str]
     points: list[KillPoint]
@@ -102,11 +105,13 @@ def stage(fresh_wiki: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) 
     res = run_cli(write_config(folder / "clean", site, proxy.port))
     assert res.returncode == 0, res.stderr
     clean = page_states(wiki)
+    clean_notices = notices(wiki)
+    assert clean_notices  # welcomes and reassignment notices were posted
     edited = {t for t, state in clean.items() if before.get(t) != state and t != f"User:{BOT}/Status"}
     records = list(proxy.records)
     points = choose_points(records, POINTS, SEED)
     assert len(points) == POINTS
-    yield Stage(site, wiki, proxy, snapshot, folder, clean, records, edited, points)
+    yield Stage(site, wiki, proxy, snapshot, folder, clean, clean_notices, records, edited, points)
     proxy.stop()
 
 
@@ -145,3 +150,4 @@ def test_a_run_killed_at_a_seeded_point_is_finished_by_the_next_run(stage: Stage
             else:
                 assert strip_updated_line(text) == clean[title][0], f"{title}: broken save, kill at {point}"
     assert comparable(page_states(stage.wiki)) == clean, f"did not converge after a kill at {point}"
+    assert notices(stage.wiki) == stage.clean_notices, f"a notice was lost or posted twice, kill at {point}"
