@@ -33,9 +33,21 @@ def read_only(fresh_wiki: dict[str, Any]) -> Iterator[Wiki]:
     original = settings.read_text()
     settings.write_text(original + f"\n$wgReadOnly = {REASON!r};\n")
     try:
+        wait_until_read_only(wiki)
         yield wiki
     finally:
         settings.write_text(original)
+
+
+def wait_until_read_only(wiki: Wiki) -> None:
+    """PHP's opcache notices the changed LocalSettings.php only after a few seconds."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        general = wiki.anonymous().get(action="query", meta="siteinfo", siprop="general")["query"]["general"]
+        if general.get("readonly"):
+            return
+        time.sleep(0.5)
+    raise AssertionError("the wiki did not become read-only")
 
 
 def test_a_read_only_wiki_stops_the_run_with_a_clear_message_and_no_retry_loop(
