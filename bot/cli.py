@@ -13,7 +13,9 @@ touched by what changed since the last run, and everyone on the first run of eac
 Pywikibot's global options work as usual, e.g. ``-family:demo -lang:en -user:MentorBot``,
 ``-simulate`` (the same as --dry-run) and ``-dir:PATH`` (the folder holding user-config.py).
 
-Exit codes: 0 done; 1 the run failed (the message says why); 2 bad command line;
+Exit codes: 0 done; 1 the run failed (the message says why: the wiki kept failing after
+retries, was read-only, or a page changed under the bot; what was saved is whole, and the next
+run finishes the rest); 2 bad command line;
 3 stopped by the shutoff page; 4 another run holds the lock.
 """
 
@@ -22,6 +24,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -29,6 +32,17 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_SHUTOFF, EXIT_LOCKED = 0, 1, 2, 3, 4
 COMMANDS = ("run", "serve", "toolforge-jobs")
 
 log = logging.getLogger("mentor-dashboard")
+
+# Request parameters that are secrets. Pywikibot logs the parameters of a request that failed
+# (in verbose mode), and the login request carries the BotPassword in clear.
+_SECRET_PARAMS = re.compile(r"\b(lgpassword|password|lgtoken|token)=[^&\s'\"]+", re.IGNORECASE)
+
+
+class _RedactedRecord(logging.LogRecord):
+    """A log record whose text never shows a password or token, whichever logger wrote it."""
+
+    def getMessage(self) -> str:  # noqa: N802 - the logging API names it
+        return _SECRET_PARAMS.sub(r"\1=<hidden>", super().getMessage())
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -58,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    logging.setLogRecordFactory(_RedactedRecord)  # before pywikibot logs anything
     import pywikibot
     from pywikibot import config
 
@@ -116,7 +131,7 @@ def one_pass(mentors: list[str], dry_run: bool, state_dir: Path, full: bool = Fa
     from bot.gateway import Gateway
     from bot.i18n import Messages
     from bot.lock import LockedError, run_lock
-    from bot.publish import ShutoffError
+    from bot.publish import ConflictError, ReadOnlyError, ShutoffError
     from bot.run import Pass
     from bot.state import State
 
@@ -146,7 +161,10 @@ def one_pass(mentors: list[str], dry_run: bool, state_dir: Path, full: bool = Fa
     except ShutoffError as e:
         print(f"stopped: {e}", file=sys.stderr)
         return EXIT_SHUTOFF
-    except (pywikibot.exceptions.Error, requests.RequestException, OSError) as e:
+    except ReadOnlyError as e:
+        print(f"failed: {e}", file=sys.stderr)
+        return EXIT_FAILED
+    except (pywikibot.exceptions.Error, requests.RequestException, OSError, ConflictError) as e:
         print(f"failed: {type(e).__name__}: {e}", file=sys.stderr)
         return EXIT_FAILED
     finally:

@@ -96,10 +96,16 @@ class Gateway:
         """Titles or names per request: 500 with apihighlimits (bots, sysops), else 50."""
         return 500 if self.site.has_right("apihighlimits") else 50
 
-    def request(self, **params: Any) -> dict[str, Any]:
-        """One API request; pywikibot retries transient failures and raises APIError on errors."""
+    def request(self, *, max_retries: int | None = None, **params: Any) -> dict[str, Any]:
+        """One API request; pywikibot retries transient failures and raises APIError on errors.
+
+        ``max_retries=0`` is for writes that must not be sent twice blindly: after a failure
+        whose answer never came, the caller looks at the wiki before it sends the write again.
+        """
         params.setdefault("formatversion", 2)
         req = self.site.simple_request(**params)
+        if max_retries is not None:
+            req.max_retries = max_retries
         result: dict[str, Any] = req.submit()
         return result
 
@@ -151,9 +157,9 @@ class Gateway:
         token: str = self.site.tokens["csrf"]
         return token
 
-    def post(self, action: str, **params: Any) -> dict[str, Any]:
+    def post(self, action: str, *, max_retries: int | None = None, **params: Any) -> dict[str, Any]:
         """A write action with the CSRF token; edits also count toward ``edits``."""
-        result = self.request(action=action, token=self.csrf_token(), **params)
+        result = self.request(action=action, token=self.csrf_token(), max_retries=max_retries, **params)
         if action == "edit" and not result.get("edit", {}).get("nochange"):
             self.edits += 1
         return result

@@ -8,6 +8,7 @@ bot flag and a summary that says what changed, then make sure the page is protec
 from __future__ import annotations
 
 import difflib
+import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,6 +29,10 @@ class ShutoffError(RuntimeError):
     """Someone asked the bot to stop by writing on its shutoff page."""
 
 
+class ReadOnlyError(RuntimeError):
+    """The wiki takes no edits for now ($wgReadOnly, a database switchover); try again later."""
+
+
 class ConflictError(RuntimeError):
     """The page changed after the bot read it; the caller re-reads and tries again."""
 
@@ -45,6 +50,18 @@ def check_shutoff(page: CurrentPage | None) -> None:
         raise ShutoffError(
             f"{page.title} is not empty, so the bot stopped before writing: {page.text.strip()[:200]}"
         )
+
+
+def check_writable(gw: Gateway) -> None:
+    """Raise ReadOnlyError when the wiki says it is read-only.
+
+    Asked before logging in, because on a read-only wiki even the login is refused, and
+    pywikibot retries a ``readonly`` answer with waits that add up to many minutes.
+    """
+    general = gw.request(action="query", meta="siteinfo", siprop="general")["query"]["general"]
+    if general.get("readonly"):
+        reason = str(general.get("readonlyreason") or "no reason given")
+        raise ReadOnlyError(f"the wiki is read-only ({reason}); nothing was written, the next run catches up")
 
 
 def bot_may_edit(gw: Gateway, current: CurrentPage) -> bool:
@@ -103,7 +120,7 @@ def save(
     gw: Gateway, title: str, text: str, summary: str, base_revid: int | None, **extra: object
 ) -> dict[str, Any]:
     """One bot-flagged edit based on BASE_REVID (None: the page must not exist yet)."""
-    params: dict[str, object] = {"title": title, "text": text, "summary": summary, "bot": 1, **extra}
+    params: dict[str, Any] = {"title": title, "text": text, "summary": summary, "bot": 1, **extra}
     if base_revid is None:
         params["createonly"] = 1
     else:
@@ -113,8 +130,38 @@ def save(
         return gw.post("edit", **params)
     except APIError as e:
         if e.code in ("editconflict", "articleexists", "missingtitle"):
+            landed = own_save_landed(gw, title, text, json_model=extra.get("contentmodel") == "json")
+            if landed is not None:
+                # pywikibot retried an edit whose answer was lost (reset, timeout, cut body): the
+                # first attempt did save, and a second save of the same text is not a conflict.
+                log.info("%s: saved, but the wiki's answer was lost; the retry found the edit done", title)
+                gw.edits += 1
+                return {"edit": {"result": "Success", "title": title, "newrevid": landed}}
             raise ConflictError(f"{title} changed while the bot was working ({e.code}); it will retry") from e
         raise
+
+
+def own_save_landed(gw: Gateway, title: str, text: str, *, json_model: bool = False) -> int | None:
+    """The revision id when TITLE's latest revision is the bot's own, holding TEXT; else None.
+
+    MediaWiki trims trailing whitespace on save, and may re-serialise JSON, so the comparison
+    allows for both.
+    """
+    pages = gw.request(
+        action="query", prop="revisions", titles=title, rvprop="ids|user|content", rvslots="main"
+    )["query"]["pages"]
+    revs = pages[0].get("revisions") if pages else None
+    if not revs or revs[0].get("user") != gw.site.username():
+        return None
+    saved = revs[0]["slots"]["main"].get("content", "")
+    if json_model:
+        try:
+            same = json.loads(saved) == json.loads(text)
+        except ValueError:
+            same = False
+    else:
+        same = saved.rstrip() == text.rstrip()
+    return int(revs[0]["revid"]) if same else None
 
 
 def create_once(gw: Gateway, title: str, text: str, summary: str, *, dry_run: bool = False) -> Outcome:

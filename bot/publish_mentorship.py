@@ -21,6 +21,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
+
+import pywikibot
 
 from bot.gateway import Gateway
 from bot.mentorship.notices import Notice
@@ -153,14 +156,22 @@ def post_notices(gw: Gateway, notices: Sequence[Notice], report: ApplyReport) ->
             log.info("%s carries {{nobots}} for this bot; no notice posted", n.title)
             report.notices_skipped.append((n.title, "nobots"))
             continue
-        gw.post(
-            "edit",
-            title=n.title,
-            section="new",
-            sectiontitle=n.heading,
-            text=f"{n.body}\n{n.marker} ~~~~",
-            summary=n.summary,
-            bot=1,
-        )
+        post: dict[str, Any] = {
+            "title": n.title,
+            "section": "new",
+            "sectiontitle": n.heading,
+            "text": f"{n.body}\n{n.marker} ~~~~",
+            "summary": n.summary,
+            "bot": 1,
+        }
+        try:
+            # A new section sent twice is two notices, so a failed post is not resent blindly.
+            gw.post("edit", max_retries=0, **post)
+        except (pywikibot.exceptions.ApiTimeoutError, pywikibot.exceptions.ServerError):
+            again = read_current(gw, [n.title]).get(n.title)
+            if again is None or again.text is None or n.marker not in again.text:
+                gw.post("edit", **post)  # it never arrived: send it again, with the usual retries
+            else:
+                log.info("%s: the notice arrived though the answer was lost", n.title)
         log.info("notice posted on %s (%s)", n.title, n.move.notice_key())
         report.notices_posted.append(n.title)

@@ -46,7 +46,7 @@ from bot.incremental import Watch, affected
 from bot.lifecycle import LifecycleResult
 from bot.problems import Problem
 from bot.progress import progress
-from bot.publish import Outcome, check_shutoff, create_once, publish
+from bot.publish import Outcome, check_shutoff, check_writable, create_once, publish
 from bot.render import (
     render_dashboard,
     render_departed,
@@ -548,6 +548,7 @@ class Pass:
     def run(self, messages: Messages) -> RunReport:
         started = time.monotonic()
         with self._timed("login"):
+            check_writable(self.gw)
             self.site.login()
         with self._timed("control"):
             list_title, list_page = self.read_control()

@@ -115,18 +115,49 @@ def subpage_title(dashboard_title: str, n: int) -> str:
     return f"{dashboard_title}/Mentees" + ("" if n == 1 else f"/{n}")
 
 
+# An upper bound on a table row's size apart from the name: cells, numbers, flags, messages
+# (about 470 bytes in English with every flag set; twice that leaves room for any language).
+ROW_BYTES_BESIDES_NAME = 1_000
+PAGE_BYTES_BESIDES_ROWS = 100_000  # headings, intro, the subpage's own messages
+# The template prints a mentee's name five times (sort key, link label, three link targets), and
+# escaping turns one byte into at most six ("~" becomes "&#126;").
+NAME_PRINTS, ESCAPE_GROWTH = 5, 6
+
+
+def row_bytes_bound(row: MenteeRow) -> int:
+    """How big a row can get once rendered: a bound, so no page is ever refused as too big."""
+    return ROW_BYTES_BESIDES_NAME + NAME_PRINTS * ESCAPE_GROWTH * len(row.name.encode())
+
+
 def paginate(
     rows: Sequence[MenteeRow], dashboard_title: str, s: Settings
 ) -> tuple[list[MenteeRow], list[tuple[MenteePageLink, list[MenteeRow]]]]:
-    """The main page's rows, then each /Mentees subpage with its rows."""
+    """The main page's rows, then each /Mentees subpage with its rows.
+
+    A subpage holds at most ``subpage_rows`` rows, and fewer when their names are so long that
+    the page could pass ``max_page_bytes``: MediaWiki refuses a page over its limit, and one
+    refused page would stop every later save of the run.
+    """
     main = list(rows[: s.main_page_rows])
-    pages = []
-    rest = rows[s.main_page_rows :]
-    for i in range(0, len(rest), s.subpage_rows):
-        chunk = list(rest[i : i + s.subpage_rows])
-        first = s.main_page_rows + i + 1
-        link = MenteePageLink(
-            subpage_title(dashboard_title, i // s.subpage_rows + 1), first, first + len(chunk) - 1
-        )
+    pages: list[tuple[MenteePageLink, list[MenteeRow]]] = []
+    chunk: list[MenteeRow] = []
+    size = 0
+    budget = s.max_page_bytes - PAGE_BYTES_BESIDES_ROWS
+    first = s.main_page_rows + 1
+
+    def close() -> None:
+        nonlocal chunk, size, first
+        link = MenteePageLink(subpage_title(dashboard_title, len(pages) + 1), first, first + len(chunk) - 1)
         pages.append((link, chunk))
+        first += len(chunk)
+        chunk, size = [], 0
+
+    for row in rows[s.main_page_rows :]:
+        grow = row_bytes_bound(row)
+        if chunk and (len(chunk) >= s.subpage_rows or size + grow > budget):
+            close()
+        chunk.append(row)
+        size += grow
+    if chunk:
+        close()
     return main, pages

@@ -125,6 +125,8 @@ def _invalid_name_reason(name: str) -> str | None:
         return f"the user name contains {bad.group()!r}, which no user name can"
     if "/" in name:
         return "it points to a user subpage, not a user"
+    if ":" in name:  # no account can have one, and User:<name>/… would be a page of nobody
+        return "the user name contains ':', which no user name can"
     return None
 
 

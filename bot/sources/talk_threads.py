@@ -578,14 +578,17 @@ def _ascii_lower(text: str) -> str:
 
 
 # Characters that would end or change a [[Page#fragment|label]] link, or be expanded on save.
-# MediaWiki percent-decodes a link target that contains "%", so escaping them is safe.
-_FRAGMENT_UNSAFE = re.compile(r"[%\[\]{}|<>&~'\n]")
+# MediaWiki percent-decodes a link target that contains "%", so escaping them is safe. Runs of
+# underscores are escaped too: MediaWiki finds behaviour switches such as __NOTOC__ anywhere in
+# the text, link targets included, and a heading's anchor can hold one (``<nowiki>`` in it).
+_FRAGMENT_UNSAFE = re.compile(r"[%\[\]{}|<>&~'\n]|_(?=_)|(?<=_)_")
 
 
 def wikilink_fragment(anchor: str) -> str:
     """``anchor`` made safe to write after ``#`` in a ``[[Page#…]]`` link.
 
-    Percent-encodes ``% [ ] { } | < > & ~ '`` and newlines; MediaWiki decodes them again when
+    Percent-encodes ``% [ ] { } | < > & ~ '``, newlines and every ``_`` next to another one;
+    MediaWiki decodes them again when
     it resolves the link. Literal text that itself looks like an HTML entity (``&amp;``) cannot
     be expressed: MediaWiki decodes it after percent-decoding.
     """
