@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
 from bot.gateway import Gateway
 from bot.sources.users import NS_USER, NS_USER_TALK, _api_time, _base_name, _chunks
@@ -86,7 +87,7 @@ def fetch_last_edits(gw: Gateway, names: Iterable[str], *, since: datetime) -> d
         waiting = set(chunk)
         start: str | None = None
         while waiting:
-            params: dict[str, str] = {
+            params: dict[str, Any] = {
                 "list": "usercontribs",
                 "ucuser": "|".join(sorted(waiting)),
                 "ucend": _api_time(since),
