@@ -67,7 +67,7 @@ from bot.sources.talk import TalkData, read_talk
 from bot.sources.talk_threads import SignatureRules
 from bot.state import State, decode_row, encode_row
 from bot.status import StatusView, heartbeat_due
-from bot.timeutil import utcnow
+from bot.timeutil import day_start, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -202,8 +202,10 @@ class Pass:
         accounts = {u.user_id: u for u in src.fetch_users(gw, ids=ids).values()}
         names = [u.name for u in accounts.values()]
 
-        recent = self.now - timedelta(days=s.recent_days)
-        window = self.now - timedelta(days=s.active_edit_days)
+        # Windows start at midnight UTC, so the clock alone changes a page at most once a day.
+        today = day_start(self.now)
+        recent = today - timedelta(days=s.recent_days)
+        window = today - timedelta(days=s.active_edit_days)
         editors = [u.name for u in accounts.values() if u.editcount > 0]
         activity = src.fetch_activity(gw, editors, since=window, recent=recent)
         reverted = src.fetch_reverted(gw, editors)
@@ -398,7 +400,7 @@ class Pass:
                     facts,
                     questions=questions,
                     now=self.now,
-                    window_start=self.now - timedelta(days=self.s.active_edit_days),
+                    window_start=day_start(self.now) - timedelta(days=self.s.active_edit_days),
                     max_edits=self.s.digest_edits,
                 ),
                 praise=praise_view(

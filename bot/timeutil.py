@@ -14,3 +14,8 @@ def parse_api_time(value: str) -> datetime:
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def day_start(moment: datetime) -> datetime:
+    """Midnight UTC of MOMENT's day: windows counted from here move once a day, not every second."""
+    return moment.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)

@@ -20,6 +20,7 @@ from bot.dashboard.view import (
     MenteeRow,
 )
 from bot.sources.users import Activity, WikiUser
+from bot.timeutil import day_start
 
 # Accounts from before MediaWiki recorded registration dates, with no edits, sort last.
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -69,7 +70,7 @@ def exclusion(f: MenteeFacts, now: datetime, s: Settings) -> str | None:
 
 
 def flags(f: MenteeFacts, now: datetime, s: Settings) -> tuple[str, ...]:
-    recent = now - timedelta(days=s.recent_days)
+    recent = day_start(now) - timedelta(days=s.recent_days)  # whole days: one change a day at most
     found = set()
     if f.unanswered:
         found.add(FLAG_UNANSWERED)
