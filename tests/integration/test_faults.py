@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import time
 from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -124,6 +125,9 @@ def stage(fresh_wiki: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) 
     snapshot = WikiSnapshot(str(fresh_wiki["name"]), folder / "snapshot")
     proxy = FaultProxy(localwiki.url(str(fresh_wiki["name"]))).start()
     before = page_states(world.wiki)
+    # Revision timestamps have one-second resolution: let the seeding's own saves (the bot seeds
+    # assignments) fall before `since`, or they would count as the clean run's saves.
+    time.sleep(1.1)
     since = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     res = run_cli(write_config(folder / "clean", str(fresh_wiki["name"]), proxy.port))
     assert res.returncode == EXIT_OK, res.stderr
