@@ -9,6 +9,7 @@ compared with those of a clean run.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -170,6 +171,21 @@ def comparable(
     """
     skip = {f"User:{BOT}/Status", *ignore}
     return {t: (strip_updated_line(x), prot) for t, (x, prot) in pages.items() if t not in skip}
+
+
+def assert_saves_whole(
+    wiki: Wiki, titles: Iterable[str], clean: Mapping[str, tuple[str, str]], since: str, context: str = ""
+) -> None:
+    """Whatever the bot saved on TITLES since SINCE is whole: a rendered page holds the clean
+    run's final text for it (CLEAN, as ``comparable`` gives it), and a JSON page parses."""
+    for title, saved in bot_revisions_since(wiki, titles, since).items():
+        for text in saved:
+            if title.endswith(".json"):
+                json.loads(text)
+            else:
+                assert strip_updated_line(text) == clean[title][0], (
+                    f"{title} was saved with other text{context}"
+                )
 
 
 def bot_revisions_since(wiki: Wiki, titles: Iterable[str], since: str) -> dict[str, list[str]]:

@@ -9,7 +9,6 @@ in a subprocess, with a pywikibot config whose family points at the fault proxy.
 
 from __future__ import annotations
 
-import json
 import subprocess
 import time
 from collections import Counter
@@ -31,6 +30,7 @@ from tests.integration.faultwiki import (
     MENTORS,
     WikiSnapshot,
     World,
+    assert_saves_whole,
     bot_revisions_since,
     comparable,
     notices,
@@ -92,13 +92,7 @@ class Stage:
         """Whatever the bot saved since SINCE is whole: a rendered page holds the clean run's
         final text for it, and a JSON page (assignments, lifecycle state) parses.
         """
-        clean = comparable(self.clean)
-        for title, saved in bot_revisions_since(self.wiki, self.edited, since).items():
-            for text in saved:
-                if title.endswith(".json"):
-                    json.loads(text)
-                else:
-                    assert strip_updated_line(text) == clean[title][0], f"{title} was saved with other text"
+        assert_saves_whole(self.wiki, self.edited, comparable(self.clean), since)
 
     def assert_same_saves_as_clean(self, since: str) -> None:
         """The run saved exactly what the clean run saved, page by page and in the same order:

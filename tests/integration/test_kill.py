@@ -14,7 +14,6 @@ are part of the run, so new kinds of writes become kill points without changing 
 
 from __future__ import annotations
 
-import json
 import os
 import random
 import signal
@@ -29,12 +28,11 @@ import localwiki
 import pytest
 from wikiseed import Wiki
 
-from bot.render import strip_updated_line
 from tests.faultproxy import FaultProxy, Record
 from tests.integration.faultwiki import (
     BOT,
     WikiSnapshot,
-    bot_revisions_since,
+    assert_saves_whole,
     comparable,
     notices,
     page_states,
@@ -143,11 +141,6 @@ def test_a_run_killed_at_a_seeded_point_is_finished_by_the_next_run(stage: Stage
     again = run_cli(config)  # same config and state folder: what cron runs next
     assert again.returncode == 0, f"after a kill at {point}:\n{again.stderr}"
     clean = comparable(stage.clean)
-    for title, saved in bot_revisions_since(stage.wiki, stage.edited, since).items():
-        for text in saved:
-            if title.endswith(".json"):
-                json.loads(text)
-            else:
-                assert strip_updated_line(text) == clean[title][0], f"{title}: broken save, kill at {point}"
+    assert_saves_whole(stage.wiki, stage.edited, clean, since, f", kill at {point}")
     assert comparable(page_states(stage.wiki)) == clean, f"did not converge after a kill at {point}"
     assert notices(stage.wiki) == stage.clean_notices, f"a notice was lost or posted twice, kill at {point}"
