@@ -49,15 +49,33 @@ class RequestCounts:
         return f"{self.reads} read and {self.writes} write requests ({', '.join(parts)})"
 
 
-def _action_of(request: Any) -> str:
-    """The ``action`` parameter of a prepared requests.Request, from its URL or form body."""
+def _params_of(request: Any) -> dict[str, list[str]]:
+    """The parameters of a prepared requests.Request, from its URL and form body."""
     params = parse_qs(urlsplit(request.url).query)
     body = request.body
     if isinstance(body, bytes):
         body = body.decode("utf-8", "replace")
     if isinstance(body, str) and "action=" in body:
         params.update(parse_qs(body))
-    return str((params.get("action") or [""])[0])
+    return params
+
+
+def _action_of(request: Any) -> str:
+    return str((_params_of(request).get("action") or [""])[0])
+
+
+# Parameters that say what a request asked for; values (titles, texts, tokens) stay out of logs.
+_TRACED = ("action", "list", "prop", "meta", "generator", "letype", "gapprefix", "apprefix")
+
+
+def describe(request: Any) -> str:
+    """One short line per request for the debug log: which query, not whose data."""
+    params = _params_of(request)
+    parts = [f"{k}={params[k][0]}" for k in _TRACED if k in params]
+    for k in ("titles", "pageids", "ususers", "ucuser", "usids"):
+        if k in params:
+            parts.append(f"{k}:{params[k][0].count('|') + 1}")
+    return " ".join(parts)
 
 
 class Gateway:
@@ -81,6 +99,8 @@ class Gateway:
             return
         kind = "write" if _action_of(response.request) in WRITE_ACTIONS else "read"
         self.counts.add(self._phase, kind)
+        if log.isEnabledFor(logging.DEBUG):
+            log.debug("%s %s: %s", self._phase, kind, describe(response.request))
 
     @contextmanager
     def phase(self, name: str) -> Iterator[None]:

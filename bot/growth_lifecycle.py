@@ -26,7 +26,7 @@ from __future__ import annotations
 import json
 import logging
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -46,6 +46,7 @@ from bot.problems import Problem
 from bot.publish_mentorship import save_state
 from bot.sources import users as src
 from bot.sources.mentor_list import MentorEntry
+from bot.sources.pages import CurrentPage
 
 if TYPE_CHECKING:
     from bot.backends.growth import GrowthBackend
@@ -100,6 +101,7 @@ class GrowthLifecycle:
         *,
         write: bool = True,
         show: Callable[[str], None] = print,
+        known: Mapping[str, CurrentPage] | None = None,
     ) -> None:
         self.gw = gw
         self.backend = backend
@@ -108,7 +110,7 @@ class GrowthLifecycle:
         self.write = write
         self.show = show
         # Reading settings pages and the state page is the same as on a standalone wiki.
-        self.shared = Lifecycle(gw, settings, messages, now, write=False, show=show)
+        self.shared = Lifecycle(gw, settings, messages, now, write=False, show=show, known=known)
         self.rng = random.Random(settings.assignment_seed)
 
     def run(self) -> LifecycleResult:

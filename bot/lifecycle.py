@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import logging
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
@@ -77,10 +77,12 @@ class Lifecycle:
         *,
         write: bool = True,
         show: Callable[[str], None] = print,
-        list_page: CurrentPage | None = None,
+        known: Mapping[str, CurrentPage] | None = None,
     ) -> None:
         self.gw = gw
-        self.list_page = list_page  # the mentor list as the control read saw it: no second read
+        # Pages the run's control read already holds (the mentor list, the state page): by title,
+        # so a settings change that moves one of them means reading it afresh.
+        self.known = dict(known or {})
         self.site = gw.site
         self.s = settings
         self.messages = messages
@@ -105,9 +107,7 @@ class Lifecycle:
     def read_list(self) -> tuple[ParsedList, bool]:
         """The mentor list and whether it can be trusted to say who was removed."""
         list_title = _title(self.site, self.s.mentor_list)
-        page = self.list_page
-        if page is None or page.title != list_title:
-            page = read_current(self.gw, [list_title]).get(list_title)
+        page = self.current(list_title)
         if page is None or page.text is None:
             return ParsedList((), ()), False
         ns = self.site.namespaces[2]
@@ -144,8 +144,13 @@ class Lifecycle:
             out[entry.username] = status
         return out
 
+    def current(self, title: str) -> CurrentPage | None:
+        if title in self.known:
+            return self.known[title]
+        return read_current(self.gw, [title]).get(title)
+
     def read_state(self) -> tuple[State, int | None]:
-        page = read_current(self.gw, [self.state_title]).get(self.state_title)
+        page = self.current(self.state_title)
         if page is None or page.text is None:
             return State(), None
         return decode(page.text), page.revid

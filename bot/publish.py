@@ -52,16 +52,19 @@ def check_shutoff(page: CurrentPage | None) -> None:
         )
 
 
-def check_writable(gw: Gateway) -> None:
-    """Raise ReadOnlyError when the wiki says it is read-only.
+def check_writable(gw: Gateway) -> frozenset[str]:
+    """Raise ReadOnlyError when the wiki says it is read-only; else the installed extensions.
 
     Asked before logging in, because on a read-only wiki even the login is refused, and
-    pywikibot retries a ``readonly`` answer with waits that add up to many minutes.
+    pywikibot retries a ``readonly`` answer with waits that add up to many minutes. The same
+    request lists the extensions, which the choice of backend needs: one request, not two.
     """
-    general = gw.request(action="query", meta="siteinfo", siprop="general")["query"]["general"]
+    query = gw.request(action="query", meta="siteinfo", siprop="general|extensions")["query"]
+    general = query["general"]
     if general.get("readonly"):
         reason = str(general.get("readonlyreason") or "no reason given")
         raise ReadOnlyError(f"the wiki is read-only ({reason}); nothing was written, the next run catches up")
+    return frozenset(str(e.get("name", "")) for e in query.get("extensions", []))
 
 
 def bot_may_edit(gw: Gateway, current: CurrentPage) -> bool:

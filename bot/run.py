@@ -143,6 +143,8 @@ class Pass:
         self.faq_creations: dict[str, tuple[str, str]] = {}  # title -> (text, summary), created once
         self.lifecycle = LifecycleResult()
         self.backend: Backend | None = None  # chosen after the settings are read (bot.backends)
+        self.control: dict[str, CurrentPage] = {}  # pages the control read holds, by title
+        self.extensions: frozenset[str] | None = None  # from siteinfo, asked before logging in
 
     @contextmanager
     def _timed(self, name: str) -> Iterator[None]:
@@ -157,19 +159,28 @@ class Pass:
 
     # --- read ---------------------------------------------------------------------------
 
-    def control_titles(self) -> tuple[str, str, str]:
-        """Shutoff page, settings page and mentor list: the pages people edit to steer the bot."""
+    def control_titles(self) -> tuple[str, str, str, str]:
+        """Shutoff page, settings page and mentor list: the pages people edit to steer the bot.
+
+        The lifecycle's state page rides along: the lifecycle reads it next, and one batched
+        request costs the same for four titles as for three.
+        """
         return (
             title_of(self.site, f"User:{self.bot_user}/Shutoff"),
             title_of(self.site, self.settings_page),
             title_of(self.site, self.s.mentor_list),
+            self.state_title(),
         )
+
+    def state_title(self) -> str:
+        return title_of(self.site, f"User:{self.bot_user}/{self.s.lifecycle_state_page}")
 
     def read_control(self) -> tuple[str, CurrentPage | None]:
         """Check the shutoff page and apply the on-wiki settings: everything after depends on them."""
         gw = self.gw
-        shutoff, settings_title, list_title = self.control_titles()
-        control = read_current(gw, [shutoff, settings_title, list_title])
+        shutoff, settings_title, list_title, state_title = self.control_titles()
+        control = read_current(gw, [shutoff, settings_title, list_title, state_title])
+        self.control = control
         check_shutoff(control.get(shutoff))
         saved = control.get(settings_title)
         if saved is not None and saved.text is not None:
@@ -198,6 +209,9 @@ class Pass:
         with self._timed("changes"):
             self.subset = self.plan_refresh(parsed.mentors, stored, list_title)
         mentors = tuple(m for m in parsed.mentors if self.selected(m.username))
+        all_ids = frozenset(i for a in stored.values() for i in a.mentees)
+        if not mentors:  # nothing to refresh: the shared pages come from the run memory's rows
+            return WikiData((), {}, TalkData(), all_ids, EngagementData())
         ids = {i for m in mentors for i in stored.get(m.username, store.Assignments(m.username, "")).mentees}
         accounts = {u.user_id: u for u in src.fetch_users(gw, ids=ids).values()}
         names = [u.name for u in accounts.values()]
@@ -238,7 +252,6 @@ class Pass:
                     )
                 )
             mentees_of[m.username] = tuple(facts)
-        all_ids = frozenset(i for a in stored.values() for i in a.mentees)
         talk = self.read_talk(mentors)
         overrides = {n: st.settings.settings.praise for n, st in self.lifecycle.mentors.items()}
         engagement = read_praise(gw, mentees_of, overrides, s, self.now)
@@ -550,11 +563,11 @@ class Pass:
     def run(self, messages: Messages) -> RunReport:
         started = time.monotonic()
         with self._timed("login"):
-            check_writable(self.gw)
+            self.extensions = check_writable(self.gw)
             self.site.login()
         with self._timed("control"):
             list_title, list_page = self.read_control()
-            self.backend = make_backend(self.gw, self.s, list_title, list_page)
+            self.backend = make_backend(self.gw, self.s, list_title, list_page, self.extensions, self.control)
         if self.s.language and self.s.language != messages.lang:  # the settings chose a language
             messages = Messages.load(self.s.language)
         with self._timed("lifecycle"):

@@ -7,10 +7,12 @@
 
 Cases, each in a fresh Python process that reports its own peak RSS (VmHWM):
 
-- ``full``: the first pass over the freshly seeded wiki; every dashboard is created and protected.
-- ``rerun``: the same pass again with nothing changed on the wiki.
-- ``after-k``: the pass after K live changes (mentee edits, new questions, warnings, a block).
-  The bot has no incremental mode yet, so this is a full pass and is labelled so.
+- ``full``: the first pass over the freshly seeded wiki, with no run memory; every dashboard is
+  created and protected.
+- ``rerun``: the next pass with nothing changed on the wiki: an incremental run on the memory the
+  full pass left, as ``mentor-dashboard run`` does by default.
+- ``after-k``: the incremental pass after K live changes (mentee edits, new questions, warnings,
+  blocks).
 - ``naive``: scripts/naive_baseline.py on the same wiki, after the bot's cases.
 
 Requests are counted the same way for the bot and the baseline: a response hook on pywikibot's

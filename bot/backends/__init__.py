@@ -15,7 +15,7 @@ GrowthExperiments, because a wiki that has it already has its data there.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
@@ -83,19 +83,23 @@ class Backend(Protocol):
 
 
 def has_growth(gw: Gateway) -> bool:
-    """Whether siteinfo lists GrowthExperiments; asked fresh each run (one request), never cached,
-    so a wiki that installs or removes the extension is followed on the next run."""
+    """Whether siteinfo lists GrowthExperiments; asked fresh each run, never cached, so a wiki
+    that installs or removes the extension is followed on the next run."""
     result = gw.request(action="query", meta="siteinfo", siprop="extensions")
     return any(e.get("name") == GROWTH_EXTENSION for e in result.get("query", {}).get("extensions", []))
 
 
-def choose(gw: Gateway, s: Settings) -> str:
-    """The backend this run uses: the setting, or for ``auto`` what siteinfo says."""
+def choose(gw: Gateway, s: Settings, extensions: frozenset[str] | None = None) -> str:
+    """The backend this run uses: the setting, or for ``auto`` what siteinfo says.
+
+    EXTENSIONS is this run's answer from siteinfo when the caller already has it (the run asks
+    for it together with the read-only check); None asks the wiki.
+    """
     if s.backend not in BACKENDS:
         raise BackendError(f"backend must be one of {', '.join(BACKENDS)}, not {s.backend!r}")
     if s.backend == "standalone":
         return "standalone"
-    installed = has_growth(gw)
+    installed = has_growth(gw) if extensions is None else GROWTH_EXTENSION in extensions
     if s.backend == "growth" and not installed:
         raise BackendError(
             "the settings ask for the growth backend, but this wiki does not have the "
@@ -104,11 +108,21 @@ def choose(gw: Gateway, s: Settings) -> str:
     return "growth" if installed else "standalone"
 
 
-def make_backend(gw: Gateway, s: Settings, list_title: str, list_page: CurrentPage | None) -> Backend:
-    """The backend for this run; the standalone one needs the mentor list page read by control."""
+def make_backend(
+    gw: Gateway,
+    s: Settings,
+    list_title: str,
+    list_page: CurrentPage | None,
+    extensions: frozenset[str] | None = None,
+    known: Mapping[str, CurrentPage] | None = None,
+) -> Backend:
+    """The backend for this run; the standalone one needs the mentor list page read by control.
+
+    KNOWN are the other pages the control read holds, which the lifecycle then needn't read.
+    """
     from bot.backends.growth import GrowthBackend
     from bot.backends.standalone import StandaloneBackend
 
-    if choose(gw, s) == "growth":
-        return GrowthBackend(gw, s)
-    return StandaloneBackend(gw, s, list_title, list_page)
+    if choose(gw, s, extensions) == "growth":
+        return GrowthBackend(gw, s, known)
+    return StandaloneBackend(gw, s, list_title, list_page, known)

@@ -25,7 +25,7 @@ change another mentor's entry) on such a wiki.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +36,7 @@ from bot.gateway import Gateway
 from bot.problems import Problem
 from bot.sources.assignments import Assignments, day_number
 from bot.sources.mentor_list import ALLOWED_WEIGHTS, MentorEntry, ParsedList
+from bot.sources.pages import CurrentPage
 from bot.sources.users import fetch_users
 from bot.timeutil import parse_api_time
 
@@ -110,9 +111,10 @@ def back_at(day: date) -> datetime:
 class GrowthBackend:
     name = "growth"
 
-    def __init__(self, gw: Gateway, s: Settings) -> None:
+    def __init__(self, gw: Gateway, s: Settings, known: Mapping[str, CurrentPage] | None = None) -> None:
         self.gw = gw
         self.s = s
+        self.known = dict(known or {})  # pages the control read holds (the lifecycle state page)
 
     def mentors(self) -> ParsedList:
         return parse_mentor_list(self.gw.request(action="query", list=LIST_MODULE))
@@ -173,4 +175,4 @@ class GrowthBackend:
     ) -> GrowthLifecycle:
         from bot.growth_lifecycle import GrowthLifecycle
 
-        return GrowthLifecycle(self.gw, self, self.s, messages, now, write=write, show=show)
+        return GrowthLifecycle(self.gw, self, self.s, messages, now, write=write, show=show, known=self.known)

@@ -6,7 +6,7 @@ bot's own ``User:<Bot>/Assignments/<Mentor>.json`` pages; the lifecycle is ``bot
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -30,11 +30,19 @@ if TYPE_CHECKING:
 class StandaloneBackend:
     name = "standalone"
 
-    def __init__(self, gw: Gateway, s: Settings, list_title: str, list_page: CurrentPage | None) -> None:
+    def __init__(
+        self,
+        gw: Gateway,
+        s: Settings,
+        list_title: str,
+        list_page: CurrentPage | None,
+        known: Mapping[str, CurrentPage] | None = None,
+    ) -> None:
         self.gw = gw
         self.s = s
         self.list_title = list_title
         self.list_page = list_page
+        self.known = {**(known or {}), list_title: list_page} if list_page else dict(known or {})
         self.bot_user = str(gw.site.username())
 
     def mentors(self) -> ParsedList:
@@ -101,7 +109,7 @@ class StandaloneBackend:
     ) -> Lifecycle:
         from bot.lifecycle import Lifecycle
 
-        return Lifecycle(self.gw, self.s, messages, now, write=write, show=show, list_page=self.list_page)
+        return Lifecycle(self.gw, self.s, messages, now, write=write, show=show, known=self.known)
 
     def _title(self, mentor: str) -> str:
         title = store.assignments_title(self.bot_user, self.s.assignments_prefix, mentor)

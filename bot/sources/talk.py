@@ -3,11 +3,11 @@
 Costs, for M mentors and a batch size B (500 for a bot, 50 otherwise):
 
 - talk pages: ceil(M / B) requests, content included;
-- archive subpages: one ``allpages`` listing per mentor (the API takes one prefix per listing),
-  then the text of only those archive revisions the local cache does not hold, ceil(N / B);
+- archive subpages and thanks: one request per mentor, an ``allpages`` listing (the API takes one
+  prefix per listing) and the thanks log (``letitle`` takes one title) side by side; then the
+  text of only those archive revisions the local cache does not hold, ceil(N / B);
 - thread openers: ceil(P / B) ``list=users`` requests for P distinct people who opened a
   thread, plus as many per GrowthExperiments question tag;
-- thanks: one ``logevents`` request per mentor (``letitle`` takes one title);
 - FAQ and resources pages: one existence check for all of them, plus the community FAQ's text
   when some mentor's FAQ is missing.
 
@@ -22,6 +22,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 import pywikibot
 
@@ -61,15 +62,56 @@ def _content(page: Mapping[str, object]) -> tuple[int, str] | None:
     return int(rev["revid"]), str(rev["slots"]["main"].get("content", ""))
 
 
+def fetch_archives_and_thanks(
+    gw: Gateway, mentors: Sequence[str], archive_prefix: str
+) -> tuple[dict[str, tuple[str, int]], dict[str, tuple[datetime, ...]]]:
+    """Each mentor's archive subpages (title -> (mentor, revid)) and when they were thanked.
+
+    Neither listing batches across mentors (``allpages`` takes one prefix, ``logevents`` one
+    title), so both ride in the same request: one request per mentor, not two.
+    """
+    archives: dict[str, tuple[str, int]] = {}
+    thanks: dict[str, tuple[datetime, ...]] = {}
+    for mentor in mentors:
+        talk = canonical_title(gw.site, f"User talk:{mentor}")
+        listing: dict[str, Any] = {}
+        if archive_prefix:
+            listing = {
+                "generator": "allpages",
+                "gapnamespace": NS_USER_TALK,
+                "gapprefix": f"{talk.split(':', 1)[1]}/{archive_prefix}",
+                "gaplimit": "max",
+                "prop": "info",
+            }
+        times: list[datetime] = []
+        for result in gw.query(
+            list="logevents",
+            letype="thanks",
+            letitle=canonical_title(gw.site, f"User:{mentor}"),
+            leprop="timestamp|type",
+            lelimit="max",
+            **listing,
+        ):
+            query = result.get("query", {})
+            for page in query.get("pages", []):
+                if "lastrevid" in page and not page.get("redirect"):
+                    archives[page["title"]] = (mentor, int(page["lastrevid"]))
+            events = query.get("logevents", [])
+            times += (parse_api_time(e["timestamp"]) for e in events if e.get("action") == "thank")
+        thanks[mentor] = tuple(times)
+    return archives, thanks
+
+
 def fetch_talk_pages(
     gw: Gateway,
     mentors: Sequence[str],
     *,
-    archive_prefix: str,
+    archives: Mapping[str, tuple[str, int]],
     rules: SignatureRules,
     cache: RevisionCache,
 ) -> dict[str, tuple[TalkPageThreads, ...]]:
-    """Each mentor's talk page (first) and its archive subpages, parsed into threads."""
+    """Each mentor's talk page (first) and its ARCHIVES (title -> (mentor, revid)), parsed into
+    threads; archive texts come from CACHE when their revision is already there."""
     titles = {canonical_title(gw.site, f"User talk:{m}"): m for m in mentors}
     out: dict[str, list[TalkPageThreads]] = defaultdict(list)
     for page in gw.query_pages(list(titles), prop="revisions", rvprop="ids|content", rvslots="main"):
@@ -80,19 +122,6 @@ def fetch_talk_pages(
         revid, text = found
         out[mentor].append(TalkPageThreads(mentor, page["title"], revid, False, parse_threads(text, rules)))
 
-    archives: dict[str, tuple[str, int]] = {}  # title -> (mentor, revid)
-    if archive_prefix:
-        for mentor in mentors:
-            base = canonical_title(gw.site, f"User talk:{mentor}").split(":", 1)[1]
-            for page in gw.generator_pages(
-                "allpages",
-                gapnamespace=NS_USER_TALK,
-                gapprefix=f"{base}/{archive_prefix}",
-                gaplimit="max",
-                prop="info",
-            ):
-                if "lastrevid" in page and not page.get("redirect"):
-                    archives[page["title"]] = (mentor, int(page["lastrevid"]))
     texts = cache.get_many(revid for _, revid in archives.values())
     missing = [revid for _, revid in archives.values() if revid not in texts]
     if missing:
@@ -138,24 +167,6 @@ def fetch_askers(gw: Gateway, names: Iterable[str], tags: Sequence[str]) -> dict
     }
 
 
-def fetch_thanks(gw: Gateway, mentors: Iterable[str]) -> dict[str, tuple[datetime, ...]]:
-    """When each mentor was thanked: ``list=logevents&letype=thanks``, one title per request."""
-    out: dict[str, tuple[datetime, ...]] = {}
-    for mentor in mentors:
-        out[mentor] = tuple(
-            parse_api_time(e["timestamp"])
-            for e in gw.query_list(
-                "logevents",
-                letype="thanks",
-                letitle=canonical_title(gw.site, f"User:{mentor}"),
-                leprop="timestamp|type",
-                lelimit="max",
-            )
-            if e.get("action") == "thank"
-        )
-    return out
-
-
 def fetch_existing(gw: Gateway, titles: Iterable[str]) -> frozenset[str]:
     """Which of TITLES exist, in one batched ``prop=info`` query."""
     return frozenset(
@@ -191,9 +202,9 @@ def read_talk(
     praise messages), so they cost no request of their own.
     """
     with gw.phase("talk"):
-        pages = fetch_talk_pages(gw, mentors, archive_prefix=archive_prefix, rules=rules, cache=cache)
+        archives, thanks = fetch_archives_and_thanks(gw, mentors, archive_prefix)
+        pages = fetch_talk_pages(gw, mentors, archives=archives, rules=rules, cache=cache)
         askers = fetch_askers(gw, thread_openers(p for ps in pages.values() for p in ps), question_tags)
-        thanks = fetch_thanks(gw, mentors)
         faqs = list(faq_titles)
         existing = fetch_existing(gw, [*faqs, resources_title, community_faq_title, *also_check])
         community = None
