@@ -46,6 +46,8 @@ class Settings:
         "Unsigned", "Unsigned2", "Unsigned IP", "Unsigned IP2", "Unsignedip", "Unsignedip2",
     )  # fmt: skip
     overdue_days: int = 2  # unanswered for more than this many days: marked, and listed for all
+    question_rows: int = 200  # M4 lists at most this many open questions, oldest first
+    unanswered_page_rows: int = 500  # and the cross-mentor page this many (MediaWiki caps page size)
     preview_chars: int = 200
     impact_answered_days: int = 90
     impact_thanks_days: int = 30

@@ -9,6 +9,8 @@ say why their output is safe, and by ``Messages.text`` from the reviewed message
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
@@ -281,9 +283,19 @@ def _render(template_name: str, messages: Messages, **context: object) -> str:
     return text.rstrip()
 
 
-def render_dashboard(view: Dashboard, messages: Messages) -> str:
-    """The main dashboard page, ``User:<Mentor>/Mentor dashboard``."""
-    return _render("dashboard.wikitext.j2", messages, view=view)
+def render_dashboard(view: Dashboard, messages: Messages, max_bytes: int | None = None) -> str:
+    """The main dashboard page, ``User:<Mentor>/Mentor dashboard``; with MAX_BYTES, M4 lists
+    fewer questions when the page would not fit (the mentee table already has its subpages)."""
+    talk = view.talk
+    if max_bytes is None or talk is None:
+        return _render("dashboard.wikitext.j2", messages, view=view)
+    return fit_rows(
+        lambda n: _render(
+            "dashboard.wikitext.j2", messages, view=replace(view, talk=replace(talk, rows_limit=n))
+        ),
+        talk.rows_limit,
+        max_bytes,
+    )
 
 
 def render_mentees_page(view: MenteesPage, messages: Messages) -> str:
@@ -302,9 +314,29 @@ def render_index(view: IndexPage, messages: Messages) -> str:
     return _render("index.wikitext.j2", messages, view=view)
 
 
-def render_unanswered_page(view: UnansweredPage, messages: Messages) -> str:
-    """``Project:Mentorship/Unanswered questions``, for mentors who can help each other."""
-    return _render("unanswered.wikitext.j2", messages, view=view)
+def fit_rows(render: Callable[[int], str], rows: int, max_bytes: int) -> str:
+    """RENDER(rows) with the row limit halved until the page fits MAX_BYTES.
+
+    MediaWiki refuses a page over its size limit, and the refusal would stop the run; a long
+    backlog of questions with long headings must shorten its table instead.
+    """
+    text = render(rows)
+    while len(text.encode()) > max_bytes and rows > 0:
+        rows //= 2
+        text = render(rows)
+    return text
+
+
+def render_unanswered_page(view: UnansweredPage, messages: Messages, max_bytes: int | None = None) -> str:
+    """``Project:Mentorship/Unanswered questions``, for mentors who can help each other; with
+    MAX_BYTES, fewer rows when the page would not fit."""
+    if max_bytes is None:
+        return _render("unanswered.wikitext.j2", messages, view=view)
+    return fit_rows(
+        lambda n: _render("unanswered.wikitext.j2", messages, view=replace(view, rows_limit=n)),
+        view.rows_limit,
+        max_bytes,
+    )
 
 
 def render_departed(view: DepartedPage, messages: Messages) -> str:

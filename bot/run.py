@@ -421,7 +421,7 @@ class Pass:
                 ),
             )
             summary = f"{self.s.summary_prefix}: {len(rows)} active mentees, {flagged} needing attention"
-            out[title] = (render_dashboard(view, messages), summary)
+            out[title] = (render_dashboard(view, messages, self.s.max_page_bytes), summary)
             for link, chunk in subpages:
                 page = MenteesPage(
                     mentor=m.username,
@@ -497,7 +497,11 @@ class Pass:
             ),
             unanswered_title: (
                 render_unanswered_page(
-                    UnansweredPage(unanswered_title, overdue, self.s.overdue_days, self.now), messages
+                    UnansweredPage(
+                        unanswered_title, overdue, self.s.overdue_days, self.now, self.s.unanswered_page_rows
+                    ),
+                    messages,
+                    self.s.max_page_bytes,
                 ),
                 f"{self.s.summary_prefix}: {len(overdue)} questions unanswered for more than "
                 f"{self.s.overdue_days} days",

@@ -379,7 +379,9 @@ def bench(
         old = json.loads(previous.read_text())
         if old.get("plan") == plan.fingerprint() and old.get("naive"):
             res["naive"] = old["naive"]
-            res["naive"]["label"] += f" (measured {old['date']}, earlier run of the same plan)"
+            label = res["naive"]["label"].split(" (measured ")[0]
+            when = res["naive"].setdefault("measured", old["date"])
+            res["naive"]["label"] = f"{label} (measured {when}, earlier run of the same plan)"
     if not skip_naive:
         label = "naive baseline" + (
             f" ({naive_mentors} of {plan.workload.mentors} mentors)" if naive_mentors else ""

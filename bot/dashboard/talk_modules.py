@@ -43,6 +43,15 @@ class MentorTalkView:
     faq: PageRef
     community_faq: PageRef
     resources: PageRef
+    rows_limit: int = 200  # listed at most; the count above the table is of all of them
+
+    @property
+    def shown(self) -> tuple[UnansweredItem, ...]:
+        return self.unanswered[: self.rows_limit]
+
+    @property
+    def hidden(self) -> int:
+        return max(0, len(self.unanswered) - self.rows_limit)
 
 
 @dataclass(frozen=True)
@@ -74,6 +83,15 @@ class UnansweredPage:
     items: tuple[UnansweredItem, ...]
     overdue_days: int
     updated: datetime
+    rows_limit: int = 500  # a wiki-wide backlog can pass MediaWiki's page size limit
+
+    @property
+    def shown(self) -> tuple[UnansweredItem, ...]:
+        return self.items[: self.rows_limit]
+
+    @property
+    def hidden(self) -> int:
+        return max(0, len(self.items) - self.rows_limit)
 
 
 def questions_of(
@@ -112,6 +130,7 @@ def mentor_talk_view(
     return MentorTalkView(
         unanswered=unanswered_items(questions, today, s.overdue_days),
         overdue_days=s.overdue_days,
+        rows_limit=s.question_rows,
         impact=mentor_impact(
             facts=facts,
             active=active,

@@ -7,16 +7,18 @@ expands would otherwise lock every mentor out of fresh dashboards.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.config import Settings
 from bot.dashboard.overview import paginate
+from bot.dashboard.questions import UnansweredItem
+from bot.dashboard.talk_modules import UnansweredPage
 from bot.dashboard.view import MenteeRow, MenteesPage
 from bot.i18n import Messages
-from bot.render import render_mentees_page
+from bot.render import render_mentees_page, render_unanswered_page
 
 NOW = datetime(2026, 11, 25, tzinfo=UTC)
 EN = Messages.load("en")
@@ -59,3 +61,34 @@ def test_ordinary_names_still_fill_subpages_of_500_rows() -> None:
 @given(st.lists(st.text(st.sampled_from("~'!&*A é😀"), min_size=1, max_size=80), min_size=100, max_size=400))
 def test_subpages_stay_under_the_limit_for_any_names(names: list[str]) -> None:
     assert max(subpage_sizes([n * 3 for n in names]) or [0]) <= LIMIT
+
+
+def open_question(i: int, heading: str = "How do I cite a book?") -> UnansweredItem:
+    asked = datetime(2026, 1, 1, tzinfo=UTC) + timedelta(minutes=i)
+    return UnansweredItem(
+        f"Mentor {i % 200}", f"Newcomer {i}", "User talk:M", f"q{i}", heading, asked, 300, True, "Help?"
+    )
+
+
+def unanswered_rows(text: str) -> int:
+    return text.count('|- class="mentor-dashboard-question')
+
+
+def test_a_wiki_wide_backlog_lists_the_oldest_rows_and_says_how_many_more_wait() -> None:
+    items = tuple(open_question(i) for i in range(8000))  # L's 8,000 threads, all still open
+    view = UnansweredPage("Project:Mentorship/Unanswered questions", items, 2, NOW, rows_limit=500)
+    text = render_unanswered_page(view, EN, LIMIT)
+    assert unanswered_rows(text) == 500
+    assert "Newcomer 0]]" in text and "Newcomer 499]]" in text and "Newcomer 500]]" not in text
+    assert "{{formatnum:7500}} more questions are}} waiting and not listed here" in text
+
+
+@settings(max_examples=5, deadline=None)
+@given(st.integers(min_value=10_000, max_value=60_000))
+def test_long_headings_shorten_the_table_instead_of_passing_the_limit(heading_chars: int) -> None:
+    heading = ("[[~~~~]]{{x}}" * heading_chars)[:heading_chars]  # each character escaped
+    items = tuple(open_question(i, heading) for i in range(100))
+    view = UnansweredPage("Project:Mentorship/Unanswered questions", items, 2, NOW, rows_limit=100)
+    text = render_unanswered_page(view, EN, LIMIT)
+    assert len(text.encode()) <= LIMIT
+    assert 0 < unanswered_rows(text) < 100

@@ -309,3 +309,32 @@ def test_dashboard_sections_render_hostile_questions_as_plain_text() -> None:
     )
     assert "{{:User&#58;Mentor/Mentor dashboard/FAQ}}" in text
     assert 'data-impact="thanks"' in text and "mentor-dashboard-overdue" in text
+
+
+def test_m4_lists_the_oldest_questions_up_to_the_row_limit_and_counts_them_all() -> None:
+    from bot.dashboard.talk_modules import PageRef, mentor_talk_view
+    from bot.dashboard.view import Dashboard
+    from bot.i18n import Messages
+    from bot.render import render_dashboard
+
+    lines = [f"== Q{i} ==\nHelp {i} {sig('Ann', 1 + i // 24, i % 24)}" for i in range(30)]
+    view = mentor_talk_view(
+        facts=(),
+        active=0,
+        questions=questions(talk(*lines)),
+        thanks=(),
+        today=TODAY,
+        faq=PageRef("User:Mentor/Mentor dashboard/FAQ", True),
+        community_faq=PageRef("Project:Mentorship/FAQ", False),
+        resources=PageRef("Project:Mentorship/Resources", False),
+        s=Settings(question_rows=10),
+    )
+    page = Dashboard(mentor=MENTOR, title="User:Mentor/Mentor dashboard", updated=NOW_M4, talk=view)
+    text = render_dashboard(page, Messages.load("en"), Settings().max_page_bytes)
+    assert text.count('|- class="mentor-dashboard-question') == 10
+    assert "#Q0|" in text and "#Q9|" in text and "#Q10|" not in text  # oldest first
+    assert "{{formatnum:30}} questions are}} waiting" in text  # the count is of all of them
+    assert "{{formatnum:20}} more questions are}} waiting and not listed here" in text
+
+
+NOW_M4 = datetime(2026, 5, 10, tzinfo=UTC)
