@@ -177,6 +177,11 @@ def one_pass(mentors: list[str], dry_run: bool, state_dir: Path, full: bool = Fa
     for p in report.problems:
         print(f"problem: {p.where}: {p.message}")
     print(f"requests: {gw.counts.summary()}; edits: {gw.edits}", flush=True)
+    if report.refused:
+        print(
+            f"failed: the wiki refused {len(report.refused)} page(s); the others were saved", file=sys.stderr
+        )
+        return EXIT_FAILED
     return EXIT_OK
 
 

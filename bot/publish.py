@@ -40,7 +40,7 @@ class ConflictError(RuntimeError):
 @dataclass(frozen=True)
 class Outcome:
     title: str
-    action: str  # "created", "updated", "unchanged", "skipped-nobots", "dry-run"
+    action: str  # "created", "updated", "unchanged", "skipped-nobots", "dry-run", "refused"
     diff: str = ""
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pywikibot
+from pywikibot.exceptions import APIError
 
 from bot.backends import Backend, make_backend
 from bot.config import Settings
@@ -71,6 +72,18 @@ from bot.timeutil import day_start, utcnow
 
 log = logging.getLogger(__name__)
 
+# Refusals that concern one page's content or title, not the bot or the wiki as a whole.
+PAGE_REFUSALS = frozenset(
+    {
+        "contenttoobig",
+        "spamblacklist",
+        "abusefilter-disallowed",
+        "abusefilter-warning",
+        "titleblacklist-forbidden",
+        "cascadeprotected",
+        "protectedpage",
+    }
+)
 CHANGE_OVERLAP = timedelta(minutes=10)  # look back past the last start; ids drop what was seen
 STALE_SUBPAGES_CHECKED = 3  # overflow pages past the last needed one that are looked for and retired
 
@@ -84,6 +97,10 @@ class RunReport:
     @property
     def changed(self) -> list[Outcome]:
         return [o for o in self.outcomes if o.action in ("created", "updated")]
+
+    @property
+    def refused(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.action == "refused"]
 
 
 @dataclass(frozen=True)
@@ -350,7 +367,9 @@ class Pass:
             self.state.set("wiki", self.wiki_identity())
             if self.cursor is not None:
                 self.state.set("cursor", f"{self.cursor.rcid}:{self.cursor.logid}")
-            if self.subset is None:
+            if self.report.refused:  # the next run is a full refresh, so it tries those pages again
+                self.state.set("last_full_day", "")
+            elif self.subset is None:
                 self.state.set("last_full_day", self.started_at.date().isoformat())
 
     def dashboard_title(self, mentor: str) -> str:
@@ -528,17 +547,26 @@ class Pass:
     def _publish(
         self, page: CurrentPage, text: str, summary: str, protect: bool, force: bool = False
     ) -> Outcome:
-        outcome = publish(
-            self.gw,
-            page,
-            text,
-            summary,
-            same=(lambda a, b: False)
-            if force
-            else (lambda a, b: strip_updated_line(a) == strip_updated_line(b)),
-            dry_run=self.dry_run,
-            protect=protect,
-        )
+        try:
+            outcome = publish(
+                self.gw,
+                page,
+                text,
+                summary,
+                same=(lambda a, b: False)
+                if force
+                else (lambda a, b: strip_updated_line(a) == strip_updated_line(b)),
+                dry_run=self.dry_run,
+                protect=protect,
+            )
+        except APIError as e:
+            if e.code not in PAGE_REFUSALS:
+                raise
+            # The wiki refused this one page (too big, a blacklisted link, an edit filter): the
+            # others are still saved, and the status page and the exit code say what happened.
+            log.error("%s was not saved: %s: %s", page.title, e.code, e.info)
+            self.report.problems.append(Problem(page.title, f"the wiki refused the save: {e.code}: {e.info}"))
+            outcome = Outcome(page.title, "refused")
         if outcome.diff and self.dry_run:
             self.show(outcome.diff)
         self.report.outcomes.append(outcome)

@@ -1,0 +1,90 @@
+"""A page the wiki refuses is reported, and every other page is still saved.
+
+The refusal is MediaWiki's own: ``$wgMaxArticleSize`` is lowered for this module's wiki, so one
+mentor's dashboard (many mentees) is over the limit and another's (two mentees) is not.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import localwiki
+import pytest
+from wikiseed import UserSpec, Wiki
+
+from bot.config import Settings
+from bot.state import State
+from tests.integration.botrun import logged_in_site, seed_assignments
+
+pytestmark = pytest.mark.wiki
+MAX_KB = 16
+BIG, SMALL = "Crowded Mentor", "Quiet Mentor"
+MENTEES = {BIG: [f"Crowded Mentee {i:03d}" for i in range(90)], SMALL: ["Quiet Mentee 1", "Quiet Mentee 2"]}
+
+
+@pytest.fixture(scope="module")
+def small_limit(fresh_wiki: dict[str, Any]) -> Iterator[Wiki]:
+    wiki = Wiki(str(fresh_wiki["name"]))
+    ago = datetime.now(UTC) - timedelta(days=3)
+    ids = wiki.create_users(
+        [UserSpec(n, registered=ago) for n in [BIG, SMALL, *MENTEES[BIG], *MENTEES[SMALL]]]
+    )
+    wiki.admin().edit("Project:Mentorship/Mentors", f"* [[User:{BIG}]]\n* [[User:{SMALL}]]")
+    seed_assignments({m: [ids[n] for n in names] for m, names in MENTEES.items()})
+    settings = localwiki.site_dir(wiki.name) / "LocalSettings.php"
+    original = settings.read_text()
+    settings.write_text(original + f"\n$wgMaxArticleSize = {MAX_KB};\n")
+    try:
+        wait_for_limit(wiki)
+        yield wiki
+    finally:
+        settings.write_text(original)
+
+
+def wait_for_limit(wiki: Wiki) -> None:
+    """PHP's opcache notices the changed LocalSettings.php only after a few seconds."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        general = wiki.anonymous().get(action="query", meta="siteinfo", siprop="general")["query"]["general"]
+        if general.get("maxarticlesize") == MAX_KB * 1024:
+            return
+        time.sleep(0.5)
+    raise AssertionError("the wiki did not take the lower page size limit")
+
+
+def exists(wiki: Wiki, title: str) -> bool:
+    pages = wiki.api(action="query", titles=title)["query"]["pages"]
+    return "missing" not in pages[0]
+
+
+def test_a_refused_dashboard_is_reported_and_the_others_are_saved(small_limit: Wiki, tmp_path: Path) -> None:
+    from bot.gateway import Gateway
+    from bot.i18n import Messages
+    from bot.run import Pass
+
+    site = logged_in_site()
+    gw = Gateway(site)
+    memory = State(tmp_path / "state.sqlite3")
+    try:
+        report = Pass(gw, Settings(), state=memory, full=False, show=lambda _: None).run(
+            Messages.load(site.lang)
+        )
+        assert [o.title for o in report.refused] == [f"User:{BIG}/Mentor dashboard"]
+        [problem] = [p for p in report.problems if p.where == f"User:{BIG}/Mentor dashboard"]
+        assert "contenttoobig" in problem.message
+        assert exists(small_limit, f"User:{SMALL}/Mentor dashboard")
+        assert exists(small_limit, "Project:Mentorship/Dashboards")
+        assert not exists(small_limit, f"User:{BIG}/Mentor dashboard")
+        # The status page tells the operator, and the next run retries every page.
+        status = small_limit.api(
+            action="query", prop="revisions", titles="User:MentorBot/Status", rvprop="content", rvslots="main"
+        )["query"]["pages"][0]["revisions"][0]["slots"]["main"]["content"]
+        assert "contenttoobig" in status
+        assert memory.get("last_full_day") == ""
+    finally:
+        memory.close()
+        gw.close()
