@@ -209,6 +209,9 @@ $wgEnableEmail = false;
 $wgUseRCPatrol = false;
 $wgShowExceptionDetails = true;
 $wgJobRunRate = 0;
+# Every local wiki is on 127.0.0.1 and cookies ignore the port: with the same prefix, a login
+# to one wiki would replace the session cookie of every other (pywikibot keeps one jar).
+$wgCookiePrefix = "{name}";
 $wgLanguageCode = "{lang}";
 $wgDBservers = [[
     'type' => 'sqlite', 'dbname' => $wgDBname, 'tablePrefix' => '', 'flags' => 0,
@@ -274,7 +277,12 @@ def create(name: str, version: str, lang: str = "en", force: bool = False) -> di
     )
     extra = TEMP_ACCOUNTS if version != "1.39" else ""
     with (d / "LocalSettings.php").open("a") as f:
-        f.write(EXTRA_SETTINGS.replace("{d}", str(d)).replace("{lang}", lang).replace("{extra}", extra))
+        f.write(
+            EXTRA_SETTINGS.replace("{d}", str(d))
+            .replace("{lang}", lang)
+            .replace("{name}", name)
+            .replace("{extra}", extra)
+        )
     # Debian's PlatformSettings logs and caches into system folders; keep them in the site.
     maint(info, "createAndPromote", "--bot", "--sysop", BOT_USER, secrets.token_hex(16))
     bot_pass = secrets.token_hex(16)
