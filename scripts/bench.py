@@ -11,6 +11,8 @@ Cases, each in a fresh Python process that reports its own peak RSS (VmHWM):
   created and protected.
 - ``rerun``: the next pass with nothing changed on the wiki: an incremental run on the memory the
   full pass left, as ``mentor-dashboard run`` does by default.
+- ``full-again``: a full refresh over the pages the first one saved, as ``--full`` and the first
+  run of each UTC day do: everything is read again, and only pages whose text changed are saved.
 - ``after-k``: the incremental pass after K live changes (mentee edits, new questions, warnings,
   blocks).
 - ``naive``: scripts/naive_baseline.py on the same wiki, after the bot's cases.
@@ -26,6 +28,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import subprocess
 import sys
 import time
@@ -74,7 +77,8 @@ def child(case: str, mentors: int | None) -> None:
             memory_file.unlink(missing_ok=True)
         memory = State(memory_file)
         gw = Gateway(site)
-        report = Pass(gw, Settings(), show=lambda _: None, state=memory, full=False).run(
+        full = case == "full-again"  # what --full and the first run of each UTC day do
+        report = Pass(gw, Settings(), show=lambda _: None, state=memory, full=full).run(
             Messages.load(site.lang)
         )
         gw.close()
@@ -89,6 +93,8 @@ def child(case: str, mentors: int | None) -> None:
             problems=len(report.problems),
         )
     out.update(reads=counter.reads, writes=counter.writes, wall_s=round(time.monotonic() - t0, 2))
+    usage = resource.getrusage(resource.RUSAGE_SELF)  # this process's own CPU: the rest is waiting
+    out["cpu_s"] = round(usage.ru_utime + usage.ru_stime, 2)
     out["peak_rss_mb"] = peak_rss_mb()
     print("RESULT " + json.dumps(out), flush=True)
 
@@ -102,8 +108,6 @@ def peak_rss_mb() -> float:
     for line in Path("/proc/self/status").read_text().splitlines():
         if line.startswith("VmHWM:"):
             return round(int(line.split()[1]) / 1024, 1)
-    import resource
-
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
@@ -170,7 +174,7 @@ def machine() -> str:
 
 
 def _mb(value: float | None) -> str:
-    """Peak RSS for the table; None where it was not measured reliably."""
+    """Peak RSS (or CPU seconds) for the table; None where it was not measured (reliably)."""
     return "n/m" if value is None else f"{value:.0f}"
 
 
@@ -227,9 +231,11 @@ def targets(res: dict[str, Any]) -> list[str]:
         rss = max(c["peak_rss_mb"] for c in res["cases"])
         lines.append(f"L peak RSS: {rss:.0f} MB (target ≤300): {'met' if rss <= 300 else 'missed'}")
     if w == "M":
+        again = next((c for c in res["cases"] if c["case"] == "full-again"), None)
         lines.append(
-            f"M full wall time: {full['wall_s']:.1f}s (target ≤60): "
+            f"M full wall time: {full['wall_s']:.1f}s on the first run (target ≤60): "
             + ("met" if full["wall_s"] <= 60 else "missed")
+            + (f"; {again['wall_s']:.1f}s when the pages exist" if again else "")
         )
         if "ratio" in res:
             lines.append(
@@ -304,7 +310,8 @@ def plot() -> Path:
 
 def _brief(r: dict[str, Any]) -> str:
     return (
-        f"{r['reads']} reads, {r['writes']} writes, {r['edits']} edits, {r['wall_s']}s, "
+        f"{r['reads']} reads, {r['writes']} writes, {r['edits']} edits, {r['wall_s']}s "
+        f"({r.get('cpu_s', '?')}s CPU), "
         f"{r['peak_rss_mb']} MB; phases {r.get('phases', '')}"
     )
 
@@ -312,8 +319,8 @@ def _brief(r: dict[str, Any]) -> str:
 def markdown() -> str:
     """The README's results table, straight from docs/bench/*.json, so the two cannot drift."""
     rows = [
-        "| workload | case | read req. | write req. | edits | wall s | peak RSS MB |",
-        "|---|---|--:|--:|--:|--:|--:|",
+        "| workload | case | read req. | write req. | edits | wall s | CPU s | peak RSS MB |",
+        "|---|---|--:|--:|--:|--:|--:|--:|",
     ]
     results = sorted((json.loads(p.read_text()) for p in RESULTS.glob("*.json")), key=lambda r: r["mentees"])
     for r in results:
@@ -321,13 +328,13 @@ def markdown() -> str:
         for c in [*r["cases"], *([r["naive"]] if r.get("naive") else [])]:
             rows.append(
                 f"| {w} | {c['label']} | {c['reads']:,} | {c['writes']:,} | {c['edits']:,} | "
-                f"{c['wall_s']:,.1f} | {_mb(c['peak_rss_mb'])} |"
+                f"{c['wall_s']:,.1f} | {_mb(c.get('cpu_s'))} | {_mb(c['peak_rss_mb'])} |"
             )
             if c.get("extrapolated"):
                 e = c["extrapolated"]
                 rows.append(
                     f"| {w} | naive, **extrapolated** ×{e['factor']} | {e['reads']:,} | {e['writes']:,} | | "
-                    f"{e['wall_s']:,} | |"
+                    f"{e['wall_s']:,} | | |"
                 )
     return "\n".join(rows)
 
@@ -360,6 +367,7 @@ def bench(
     for case, label in (
         ("full", "bot: full refresh (first run, creates all)"),
         ("rerun", "bot: rerun, nothing changed"),
+        ("full-again", "bot: full refresh again (pages exist; daily)"),
     ):
         print(f"[bench] {label} …", flush=True)
         r = run_child(name, case)
