@@ -173,9 +173,9 @@ def machine() -> str:
     return f"{os.cpu_count()} cores, {os_name}, Python {platform.python_version()}"
 
 
-def _mb(value: float | None) -> str:
+def _mb(value: float | None, digits: int = 0) -> str:
     """Peak RSS (or CPU seconds) for the table; None where it was not measured (reliably)."""
-    return "n/m" if value is None else f"{value:.0f}"
+    return "n/m" if value is None else f"{value:.{digits}f}"
 
 
 def print_table(res: dict[str, Any]) -> None:
@@ -263,8 +263,16 @@ def plot() -> Path:
         xs,
         [r["cases"][0]["reads"] + r["cases"][0]["writes"] for r in results],
         "o-",
-        label="bot, full refresh",
+        label="bot, full refresh (first run)",
     )
+    again = [(r["mentees"], c) for r in results for c in r["cases"] if c.get("case") == "full-again"]
+    if again:
+        ax.plot(
+            [x for x, _ in again],
+            [c["reads"] + c["writes"] for _, c in again],
+            "D-",
+            label="bot, full refresh again (pages exist; daily)",
+        )
     ax.plot(
         xs,
         [r["cases"][1]["reads"] + r["cases"][1]["writes"] for r in results],
@@ -328,7 +336,7 @@ def markdown() -> str:
         for c in [*r["cases"], *([r["naive"]] if r.get("naive") else [])]:
             rows.append(
                 f"| {w} | {c['label']} | {c['reads']:,} | {c['writes']:,} | {c['edits']:,} | "
-                f"{c['wall_s']:,.1f} | {_mb(c.get('cpu_s'))} | {_mb(c['peak_rss_mb'])} |"
+                f"{c['wall_s']:,.1f} | {_mb(c.get('cpu_s'), 1)} | {_mb(c['peak_rss_mb'])} |"
             )
             if c.get("extrapolated"):
                 e = c["extrapolated"]
