@@ -18,6 +18,7 @@ from wikiseed import Wiki
 
 from tests.faultproxy import FaultProxy
 from tests.integration.faultwiki import comparable, page_states, run_cli, seed_world, write_config
+from tests.integration.wikiconfig import extra_settings
 
 pytestmark = pytest.mark.wiki
 REASON = "Database switchover until 14:00 UTC"
@@ -29,25 +30,8 @@ EXIT_FAILED = 1
 def read_only(fresh_wiki: dict[str, Any]) -> Iterator[Wiki]:
     wiki = Wiki(str(fresh_wiki["name"]))
     seed_world(wiki)
-    settings = localwiki.site_dir(str(fresh_wiki["name"])) / "LocalSettings.php"
-    original = settings.read_text()
-    settings.write_text(original + f"\n$wgReadOnly = {REASON!r};\n")
-    try:
-        wait_until_read_only(wiki)
+    with extra_settings(wiki, f"$wgReadOnly = {REASON!r};", lambda general: bool(general.get("readonly"))):
         yield wiki
-    finally:
-        settings.write_text(original)
-
-
-def wait_until_read_only(wiki: Wiki) -> None:
-    """PHP's opcache notices the changed LocalSettings.php only after a few seconds."""
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        general = wiki.anonymous().get(action="query", meta="siteinfo", siprop="general")["query"]["general"]
-        if general.get("readonly"):
-            return
-        time.sleep(0.5)
-    raise AssertionError("the wiki did not become read-only")
 
 
 def test_a_read_only_wiki_stops_the_run_with_a_clear_message_and_no_retry_loop(

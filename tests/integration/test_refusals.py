@@ -6,19 +6,18 @@ mentor's dashboard (many mentees) is over the limit and another's (two mentees) 
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import localwiki
 import pytest
 from wikiseed import UserSpec, Wiki
 
 from bot.config import Settings
 from bot.state import State
 from tests.integration.botrun import logged_in_site, seed_assignments
+from tests.integration.wikiconfig import extra_settings
 
 pytestmark = pytest.mark.wiki
 MAX_KB = 16
@@ -35,25 +34,9 @@ def small_limit(fresh_wiki: dict[str, Any]) -> Iterator[Wiki]:
     )
     wiki.admin().edit("Project:Mentorship/Mentors", f"* [[User:{BIG}]]\n* [[User:{SMALL}]]")
     seed_assignments({m: [ids[n] for n in names] for m, names in MENTEES.items()})
-    settings = localwiki.site_dir(wiki.name) / "LocalSettings.php"
-    original = settings.read_text()
-    settings.write_text(original + f"\n$wgMaxArticleSize = {MAX_KB};\n")
-    try:
-        wait_for_limit(wiki)
+    limit = MAX_KB * 1024
+    with extra_settings(wiki, f"$wgMaxArticleSize = {MAX_KB};", lambda g: g.get("maxarticlesize") == limit):
         yield wiki
-    finally:
-        settings.write_text(original)
-
-
-def wait_for_limit(wiki: Wiki) -> None:
-    """PHP's opcache notices the changed LocalSettings.php only after a few seconds."""
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        general = wiki.anonymous().get(action="query", meta="siteinfo", siprop="general")["query"]["general"]
-        if general.get("maxarticlesize") == MAX_KB * 1024:
-            return
-        time.sleep(0.5)
-    raise AssertionError("the wiki did not take the lower page size limit")
 
 
 def exists(wiki: Wiki, title: str) -> bool:
