@@ -4,10 +4,11 @@ Costs per run, for M mentors and a batch size B (500 for a bot, 50 otherwise):
 
 - talk-page contact: ceil(M / B) ``usercontribs`` requests over the mentors' own edits in the
   User talk namespace within the quiet window (usually one request);
-- thanks given: one ``logevents&letype=thanks&leuser=<Mentor>`` request for each mentor who
-  has at least one praise candidate. ``leuser`` takes a single name and the thanks log has no
-  other index by performer, so this cannot be batched; asking only for mentors with candidates
-  keeps it to the few who need it;
+- thanks given, for the mentors who have at least one praise candidate: the wiki's whole thanks
+  log over the quiet window when that is the cheaper read (a small or quiet wiki: usually one
+  request for everyone), else one ``logevents&letype=thanks&leuser=<Mentor>`` request per mentor
+  (``leuser`` takes a single name). The first answer of the whole log shows how much time its
+  entries (5,000 for a bot) cover, so a busy wiki gives up after that one request;
 - last edits of mentors (only when inactive-mentor handling is on): ``usercontribs`` for all
   mentors at once, dropping each mentor from the query as soon as an edit of theirs is seen, so
   one prolific mentor cannot make the others' answers page on and on.
@@ -51,27 +52,72 @@ def fetch_talk_contacts(
 
 
 def fetch_thanks_given(
-    gw: Gateway, mentors: Iterable[str], *, since: datetime
+    gw: Gateway, mentors: Iterable[str], *, since: datetime, budget: int | None = None
 ) -> dict[str, dict[str, datetime]]:
-    """Mentor → {user: latest time the mentor thanked them since SINCE}, one request per mentor."""
-    out: dict[str, dict[str, datetime]] = {}
-    for mentor in sorted(set(mentors)):
-        given: dict[str, datetime] = {}
-        for e in gw.query_list(
-            "logevents",
-            letype="thanks",
-            leuser=mentor,
-            leend=_api_time(since),
-            leprop="title|timestamp|type",
-            lelimit="max",
-        ):
-            if e.get("action") != "thank" or e.get("ns") != NS_USER or "title" not in e:
-                continue
-            user = _base_name(e["title"])
-            ts = parse_api_time(e["timestamp"])
-            if user not in given or ts > given[user]:
-                given[user] = ts
-        out[mentor] = given
+    """Mentor → {user: latest time the mentor thanked them since SINCE}.
+
+    BUDGET is how many requests the whole-log read may take before the per-mentor read is the
+    cheaper one; by default one per mentor.
+    """
+    names = sorted(set(mentors))
+    whole = _thanks_log(gw, set(names), since=since, budget=len(names) if budget is None else budget)
+    if whole is not None:
+        return whole
+    return {
+        m: _record_thanks(gw.query_list("logevents", leuser=m, **_thanks_query(since)), {m}).get(m, {})
+        for m in names
+    }
+
+
+def _thanks_query(since: datetime) -> dict[str, Any]:
+    return {
+        "letype": "thanks",
+        "leend": _api_time(since),
+        "leprop": "user|title|timestamp|type",
+        "lelimit": "max",
+    }
+
+
+def _record_thanks(
+    events: Iterable[dict[str, Any]], thankers: set[str], out: dict[str, dict[str, datetime]] | None = None
+) -> dict[str, dict[str, datetime]]:
+    """Latest thanks per (thanker, thanked user) from log EVENTS, for the THANKERS only."""
+    out = {} if out is None else out
+    for e in events:
+        mentor = e.get("user")
+        if mentor not in thankers or e.get("action") != "thank" or e.get("ns") != NS_USER or "title" not in e:
+            continue
+        user = _base_name(e["title"])
+        ts = parse_api_time(e["timestamp"])
+        given = out.setdefault(mentor, {})
+        if user not in given or ts > given[user]:
+            given[user] = ts
+    return out
+
+
+def _thanks_log(
+    gw: Gateway, thankers: set[str], *, since: datetime, budget: int
+) -> dict[str, dict[str, datetime]] | None:
+    """The whole thanks log back to SINCE, or None as soon as it looks dearer than BUDGET requests.
+
+    After each answer, the time its entries covered tells how many more answers reaching SINCE
+    would take; a busy wiki is recognised after the first one.
+    """
+    if budget <= 0:
+        return None
+    out: dict[str, dict[str, datetime]] = {m: {} for m in thankers}
+    newest: datetime | None = None
+    for used, result in enumerate(gw.query(list="logevents", **_thanks_query(since)), start=1):
+        events = result.get("query", {}).get("logevents", [])
+        _record_thanks(events, thankers, out)
+        if "continue" not in result or not events:
+            return out
+        first, last = parse_api_time(events[0]["timestamp"]), parse_api_time(events[-1]["timestamp"])
+        newest = newest or first
+        covered = (newest - last).total_seconds()
+        left = (last - since).total_seconds()
+        if used >= budget or (covered > 0 and used + used * left / covered > budget):
+            return None
     return out
 
 

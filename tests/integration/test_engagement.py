@@ -357,3 +357,37 @@ def test_removal_after_long_inactivity_reassigns_through_the_quit_path(seeded: A
     assert "no edits in the last 90 days: mentees reassigned" in rows[QUIET]
     mentors_list = page_text(wiki, "Project:Mentorship/Mentors")
     assert QUIET in mentors_list  # nobody is taken off the list
+
+
+def test_thanks_given_read_from_the_whole_log_or_per_mentor_agree(seeded: Any, first_run: Any) -> None:
+    from bot.sources.engagement import fetch_thanks_given
+
+    gw = Gateway(logged_in_site())
+    try:
+        since = ago(60)
+        whole = fetch_thanks_given(gw, [MENTOR, QUIET], since=since)
+        assert gw.counts.reads == 1  # a quiet wiki: the whole log in one answer
+        per_mentor = fetch_thanks_given(gw, [MENTOR, QUIET], since=since, budget=0)
+        assert gw.counts.reads == 1 + 2  # budget 0: straight to one request per mentor
+    finally:
+        gw.close()
+    assert whole == per_mentor
+    assert set(whole[MENTOR]) == {"Thanked Lately", "Thanked Long Ago"}
+    assert set(whole[QUIET]) == {"Star"}
+
+
+def test_a_busy_thanks_log_is_given_up_after_one_answer(seeded: Any, first_run: Any) -> None:
+    from bot.sources.engagement import fetch_thanks_given
+
+    wiki, _ = seeded
+    # 5,200 thanks between two other people in the last 5 days: more than one answer's worth (a
+    # bot gets 5,000 log entries an answer), so 60 days of this log look like 12 answers.
+    wiki.add_thanks([Thank("Star", "First Timer", ago(i / 1000)) for i in range(5200)])
+    gw = Gateway(logged_in_site())
+    try:
+        given = fetch_thanks_given(gw, [MENTOR, QUIET], since=ago(60))
+        assert gw.counts.reads == 1 + 2  # one answer of the whole log, then one per mentor
+    finally:
+        gw.close()
+    assert set(given[MENTOR]) == {"Thanked Lately", "Thanked Long Ago"}
+    assert set(given[QUIET]) == {"Star"}
