@@ -60,8 +60,11 @@ def _params_of(request: Any) -> dict[str, list[str]]:
     return params
 
 
-def _action_of(request: Any) -> str:
-    return str((_params_of(request).get("action") or [""])[0])
+def request_kind(request: Any) -> str:
+    """ "write" for a prepared request whose action changes the wiki, else "read"; the benchmark's
+    naive baseline is counted by this same rule."""
+    action = str((_params_of(request).get("action") or [""])[0])
+    return "write" if action in WRITE_ACTIONS else "read"
 
 
 # Parameters that say what a request asked for; values (titles, texts, tokens) stay out of logs.
@@ -97,7 +100,7 @@ class Gateway:
     def _count(self, response: Any, *args: Any, **kwargs: Any) -> None:
         if urlsplit(response.request.url).netloc != urlsplit(self.site.base_url("")).netloc:
             return
-        kind = "write" if _action_of(response.request) in WRITE_ACTIONS else "read"
+        kind = request_kind(response.request)
         self.counts.add(self._phase, kind)
         if log.isEnabledFor(logging.DEBUG):
             log.debug("%s %s: %s", self._phase, kind, describe(response.request))

@@ -67,6 +67,11 @@ def _title(site: pywikibot.site.APISite, title: str) -> str:
     return str(pywikibot.Page(site, title).title())
 
 
+def state_page_title(site: pywikibot.site.APISite, s: Settings) -> str:
+    """The bot's lifecycle state page (log position, claims, journal)."""
+    return _title(site, f"User:{site.username()}/{s.lifecycle_state_page}")
+
+
 class Lifecycle:
     def __init__(
         self,
@@ -100,7 +105,7 @@ class Lifecycle:
 
     @property
     def state_title(self) -> str:
-        return _title(self.site, f"User:{self.bot_user}/{self.s.lifecycle_state_page}")
+        return state_page_title(self.site, self.s)
 
     # --- read -------------------------------------------------------------------------------
 

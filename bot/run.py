@@ -44,7 +44,7 @@ from bot.engagement import EngagementData, praise_view, read_praise, with_inacti
 from bot.gateway import Gateway
 from bot.i18n import Messages
 from bot.incremental import Watch, affected
-from bot.lifecycle import LifecycleResult
+from bot.lifecycle import LifecycleResult, state_page_title
 from bot.problems import Problem
 from bot.progress import progress
 from bot.publish import Outcome, check_shutoff, check_writable, create_once, publish
@@ -186,11 +186,8 @@ class Pass:
             title_of(self.site, f"User:{self.bot_user}/Shutoff"),
             title_of(self.site, self.settings_page),
             title_of(self.site, self.s.mentor_list),
-            self.state_title(),
+            state_page_title(self.site, self.s),
         )
-
-    def state_title(self) -> str:
-        return title_of(self.site, f"User:{self.bot_user}/{self.s.lifecycle_state_page}")
 
     def read_control(self) -> tuple[str, CurrentPage | None]:
         """Check the shutoff page and apply the on-wiki settings: everything after depends on them."""

@@ -24,14 +24,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
 
 import mwparserfromhell
 import pywikibot
 from pywikibot.comms import http
 from pywikibot.data import api
 
-WRITE_ACTIONS = frozenset({"edit", "protect", "block", "unblock", "move", "delete"})
+from bot.gateway import request_kind
 
 
 class RequestCounter:
@@ -48,16 +48,9 @@ class RequestCounter:
         http.session.hooks.setdefault("response", []).append(self._count)
 
     def _count(self, response: Any, *args: Any, **kwargs: Any) -> None:
-        request = response.request
-        if urlsplit(request.url).netloc != self.host:
+        if urlsplit(response.request.url).netloc != self.host:
             return
-        params = parse_qs(urlsplit(request.url).query)
-        body = request.body
-        if isinstance(body, bytes):
-            body = body.decode("utf-8", "replace")
-        if isinstance(body, str) and "action=" in body:
-            params.update(parse_qs(body))
-        if str((params.get("action") or [""])[0]) in WRITE_ACTIONS:
+        if request_kind(response.request) == "write":
             self.writes += 1
         else:
             self.reads += 1

@@ -42,7 +42,10 @@ class StandaloneBackend:
         self.s = s
         self.list_title = list_title
         self.list_page = list_page
-        self.known = {**(known or {}), list_title: list_page} if list_page else dict(known or {})
+        # Pages the lifecycle need not read again: what the control read holds, the list included.
+        self.known = dict(known or {})
+        if list_page is not None:
+            self.known[list_title] = list_page
         self.bot_user = str(gw.site.username())
 
     def mentors(self) -> ParsedList:

@@ -44,11 +44,13 @@ def fetch_talk_contacts(
             mentor, user = c["user"], _base_name(c["title"])
             if user == mentor:
                 continue
-            ts = parse_api_time(c["timestamp"])
-            seen = out.setdefault(mentor, {})
-            if user not in seen or ts > seen[user]:
-                seen[user] = ts
+            _keep_latest(out.setdefault(mentor, {}), user, parse_api_time(c["timestamp"]))
     return out
+
+
+def _keep_latest(seen: dict[str, datetime], user: str, ts: datetime) -> None:
+    if user not in seen or ts > seen[user]:
+        seen[user] = ts
 
 
 def fetch_thanks_given(
@@ -87,11 +89,7 @@ def _record_thanks(
         mentor = e.get("user")
         if mentor not in thankers or e.get("action") != "thank" or e.get("ns") != NS_USER or "title" not in e:
             continue
-        user = _base_name(e["title"])
-        ts = parse_api_time(e["timestamp"])
-        given = out.setdefault(mentor, {})
-        if user not in given or ts > given[user]:
-            given[user] = ts
+        _keep_latest(out.setdefault(mentor, {}), _base_name(e["title"]), parse_api_time(e["timestamp"]))
     return out
 
 
