@@ -20,12 +20,11 @@ from typing import Any
 import pywikibot
 from pywikibot.exceptions import APIError
 
-from bot.backends import Backend, make_backend
-from bot.config import Settings
-from bot.dashboard.digest import build_digest
-from bot.dashboard.overview import MenteeFacts, overview_rows, paginate
-from bot.dashboard.questions import Question, UnansweredItem
-from bot.dashboard.talk_modules import (
+from bot.build.digest import build_digest
+from bot.build.overview import MenteeFacts, overview_rows, paginate
+from bot.build.questions import Question, UnansweredItem
+from bot.build.status import StatusView, heartbeat_due
+from bot.build.talk import (
     IndexPage,
     IndexRow,
     MentorTalkView,
@@ -38,17 +37,30 @@ from bot.dashboard.talk_modules import (
     questions_of,
     with_question_counts,
 )
-from bot.dashboard.tools import DepartedPage, mentor_tools
-from bot.dashboard.view import Dashboard, MenteesPage
-from bot.engagement import EngagementData, praise_view, read_praise, with_inactivity
+from bot.build.tools import DepartedPage, mentor_tools
+from bot.build.view import Dashboard, MenteesPage
+from bot.core.clock import day_start, utcnow
+from bot.core.settings import Settings
+from bot.decide.refresh import Watch, affected
 from bot.gateway import Gateway
-from bot.i18n import Messages
-from bot.incremental import Watch, affected
-from bot.lifecycle import LifecycleResult, state_page_title
-from bot.problems import Problem
-from bot.progress import progress
-from bot.publish import Outcome, check_shutoff, check_writable, create_once, publish
-from bot.render import (
+from bot.lifecycle.backend import Backend, make_backend
+from bot.lifecycle.standalone import LifecycleResult, state_page_title
+from bot.model.problem import Problem
+from bot.ops.memory import State, decode_row, encode_row
+from bot.ops.progress import progress
+from bot.parse.mentor_list import MentorEntry
+from bot.parse.talk_threads import SignatureRules
+from bot.publish.pages import Outcome, check_shutoff, check_writable, create_once, publish
+from bot.read import assignments as store
+from bot.read import users as src
+from bot.read.changes import Cursor, latest_cursor, read_changes
+from bot.read.pages import CurrentPage, read_current
+from bot.read.praise import EngagementData, praise_view, read_praise, with_inactivity
+from bot.read.revcache import RevisionCache
+from bot.read.site_settings import SettingsError, parse_settings, read_settings
+from bot.read.talk import TalkData, read_talk
+from bot.render.i18n import Messages
+from bot.render.pages import (
     render_dashboard,
     render_departed,
     render_index,
@@ -57,18 +69,6 @@ from bot.render import (
     render_unanswered_page,
     strip_updated_line,
 )
-from bot.sources import assignments as store
-from bot.sources import users as src
-from bot.sources.changes import Cursor, latest_cursor, read_changes
-from bot.sources.mentor_list import MentorEntry
-from bot.sources.pages import CurrentPage, read_current
-from bot.sources.revcache import RevisionCache
-from bot.sources.site_settings import SettingsError, parse_settings, read_settings
-from bot.sources.talk import TalkData, read_talk
-from bot.sources.talk_threads import SignatureRules
-from bot.state import State, decode_row, encode_row
-from bot.status import StatusView, heartbeat_due
-from bot.timeutil import day_start, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -111,7 +111,7 @@ class WikiData:
     mentees_of: dict[str, tuple[MenteeFacts, ...]]
     talk: TalkData = field(default_factory=TalkData)
     mentee_ids: frozenset[int] = frozenset()  # every id in the store: current and former mentees
-    engagement: EngagementData = field(default_factory=EngagementData)  # M7 (bot/engagement.py)
+    engagement: EngagementData = field(default_factory=EngagementData)  # M7 (bot/read/praise.py)
 
 
 def title_of(site: pywikibot.site.APISite, title: str) -> str:
@@ -159,7 +159,7 @@ class Pass:
         self.built: dict[str, tuple[str, str]] = {}  # title -> (text, summary) of this pass's pages
         self.faq_creations: dict[str, tuple[str, str]] = {}  # title -> (text, summary), created once
         self.lifecycle = LifecycleResult()
-        self.backend: Backend | None = None  # chosen after the settings are read (bot.backends)
+        self.backend: Backend | None = None  # chosen after the settings are read (bot.lifecycle.backend)
         self.control: dict[str, CurrentPage] = {}  # pages the control read holds, by title
         self.extensions: frozenset[str] | None = None  # from siteinfo, asked before logging in
 
@@ -278,7 +278,7 @@ class Pass:
         return title_of(self.site, f"User:{mentor}/{self.s.dashboard_subpage}/{self.s.faq_subpage}")
 
     def read_talk(self, mentors: Iterable[MentorEntry]) -> TalkData:
-        """Talk pages, archives, thanks and M3/M6 pages: batched, see bot/sources/talk.py."""
+        """Talk pages, archives, thanks and M3/M6 pages: batched, see bot/read/talk.py."""
         names = [m.username for m in mentors]
         cache = RevisionCache(
             None if self.dry_run or self.state_dir is None else self.state_dir / "talk-revisions.sqlite3"

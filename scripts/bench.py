@@ -64,11 +64,11 @@ def child(case: str, mentors: int | None) -> None:
         res = naive_baseline.run(site, subset)
         out.update(mentors=res.mentors, mentees=res.mentees, edits=res.edits, all_mentors=len(names))
     else:
-        from bot.config import Settings
+        from bot.core.settings import Settings
         from bot.gateway import Gateway
-        from bot.i18n import Messages
+        from bot.ops.memory import State
+        from bot.render.i18n import Messages
         from bot.run import Pass
-        from bot.state import State
 
         # The bot's run memory, as `mentor-dashboard run` keeps it: the full case starts without
         # one (a first run), the rerun and after-k cases are incremental runs on top of it.

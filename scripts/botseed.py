@@ -11,10 +11,10 @@ from datetime import UTC, datetime
 
 import pywikibot
 
-from bot.config import Settings
+from bot.core.settings import Settings
 from bot.gateway import Gateway
-from bot.publish import save_assignments
-from bot.sources import assignments as store
+from bot.publish.pages import save_assignments
+from bot.read import assignments as store
 
 
 def logged_in_site() -> pywikibot.site.APISite:

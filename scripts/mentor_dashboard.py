@@ -2,7 +2,7 @@
 
     python pwb.py mentor_dashboard [run|serve|toolforge-jobs] [options] [-simulate] [-family:…]
 
-Same options and exit codes as the ``mentor-dashboard`` console script (see ``bot/cli.py``);
+Same options and exit codes as the ``mentor-dashboard`` console script (see ``bot/ops/cli.py``);
 with no command it does one pass, so ``pwb mentor_dashboard -simulate`` prints the diffs of a
 dry run. ``user-config.py`` lists this folder in ``user_script_paths``.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sys
 
-from bot.cli import main as cli_main
+from bot.ops.cli import main as cli_main
 
 
 def main(*args: str) -> None:

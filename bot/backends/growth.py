@@ -31,18 +31,18 @@ from typing import TYPE_CHECKING, Any
 
 import pywikibot
 
-from bot.config import Settings
+from bot.core.clock import parse_api_time
+from bot.core.settings import Settings
 from bot.gateway import Gateway
-from bot.problems import Problem
-from bot.sources.assignments import Assignments, day_number
-from bot.sources.mentor_list import ALLOWED_WEIGHTS, MentorEntry, ParsedList
-from bot.sources.pages import CurrentPage
-from bot.sources.users import fetch_users
-from bot.timeutil import parse_api_time
+from bot.model.problem import Problem
+from bot.parse.mentor_list import ALLOWED_WEIGHTS, MentorEntry, ParsedList
+from bot.read.assignments import Assignments, day_number
+from bot.read.pages import CurrentPage
+from bot.read.users import fetch_users
 
 if TYPE_CHECKING:
-    from bot.growth_lifecycle import GrowthLifecycle
-    from bot.i18n import Messages
+    from bot.lifecycle.growth import GrowthLifecycle
+    from bot.render.i18n import Messages
 
 LIST_MODULE = "growthmentorlist"
 MENTEE_MODULE = "growthmentormentee"
@@ -103,7 +103,7 @@ def parse_mentees(result: dict[str, Any]) -> dict[int, str]:
 
 
 def back_at(day: date) -> datetime:
-    """When a mentor "away until DAY" is back: 00:00 UTC that day, as bot.mentorship.mentors reads
+    """When a mentor "away until DAY" is back: 00:00 UTC that day, as bot.lifecycle.status reads
     ``away_until``, so both backends agree on the moment."""
     return datetime(day.year, day.month, day.day, tzinfo=UTC)
 
@@ -173,6 +173,6 @@ class GrowthBackend:
     def lifecycle(
         self, messages: Messages, now: datetime, *, write: bool, show: Callable[[str], None]
     ) -> GrowthLifecycle:
-        from bot.growth_lifecycle import GrowthLifecycle
+        from bot.lifecycle.growth import GrowthLifecycle
 
         return GrowthLifecycle(self.gw, self, self.s, messages, now, write=write, show=show, known=self.known)

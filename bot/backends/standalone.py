@@ -1,7 +1,7 @@
 """The standalone backend: what the bot did before there were backends, behind the interface.
 
 The mentor list is the page admins edit (any of DESIGN §4.1's formats); assignments are the
-bot's own ``User:<Bot>/Assignments/<Mentor>.json`` pages; the lifecycle is ``bot.lifecycle``.
+bot's own ``User:<Bot>/Assignments/<Mentor>.json`` pages; the lifecycle is ``bot.lifecycle.standalone``.
 """
 
 from __future__ import annotations
@@ -12,19 +12,19 @@ from typing import TYPE_CHECKING
 
 import pywikibot
 
-from bot.config import Settings
+from bot.core.settings import Settings
 from bot.gateway import Gateway
-from bot.mentorship.state import REASON_CLAIM, Move
-from bot.problems import Problem
-from bot.publish_mentorship import apply_moves
-from bot.sources import assignments as store
-from bot.sources import users as src
-from bot.sources.mentor_list import ParsedList, parse_mentor_list
-from bot.sources.pages import CurrentPage
+from bot.lifecycle.journal import REASON_CLAIM, Move
+from bot.model.problem import Problem
+from bot.parse.mentor_list import ParsedList, parse_mentor_list
+from bot.publish.moves import apply_moves
+from bot.read import assignments as store
+from bot.read import users as src
+from bot.read.pages import CurrentPage
 
 if TYPE_CHECKING:
-    from bot.i18n import Messages
-    from bot.lifecycle import Lifecycle
+    from bot.lifecycle.standalone import Lifecycle
+    from bot.render.i18n import Messages
 
 
 class StandaloneBackend:
@@ -110,7 +110,7 @@ class StandaloneBackend:
     def lifecycle(
         self, messages: Messages, now: datetime, *, write: bool, show: Callable[[str], None]
     ) -> Lifecycle:
-        from bot.lifecycle import Lifecycle
+        from bot.lifecycle.standalone import Lifecycle
 
         return Lifecycle(self.gw, self.s, messages, now, write=write, show=show, known=self.known)
 

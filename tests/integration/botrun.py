@@ -7,9 +7,9 @@ from datetime import datetime
 
 from botseed import logged_in_site, seed_assignments
 
-from bot.config import Settings
+from bot.core.settings import Settings
 from bot.gateway import Gateway
-from bot.i18n import Messages
+from bot.render.i18n import Messages
 from bot.run import Pass, RunReport
 
 

@@ -24,7 +24,7 @@ from pathlib import Path
 import localwiki
 from wikiseed import Wiki
 
-from bot.render import strip_updated_line
+from bot.render.pages import strip_updated_line
 
 ROOT = Path(__file__).resolve().parents[2]
 FAMILY = "mdfault"
@@ -61,7 +61,7 @@ def cli_env(config: Path) -> dict[str, str]:
 
 
 def cli_command(*args: str) -> list[str]:
-    return [sys.executable, "-m", "bot.cli", *args]
+    return [sys.executable, "-m", "bot.ops.cli", *args]
 
 
 def run_cli(config: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:

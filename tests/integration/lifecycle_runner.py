@@ -22,9 +22,9 @@ def main() -> None:
     logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(name)s: %(message)s")
     import pywikibot
 
-    from bot.config import Settings
+    from bot.core.settings import Settings
     from bot.gateway import Gateway
-    from bot.i18n import Messages
+    from bot.render.i18n import Messages
     from bot.run import Pass
 
     settings = Settings(**json.loads(sys.argv[1] if len(sys.argv) > 1 else "{}"))

@@ -29,7 +29,7 @@ STATE = tempfile.mkdtemp(prefix="mentor-dashboard-cli-state-")  # this module's 
 def cli(*args: str) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, PYWIKIBOT_DIR=str(ROOT), MENTOR_WIKI="mdtest", MENTOR_DASHBOARD_STATE=STATE)
     return subprocess.run(
-        [sys.executable, "-m", "bot.cli", *args],
+        [sys.executable, "-m", "bot.ops.cli", *args],
         env=env,
         cwd=ROOT,
         capture_output=True,
@@ -120,7 +120,7 @@ def test_a_wiki_that_is_not_there_gives_a_clear_error_and_exit_code_1(tmp_path: 
     )
     env = dict(os.environ, PYWIKIBOT_DIR=str(tmp_path), MENTOR_WIKI="gone")
     res = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "run"],
+        [sys.executable, "-m", "bot.ops.cli", "run"],
         env=env,
         cwd=ROOT,
         capture_output=True,

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from wikiseed import ImportedEdit, UserSpec, Wiki
 
-from bot.config import Settings
+from bot.core.settings import Settings
 from bot.run import RunReport
 from tests.integration.botrun import run_bot, seed_assignments
 

@@ -20,10 +20,10 @@ import pytest
 from botseed import logged_in_site
 from wikiseed import ImportedEdit, Thank, UserSpec, Wiki
 
-from bot.config import Settings
+from bot.core.settings import Settings
 from bot.gateway import Gateway
-from bot.publish import save_assignments
-from bot.sources import assignments as store
+from bot.publish.pages import save_assignments
+from bot.read import assignments as store
 from tests.integration.botrun import run_bot
 
 pytestmark = pytest.mark.wiki
@@ -360,7 +360,7 @@ def test_removal_after_long_inactivity_reassigns_through_the_quit_path(seeded: A
 
 
 def test_thanks_given_read_from_the_whole_log_or_per_mentor_agree(seeded: Any, first_run: Any) -> None:
-    from bot.sources.engagement import fetch_thanks_given
+    from bot.read.engagement import fetch_thanks_given
 
     gw = Gateway(logged_in_site())
     try:
@@ -377,7 +377,7 @@ def test_thanks_given_read_from_the_whole_log_or_per_mentor_agree(seeded: Any, f
 
 
 def test_a_busy_thanks_log_is_given_up_after_one_answer(seeded: Any, first_run: Any) -> None:
-    from bot.sources.engagement import fetch_thanks_given
+    from bot.read.engagement import fetch_thanks_given
 
     wiki, _ = seeded
     # 5,200 thanks between two other people in the last 5 days: more than one answer's worth (a

@@ -23,7 +23,7 @@ import localwiki
 import pytest
 from wikiseed import Wiki
 
-from bot.render import strip_updated_line
+from bot.render.pages import strip_updated_line
 from tests.faultproxy import Fault, FaultProxy, Record
 from tests.integration.faultwiki import (
     BOT,

@@ -20,15 +20,15 @@ import pywikibot
 from pywikibot import config as pwb_config
 from wikiseed import ImportedEdit, UserSpec, Wiki
 
-from bot.backends import BackendError, choose
 from bot.backends.growth import GrowthBackend
-from bot.config import Settings
+from bot.core.settings import Settings
 from bot.gateway import Gateway
-from bot.i18n import Messages
-from bot.publish import save_assignments
-from bot.render import strip_updated_line
+from bot.lifecycle.backend import BackendError, choose
+from bot.publish.pages import save_assignments
+from bot.read import assignments as store
+from bot.render.i18n import Messages
+from bot.render.pages import strip_updated_line
 from bot.run import Pass
-from bot.sources import assignments as store
 from tests.integration import growthwiki
 
 pytestmark = pytest.mark.wiki

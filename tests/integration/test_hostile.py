@@ -26,15 +26,16 @@ from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 from wikiseed import Wiki
 
-from bot.dashboard.impact import Impact
-from bot.dashboard.questions import UnansweredItem
-from bot.dashboard.talk_modules import IndexPage, IndexRow, MentorTalkView, PageRef, UnansweredPage
-from bot.dashboard.tools import DepartedPage, MentorTools
-from bot.dashboard.view import FLAG_UNANSWERED, Dashboard, MenteePageLink, MenteeRow, MenteesPage
-from bot.i18n import Messages
-from bot.mentorship.state import ClaimResult
-from bot.problems import Problem
-from bot.render import (
+from bot.build.impact import Impact
+from bot.build.questions import UnansweredItem
+from bot.build.status import StatusView
+from bot.build.talk import IndexPage, IndexRow, MentorTalkView, PageRef, UnansweredPage
+from bot.build.tools import DepartedPage, MentorTools
+from bot.build.view import FLAG_UNANSWERED, Dashboard, MenteePageLink, MenteeRow, MenteesPage
+from bot.lifecycle.journal import ClaimResult
+from bot.model.problem import Problem
+from bot.render.i18n import Messages
+from bot.render.pages import (
     render_dashboard,
     render_departed,
     render_index,
@@ -42,7 +43,6 @@ from bot.render import (
     render_status,
     render_unanswered_page,
 )
-from bot.status import StatusView
 
 pytestmark = pytest.mark.wiki
 MAX_PAGE_BYTES = 1_000_000  # DESIGN §5: no page over 1 MB (MediaWiki refuses 2 MB)

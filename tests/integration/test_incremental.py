@@ -9,12 +9,12 @@ from typing import Any
 import pytest
 from wikiseed import UserSpec, Wiki
 
-from bot.config import Settings
+from bot.core.settings import Settings
 from bot.gateway import Gateway
-from bot.i18n import Messages
-from bot.render import strip_updated_line
+from bot.ops.memory import State
+from bot.render.i18n import Messages
+from bot.render.pages import strip_updated_line
 from bot.run import Pass, RunReport
-from bot.state import State
 from tests.integration.botrun import logged_in_site, seed_assignments
 
 pytestmark = pytest.mark.wiki

@@ -25,12 +25,12 @@ import pywikibot
 from pywikibot import config as pwb_config
 from wikiseed import UserSpec, Wiki
 
-from bot.config import Settings
+from bot.core.settings import Settings
 from bot.gateway import Gateway
-from bot.i18n import Messages
-from bot.publish import save_assignments
+from bot.publish.pages import save_assignments
+from bot.read import assignments as store
+from bot.render.i18n import Messages
 from bot.run import Pass
-from bot.sources import assignments as store
 
 pytestmark = pytest.mark.wiki
 

@@ -28,10 +28,10 @@ import localwiki  # noqa: E402
 import pywikibot  # noqa: E402
 from wikiseed import UserSpec, Wiki  # noqa: E402
 
-from bot.config import Settings  # noqa: E402
+from bot.core.settings import Settings  # noqa: E402
 from bot.gateway import Gateway  # noqa: E402
-from bot.i18n import Messages  # noqa: E402
-from bot.publish_mentorship import ApplyReport, _adding, _change, read_assignments  # noqa: E402
+from bot.publish.moves import ApplyReport, _adding, _change, read_assignments  # noqa: E402
+from bot.render.i18n import Messages  # noqa: E402
 from bot.run import Pass, RunReport  # noqa: E402
 
 pytestmark = pytest.mark.wiki

@@ -25,13 +25,13 @@ import pywikibot
 from pywikibot import config as pwb_config
 from wikiseed import UserSpec, Wiki
 
-from bot.config import Settings
+from bot.core.settings import Settings
 from bot.gateway import Gateway
-from bot.i18n import Messages
-from bot.publish import save_assignments
-from bot.render import formatted_number
+from bot.publish.pages import save_assignments
+from bot.read import assignments as store
+from bot.render.i18n import Messages
+from bot.render.pages import formatted_number
 from bot.run import Pass, RunReport
-from bot.sources import assignments as store
 
 pytestmark = pytest.mark.wiki
 

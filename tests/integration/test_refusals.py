@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 from wikiseed import UserSpec, Wiki
 
-from bot.config import Settings
-from bot.state import State
+from bot.core.settings import Settings
+from bot.ops.memory import State
 from tests.integration.botrun import logged_in_site, seed_assignments
 from tests.integration.wikiconfig import extra_settings
 
@@ -46,7 +46,7 @@ def exists(wiki: Wiki, title: str) -> bool:
 
 def test_a_refused_dashboard_is_reported_and_the_others_are_saved(small_limit: Wiki, tmp_path: Path) -> None:
     from bot.gateway import Gateway
-    from bot.i18n import Messages
+    from bot.render.i18n import Messages
     from bot.run import Pass
 
     site = logged_in_site()

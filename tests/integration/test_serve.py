@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from bot.lock import run_lock
+from bot.ops.lock import run_lock
 
 pytestmark = pytest.mark.wiki
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,7 +26,7 @@ def test_serve_runs_on_schedule_and_stops_cleanly_on_sigterm(
     fresh_wiki: dict[str, Any], tmp_path: Path
 ) -> None:
     proc = subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", "serve", "--cron", "* * * * *", "--seconds", "*/2"],
+        [sys.executable, "-m", "bot.ops.cli", "serve", "--cron", "* * * * *", "--seconds", "*/2"],
         env=env(tmp_path),
         cwd=ROOT,
         stdout=subprocess.PIPE,
@@ -53,7 +53,7 @@ def test_run_does_nothing_while_another_run_holds_the_lock(
 ) -> None:
     with run_lock(tmp_path / "mdtest-en.lock"):
         res = subprocess.run(
-            [sys.executable, "-m", "bot.cli", "run"],
+            [sys.executable, "-m", "bot.ops.cli", "run"],
             env=env(tmp_path),
             cwd=ROOT,
             capture_output=True,

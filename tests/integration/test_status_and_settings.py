@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from wikiseed import UserSpec, Wiki
 
-from bot.config import Settings
+from bot.core.settings import Settings
 from tests.integration.botrun import run_bot, seed_assignments
 
 pytestmark = pytest.mark.wiki

@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 from wikiseed import UserSpec, Wiki
 
-from bot.config import Settings
+from bot.core.settings import Settings
 from bot.gateway import Gateway
-from bot.sources.users import fetch_users
+from bot.read.users import fetch_users
 from tests.integration.botrun import logged_in_site, run_bot, seed_assignments
 
 pytestmark = pytest.mark.wiki

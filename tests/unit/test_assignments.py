@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from bot.sources.assignments import AssignmentError, day_number, decode, encode
+from bot.read.assignments import AssignmentError, day_number, decode, encode
 
 
 def test_round_trip_keeps_ids_and_dates() -> None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from bot.dashboard.digest import build_digest, made_first_edit_since, week_start
-from bot.dashboard.overview import MenteeFacts
-from bot.dashboard.questions import Question
-from bot.sources.users import Activity, Edit, WikiUser
+from bot.build.digest import build_digest, made_first_edit_since, week_start
+from bot.build.overview import MenteeFacts
+from bot.build.questions import Question
+from bot.read.users import Activity, Edit, WikiUser
 
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
 WINDOW = NOW - timedelta(days=180)

@@ -6,11 +6,11 @@ import re
 from datetime import UTC, date, datetime
 from typing import Any
 
-from bot.dashboard.digest import Digest, DigestEdit
-from bot.dashboard.praise import PraiseEntry, PraiseRules, PraiseView
-from bot.dashboard.view import Dashboard
-from bot.i18n import Messages
-from bot.render import new_section_link, render_dashboard, tag_label
+from bot.build.digest import Digest, DigestEdit
+from bot.build.praise import PraiseEntry, PraiseRules, PraiseView
+from bot.build.view import Dashboard
+from bot.render.i18n import Messages
+from bot.render.pages import new_section_link, render_dashboard, tag_label
 from tests.unit.test_praise import S
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
@@ -66,7 +66,7 @@ def test_praise_lists_each_mentee_with_a_talk_link_and_a_preloaded_new_section_l
 
 
 def test_wide_tables_scroll_on_a_narrow_screen() -> None:
-    from bot.dashboard.view import MenteeRow
+    from bot.build.view import MenteeRow
 
     row = MenteeRow("A", NOW, 1, 1, 0, 0, False, 0, NOW)
     text = page(rows=(row,), total_mentees=1)

@@ -12,7 +12,7 @@ from urllib.parse import unquote
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.sources.talk_threads import wikilink_fragment
+from bot.parse.talk_threads import wikilink_fragment
 
 
 def test_a_behaviour_switch_in_an_anchor_is_broken_up() -> None:

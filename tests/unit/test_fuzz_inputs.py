@@ -15,11 +15,11 @@ import string
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.config import Settings
-from bot.mentorship.settings import MentorSettings, parse_settings
-from bot.sources.mentor_list import parse_mentor_list
-from bot.sources.site_settings import SettingsError
-from bot.sources.site_settings import parse_settings as parse_site_settings
+from bot.core.settings import Settings
+from bot.parse.mentor_list import parse_mentor_list
+from bot.parse.mentor_settings import MentorSettings, parse_settings
+from bot.read.site_settings import SettingsError
+from bot.read.site_settings import parse_settings as parse_site_settings
 
 PAGE = "Project:Mentorship/Mentors"
 NAMESPACES = ("User", "Benutzer")

@@ -12,13 +12,13 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.config import Settings
-from bot.dashboard.overview import paginate
-from bot.dashboard.questions import UnansweredItem
-from bot.dashboard.talk_modules import UnansweredPage
-from bot.dashboard.view import MenteeRow, MenteesPage
-from bot.i18n import Messages
-from bot.render import render_mentees_page, render_unanswered_page
+from bot.build.overview import paginate
+from bot.build.questions import UnansweredItem
+from bot.build.talk import UnansweredPage
+from bot.build.view import MenteeRow, MenteesPage
+from bot.core.settings import Settings
+from bot.render.i18n import Messages
+from bot.render.pages import render_mentees_page, render_unanswered_page
 
 NOW = datetime(2026, 11, 25, tzinfo=UTC)
 EN = Messages.load("en")

@@ -8,10 +8,10 @@ from datetime import UTC, date, datetime
 import pytest
 
 from bot.backends.growth import parse_mentees, parse_mentor_list
-from bot.growth_lifecycle import status_change
-from bot.mentorship.mentors import MentorStatus
-from bot.mentorship.settings import MentorSettings, ReadSettings, SettingsRevision
-from bot.sources.mentor_list import MentorEntry
+from bot.lifecycle.growth import status_change
+from bot.lifecycle.status import MentorStatus
+from bot.parse.mentor_list import MentorEntry
+from bot.parse.mentor_settings import MentorSettings, ReadSettings, SettingsRevision
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 

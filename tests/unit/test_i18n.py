@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.dashboard.view import FLAG_ORDER
-from bot.i18n import _PARAMETER, DATE_FORMAT_KEY, DATE_FORMATS, I18N_DIR, Messages, read_message_file
-from bot.render import TEMPLATES_DIR, Wikitext
-from bot.sources.site_settings import schema
+from bot.build.view import FLAG_ORDER
+from bot.read.site_settings import schema
+from bot.render.i18n import _PARAMETER, DATE_FORMAT_KEY, DATE_FORMATS, I18N_DIR, Messages, read_message_file
+from bot.render.pages import TEMPLATES_DIR, Wikitext
 
 en = read_message_file(I18N_DIR / "en.json")
 qqq = read_message_file(I18N_DIR / "qqq.json")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from bot.config import Settings
-from bot.mentorship.inactive import (
+from bot.core.settings import Settings
+from bot.lifecycle.inactive import (
     INACTIVE_AWAY,
     INACTIVE_REMOVED,
     apply_inactivity,
@@ -13,8 +13,8 @@ from bot.mentorship.inactive import (
     inactivity_problems,
     lookback_days,
 )
-from bot.mentorship.mentors import MentorStatus
-from bot.mentorship.settings import MentorSettings, ReadSettings
+from bot.lifecycle.status import MentorStatus
+from bot.parse.mentor_settings import MentorSettings, ReadSettings
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 

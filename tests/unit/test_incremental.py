@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from bot.incremental import Watch, affected
-from bot.sources.changes import Changes, Cursor
-from bot.state import decode_row, encode_row
+from bot.decide.refresh import Watch, affected
+from bot.ops.memory import decode_row, encode_row
+from bot.read.changes import Changes, Cursor
 
 WATCHES = {
     "Ann": Watch(frozenset({11}), frozenset({"User talk:Ann"}), ("User:Ann/", "User talk:Ann/")),

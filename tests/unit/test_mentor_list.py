@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.problems import Problem
-from bot.sources.mentor_list import MESSAGE_LIMIT, MentorEntry, ParsedList, parse_mentor_list
+from bot.model.problem import Problem
+from bot.parse.mentor_list import MESSAGE_LIMIT, MentorEntry, ParsedList, parse_mentor_list
 
 PAGE = "Project:Mentorship/Mentors"
 USER_NAMESPACES = ("User", "U", "Uživatel", "Wikipedista", "Wikipedistka")

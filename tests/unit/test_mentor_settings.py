@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 import jsonschema
 import pytest
 
-from bot.mentorship.settings import (
+from bot.parse.mentor_settings import (
     MentorSettings,
     SettingsRevision,
     parse_settings,

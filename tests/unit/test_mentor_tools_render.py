@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from bot.dashboard.tools import DepartedPage, MentorTools
-from bot.dashboard.view import Dashboard
-from bot.i18n import Messages
-from bot.mentorship.mentors import Ineligibility
-from bot.mentorship.state import ClaimResult
-from bot.render import render_dashboard, render_departed
+from bot.build.tools import DepartedPage, MentorTools
+from bot.build.view import Dashboard
+from bot.lifecycle.journal import ClaimResult
+from bot.lifecycle.status import Ineligibility
+from bot.render.i18n import Messages
+from bot.render.pages import render_dashboard, render_departed
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 EN = Messages.load("en")
@@ -76,8 +76,8 @@ def test_ineligibility_reasons_and_claim_results_are_listed() -> None:
 
 
 def test_every_claim_outcome_and_ineligibility_has_a_message() -> None:
-    from bot.mentorship import mentors
-    from bot.mentorship import plan as p
+    from bot.lifecycle import status as mentors
+    from bot.lifecycle import plan as p
 
     outcomes = [v for k, v in vars(p).items() if k.startswith("CLAIM_")]
     for outcome in outcomes:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.lock import LockedError, run_lock
-from bot.schedule import ScheduleError, trigger
-from bot.toolforge import jobs_yaml, parse_wiki
+from bot.ops.lock import LockedError, run_lock
+from bot.ops.schedule import ScheduleError, trigger
+from bot.ops.toolforge import jobs_yaml, parse_wiki
 
 
 def test_numeric_weekday_is_refused_because_apscheduler_counts_from_monday() -> None:

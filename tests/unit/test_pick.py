@@ -8,7 +8,7 @@ from collections import Counter
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.mentorship.pick import Candidate, pick_mentor
+from bot.lifecycle.pick import Candidate, pick_mentor
 
 # Chi-square critical value for 3 degrees of freedom at p = 0.001.
 CHI2_DF3_P001 = 16.266

@@ -10,17 +10,9 @@ from datetime import UTC, date, datetime, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.config import Settings
-from bot.mentorship import plan as p
-from bot.mentorship.mentors import (
-    INELIGIBLE_AGE,
-    INELIGIBLE_EDITS,
-    MentorStatus,
-    ineligibility,
-    mentor_status,
-)
-from bot.mentorship.settings import MentorSettings, ReadSettings, SettingsRevision
-from bot.mentorship.state import (
+from bot.core.settings import Settings
+from bot.lifecycle import plan as p
+from bot.lifecycle.journal import (
     NOTICE_REASSIGN,
     REASON_CLAIM,
     REASON_NEW,
@@ -32,8 +24,16 @@ from bot.mentorship.state import (
     decode,
     encode,
 )
-from bot.sources.mentor_list import MentorEntry
-from bot.sources.users import Block, WikiUser
+from bot.lifecycle.status import (
+    INELIGIBLE_AGE,
+    INELIGIBLE_EDITS,
+    MentorStatus,
+    ineligibility,
+    mentor_status,
+)
+from bot.parse.mentor_list import MentorEntry
+from bot.parse.mentor_settings import MentorSettings, ReadSettings, SettingsRevision
+from bot.read.users import Block, WikiUser
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 S = Settings()

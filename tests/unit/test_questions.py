@@ -5,10 +5,9 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from bot.config import Settings
-from bot.dashboard.impact import mentor_impact
-from bot.dashboard.overview import MenteeFacts
-from bot.dashboard.questions import (
+from bot.build.impact import mentor_impact
+from bot.build.overview import MenteeFacts
+from bot.build.questions import (
     Asker,
     AskerRules,
     TalkPageThreads,
@@ -18,11 +17,12 @@ from bot.dashboard.questions import (
     truncate,
     unanswered_items,
 )
-from bot.dashboard.talk_modules import faq_to_create, index_row, overdue_items, with_question_counts
-from bot.render import section_link, transclusion
-from bot.sources.revcache import RevisionCache
-from bot.sources.talk_threads import parse_threads
-from bot.sources.users import Activity, WikiUser
+from bot.build.talk import faq_to_create, index_row, overdue_items, with_question_counts
+from bot.core.settings import Settings
+from bot.parse.talk_threads import parse_threads
+from bot.read.revcache import RevisionCache
+from bot.read.users import Activity, WikiUser
+from bot.render.pages import section_link, transclusion
 from tests.unit.test_talk_threads import RULES, stamp
 
 MENTOR = "Mentor"
@@ -277,10 +277,10 @@ def test_temporary_account_signature_with_character_references_names_the_account
 
 
 def test_dashboard_sections_render_hostile_questions_as_plain_text() -> None:
-    from bot.dashboard.talk_modules import PageRef, mentor_talk_view
-    from bot.dashboard.view import Dashboard
-    from bot.i18n import Messages
-    from bot.render import render_dashboard
+    from bot.build.talk import PageRef, mentor_talk_view
+    from bot.build.view import Dashboard
+    from bot.render.i18n import Messages
+    from bot.render.pages import render_dashboard
 
     hostile = "[[Category:X]] {{Evil}} ~~~~ __NOTOC__ |} == h =="
     page = talk(f"== {hostile} ==", f"{hostile} {sig('Ann', 1, 10)}")
@@ -312,10 +312,10 @@ def test_dashboard_sections_render_hostile_questions_as_plain_text() -> None:
 
 
 def test_m4_lists_the_oldest_questions_up_to_the_row_limit_and_counts_them_all() -> None:
-    from bot.dashboard.talk_modules import PageRef, mentor_talk_view
-    from bot.dashboard.view import Dashboard
-    from bot.i18n import Messages
-    from bot.render import render_dashboard
+    from bot.build.talk import PageRef, mentor_talk_view
+    from bot.build.view import Dashboard
+    from bot.render.i18n import Messages
+    from bot.render.pages import render_dashboard
 
     lines = [f"== Q{i} ==\nHelp {i} {sig('Ann', 1 + i // 24, i % 24)}" for i in range(30)]
     view = mentor_talk_view(

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from bot.dashboard.view import (
+from bot.build.view import (
     FLAG_BLOCKED,
     FLAG_UNANSWERED,
     Dashboard,
@@ -16,8 +16,8 @@ from bot.dashboard.view import (
     MenteeRow,
     MenteesPage,
 )
-from bot.i18n import Messages
-from bot.render import (
+from bot.render.i18n import Messages
+from bot.render.pages import (
     UPDATED_MARKER,
     escape,
     render_dashboard,

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import Settings
-from bot.sources.site_settings import SettingsError, parse_settings, schema
+from bot.core.settings import Settings
+from bot.read.site_settings import SettingsError, parse_settings, schema
 
 # Settings only the operator may change: moving the assignment store or the lifecycle state page
 # would orphan every assignment, who may drive a mentor's settings is a trust decision, and the

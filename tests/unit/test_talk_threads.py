@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from pywikibot.site import Namespace
 from pywikibot.textlib import TimeStripper
 
-from bot.sources.talk_threads import (
+from bot.parse.talk_threads import (
     Comment,
     SignatureRules,
     Thread,

@@ -1,0 +1,116 @@
+"""The "this week" digest at the top of a dashboard: what happened among the mentees lately. Pure.
+
+Everything comes from data the read stage already holds (account facts, the contributions
+stream, the block log, warning templates, questions), so the digest costs no request.
+
+"This week" is the last seven whole UTC days, today included. Its start moves only at
+midnight UTC, so the clock alone changes the counts at most once a day (DESIGN §5). The
+edits list carries absolute UTC times, never "2 hours ago".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from bot.build.overview import MenteeFacts
+from bot.build.praise import day_start
+from bot.build.questions import Question
+from bot.read.users import Edit
+
+WEEK_DAYS = 7
+TAG_REVERTED = "mw-reverted"
+
+
+@dataclass(frozen=True)
+class DigestEdit:
+    """One line of the digest's edit list."""
+
+    user: str
+    revid: int
+    title: str
+    timestamp: datetime
+    comment: str | None  # None: hidden by revision deletion
+    reverted: bool
+    tags: tuple[str, ...]  # core ``mw-*`` tags other than mw-reverted, shown with their wiki names
+
+
+@dataclass(frozen=True)
+class Digest:
+    since: date  # first day of the week, for the heading
+    new_mentees: int
+    first_edits: int
+    questions: int
+    blocked_or_warned: int
+    edits: tuple[DigestEdit, ...]
+
+
+def week_start(now: datetime) -> datetime:
+    return day_start(now.date(), WEEK_DAYS)
+
+
+def made_first_edit_since(f: MenteeFacts, since: datetime, window_start: datetime) -> bool:
+    """Whether the mentee's first edit ever falls on or after SINCE.
+
+    The contributions stream reaches back to WINDOW_START only. For an account registered
+    after that, its oldest edit in the stream is its first; for an older account, it is its
+    first only if every edit the wiki counts is in the stream.
+    """
+    a = f.activity
+    if a.first_in_window is None or a.first_in_window < since:
+        return False
+    reg = f.user.registration
+    return (reg is not None and reg >= window_start) or f.user.editcount <= a.edits_in_window
+
+
+def build_digest(
+    facts: Iterable[MenteeFacts],
+    *,
+    questions: Iterable[Question],
+    now: datetime,
+    window_start: datetime,
+    max_edits: int,
+) -> Digest:
+    """Counts for the week and the latest MAX_EDITS edits across the mentor's mentees.
+
+    A new mentee is one assigned this week (the assignment pages keep the day). A warning's
+    date is the last edit of the warned mentee's talk page, the closest date the wiki offers for
+    it at no cost.
+    """
+    since = week_start(now)
+    facts = list(facts)
+    names = {f.user.name for f in facts}
+    new = sum(1 for f in facts if f.assigned is not None and f.assigned >= since.date())
+    first = sum(1 for f in facts if made_first_edit_since(f, since, window_start))
+    asked = sum(1 for q in questions if q.asker in names and q.asked >= since)
+    troubled = 0
+    for f in facts:
+        blocked = any(t >= since for t in f.blocks)
+        if blocked or (f.warned and f.warned_at is not None and f.warned_at >= since):
+            troubled += 1
+    edits = sorted(
+        (e for f in facts for e in f.activity.latest),
+        key=lambda e: (e.timestamp, e.revid),
+        reverse=True,
+    )[:max_edits]
+    return Digest(
+        since=since.date(),
+        new_mentees=new,
+        first_edits=first,
+        questions=asked,
+        blocked_or_warned=troubled,
+        edits=tuple(_line(e) for e in edits),
+    )
+
+
+def _line(e: Edit) -> DigestEdit:
+    return DigestEdit(
+        user=e.user,
+        revid=e.revid,
+        title=e.title,
+        timestamp=e.timestamp,
+        comment=e.comment,
+        reverted=TAG_REVERTED in e.tags,
+        tags=tuple(sorted(t for t in set(e.tags) if t.startswith("mw-") and t != TAG_REVERTED)),
+    )

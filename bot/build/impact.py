@@ -1,0 +1,108 @@
+"""M5, mentor impact: what a mentor's work adds up to, from data the sources already read.
+
+Pure. Every window is counted from the start of today (UTC), never from the current second,
+so the figures change with the data or at midnight, and passing time alone edits the page at
+most once a day.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from statistics import median
+
+from bot.build.overview import MenteeFacts
+from bot.build.questions import Question, answered_counts
+
+
+@dataclass(frozen=True)
+class Impact:
+    mentees_total: int
+    mentees_active: int
+    edits_total: int
+    edits_recent: int  # mentee edits in the last ``recent_days`` (M1's window)
+    questions_total: int
+    answered_total: int  # answered by anyone
+    answered_recent: int
+    answered_by_mentor: int
+    answered_by_mentor_recent: int
+    median_response_hours: int | None  # None: nothing answered yet
+    thanks_total: int
+    thanks_recent: int
+    retention_base: int  # mentees registered at least ``retention_days`` days ago
+    retained: int  # of those, the ones who edited ``retention_days`` or more after registering
+    answered_days: int
+    thanks_days: int
+    retention_days: int
+
+
+def start_of_day(today: date) -> datetime:
+    return datetime.combine(today, time(0), tzinfo=UTC)
+
+
+def median_hours(questions: Iterable[Question]) -> int | None:
+    """Median time to the first reply, in whole hours (rounded half up; under an hour is 0)."""
+    times = [q.response_time for q in questions if q.response_time is not None]
+    if not times:
+        return None
+    seconds = median(t.total_seconds() for t in times)
+    return int(seconds / 3600 + 0.5)
+
+
+def retention(facts: Iterable[MenteeFacts], today: date, days: int) -> tuple[int, int]:
+    """(mentees registered DAYS or more before today, of those still editing DAYS after registering).
+
+    "Still editing" means their last edit we know of is DAYS or more after registration. The
+    last edit comes from the contributions the run reads (the active window, 180 days by
+    default), so someone who stopped before that window counts as not retained.
+    """
+    cutoff = start_of_day(today) - timedelta(days=days)
+    base = retained = 0
+    for f in facts:
+        reg = f.user.registration
+        if reg is None or reg > cutoff or f.user.temp:
+            continue
+        base += 1
+        last = f.activity.last_edit
+        if last is not None and last >= reg + timedelta(days=days):
+            retained += 1
+    return base, retained
+
+
+def mentor_impact(
+    *,
+    facts: Sequence[MenteeFacts],
+    active: int,
+    questions: Sequence[Question],
+    thanks: Sequence[datetime],
+    today: date,
+    answered_days: int = 90,
+    thanks_days: int = 30,
+    retention_days: int = 30,
+) -> Impact:
+    midnight = start_of_day(today)
+    answered, answered_recent, by_mentor, by_mentor_recent = answered_counts(
+        questions, midnight - timedelta(days=answered_days)
+    )
+    thanks_since = midnight - timedelta(days=thanks_days)
+    base, retained = retention(facts, today, retention_days)
+    return Impact(
+        mentees_total=len(facts),
+        mentees_active=active,
+        edits_total=sum(f.user.editcount for f in facts),
+        edits_recent=sum(f.activity.edits_recent for f in facts),
+        questions_total=len(questions),
+        answered_total=answered,
+        answered_recent=answered_recent,
+        answered_by_mentor=by_mentor,
+        answered_by_mentor_recent=by_mentor_recent,
+        median_response_hours=median_hours(questions),
+        thanks_total=len(thanks),
+        thanks_recent=sum(1 for t in thanks if t >= thanks_since),
+        retention_base=base,
+        retained=retained,
+        answered_days=answered_days,
+        thanks_days=thanks_days,
+        retention_days=retention_days,
+    )

@@ -1,0 +1,164 @@
+"""M1, the mentee overview: who is an active mentee, what needs attention, and in what order.
+
+Pure: the facts come in as plain data read by ``bot/read``; nothing here touches the wiki.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+
+from bot.build.view import (
+    FLAG_BLOCKED,
+    FLAG_ORDER,
+    FLAG_REVERTED,
+    FLAG_UNANSWERED,
+    FLAG_WARNED,
+    MenteePageLink,
+    MenteeRow,
+)
+from bot.core.clock import day_start
+from bot.core.settings import Settings
+from bot.read.users import Activity, WikiUser
+
+# Accounts from before MediaWiki recorded registration dates, with no edits, sort last.
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class MenteeFacts:
+    """Everything the sources learned about one mentee."""
+
+    user: WikiUser
+    activity: Activity = field(default_factory=Activity)
+    reverted: tuple[datetime, ...] = ()  # timestamps of their edits tagged mw-reverted
+    blocks: tuple[datetime, ...] = ()  # when they were blocked, within the block-log window read
+    warned: bool = False
+    questions: int = 0
+    unanswered: int = 0
+    opted_out: bool = False
+    assigned: date | None = None  # the day the assignment pages record (digest: new mentees)
+    warned_at: datetime | None = None  # last edit of their talk page, when it carries a warning
+
+
+def last_active(f: MenteeFacts) -> datetime:
+    """Their last edit, or their registration when they never edited (GrowthExperiments' rule)."""
+    return f.activity.last_edit or f.user.registration or EPOCH
+
+
+def exclusion(f: MenteeFacts, now: datetime, s: Settings) -> str | None:
+    """Why a mentee is not listed (DESIGN §4.2), or None when they are active."""
+    u = f.user
+    if u.temp:
+        return "temporary account"
+    if u.is_bot:
+        return "bot"
+    if u.block and u.block.indefinite and not u.block.partial:
+        return "indefinitely blocked"
+    if f.opted_out:
+        return "opted out"
+    registered_recently = u.registration is not None and now - u.registration <= timedelta(
+        days=s.recent_registration_days
+    )
+    edited_recently = f.activity.last_edit is not None and now - f.activity.last_edit <= timedelta(
+        days=s.active_edit_days
+    )
+    if not (registered_recently or edited_recently):
+        return "inactive"
+    return None
+
+
+def flags(f: MenteeFacts, now: datetime, s: Settings) -> tuple[str, ...]:
+    recent = day_start(now) - timedelta(days=s.recent_days)  # whole days: one change a day at most
+    found = set()
+    if f.unanswered:
+        found.add(FLAG_UNANSWERED)
+    if (f.user.block is not None) or any(t >= recent for t in f.blocks):
+        found.add(FLAG_BLOCKED)
+    if any(t >= recent for t in f.reverted):
+        found.add(FLAG_REVERTED)
+    if f.warned:
+        found.add(FLAG_WARNED)
+    return tuple(k for k in FLAG_ORDER if k in found)
+
+
+def overview_rows(
+    facts: Iterable[MenteeFacts], starred: Iterable[str], now: datetime, s: Settings
+) -> list[MenteeRow]:
+    """Active mentees, starred first, then most recently active: the order mentors asked for."""
+    star = set(starred)
+    rows = [
+        MenteeRow(
+            name=f.user.name,
+            registered=f.user.registration,
+            edits=f.user.editcount,
+            edits_30d=f.activity.edits_recent,
+            reverted=len(f.reverted),
+            questions=f.questions,
+            blocked_now=f.user.block is not None,
+            block_count=len(f.blocks),
+            last_active=last_active(f),
+            starred=f.user.name in star,
+            flags=flags(f, now, s),
+        )
+        for f in facts
+        if exclusion(f, now, s) is None
+    ]
+    rows.sort(key=lambda r: r.name)
+    rows.sort(key=lambda r: r.last_active, reverse=True)
+    rows.sort(key=lambda r: not r.starred)
+    return rows
+
+
+def subpage_title(dashboard_title: str, n: int) -> str:
+    """``…/Mentees`` for the first overflow page, then ``…/Mentees/2``, ``…/Mentees/3`` …"""
+    return f"{dashboard_title}/Mentees" + ("" if n == 1 else f"/{n}")
+
+
+# An upper bound on a table row's size apart from the name: cells, numbers, flags, messages
+# (about 470 bytes in English with every flag set; twice that leaves room for any language).
+ROW_BYTES_BESIDES_NAME = 1_000
+PAGE_BYTES_BESIDES_ROWS = 100_000  # headings, intro, the subpage's own messages
+# The template prints a mentee's name five times (sort key, link label, three link targets), and
+# escaping turns one byte into at most six ("~" becomes "&#126;").
+NAME_PRINTS, ESCAPE_GROWTH = 5, 6
+
+
+def row_bytes_bound(row: MenteeRow) -> int:
+    """How big a row can get once rendered: a bound, so no page is ever refused as too big."""
+    return ROW_BYTES_BESIDES_NAME + NAME_PRINTS * ESCAPE_GROWTH * len(row.name.encode())
+
+
+def paginate(
+    rows: Sequence[MenteeRow], dashboard_title: str, s: Settings
+) -> tuple[list[MenteeRow], list[tuple[MenteePageLink, list[MenteeRow]]]]:
+    """The main page's rows, then each /Mentees subpage with its rows.
+
+    A subpage holds at most ``subpage_rows`` rows, and fewer when their names are so long that
+    the page could pass ``max_page_bytes``: MediaWiki refuses a page over its limit, and one
+    refused page would stop every later save of the run.
+    """
+    main = list(rows[: s.main_page_rows])
+    pages: list[tuple[MenteePageLink, list[MenteeRow]]] = []
+    chunk: list[MenteeRow] = []
+    size = 0
+    budget = s.max_page_bytes - PAGE_BYTES_BESIDES_ROWS
+    first = s.main_page_rows + 1
+
+    def close() -> None:
+        nonlocal chunk, size, first
+        link = MenteePageLink(subpage_title(dashboard_title, len(pages) + 1), first, first + len(chunk) - 1)
+        pages.append((link, chunk))
+        first += len(chunk)
+        chunk, size = [], 0
+
+    for row in rows[s.main_page_rows :]:
+        grow = row_bytes_bound(row)
+        if chunk and (len(chunk) >= s.subpage_rows or size + grow > budget):
+            close()
+        chunk.append(row)
+        size += grow
+    if chunk:
+        close()
+    return main, pages

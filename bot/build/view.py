@@ -1,0 +1,83 @@
+"""The view-models the templates format: plain, frozen data with no wiki access.
+
+Builders in ``bot/build/`` produce these; ``bot/render/pages.py`` turns them into wikitext.
+Every string in here is untrusted user text unless its type is ``Wikitext``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.build.digest import Digest
+    from bot.build.praise import PraiseView
+    from bot.build.talk import MentorTalkView
+
+from bot.build.tools import MentorTools
+
+# Flags a mentee row can carry, in the order they are shown.
+FLAG_REVERTED = "reverted"  # an edit of theirs was reverted recently
+FLAG_BLOCKED = "blocked"  # blocked now, or blocked recently
+FLAG_WARNED = "warned"  # a warning template sits on their talk page
+FLAG_UNANSWERED = "unanswered"  # they have a question waiting on the mentor's talk page
+FLAG_ORDER = (FLAG_UNANSWERED, FLAG_BLOCKED, FLAG_REVERTED, FLAG_WARNED)
+
+
+@dataclass(frozen=True)
+class MenteeRow:
+    """One line of M1, the mentee overview."""
+
+    name: str
+    registered: datetime | None
+    edits: int
+    edits_30d: int
+    reverted: int
+    questions: int
+    blocked_now: bool
+    block_count: int
+    last_active: datetime
+    starred: bool = False
+    flags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class MenteePageLink:
+    """A link from the main dashboard to a /Mentees subpage holding rows first..last (1-based)."""
+
+    title: str
+    first: int
+    last: int
+
+
+@dataclass(frozen=True)
+class MenteesPage:
+    """A /Mentees, /Mentees/2 ... subpage: the overflow of the main table."""
+
+    mentor: str
+    title: str
+    dashboard_title: str
+    rows: tuple[MenteeRow, ...]
+    first: int  # 1-based number of the first row, for "rows 101-600"
+    total: int
+    updated: datetime
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """Everything the main dashboard page shows, for one mentor."""
+
+    mentor: str
+    title: str
+    updated: datetime  # rendered on the "last updated" line only
+    problems: tuple[str, ...] = ()  # plain-language errors shown first (settings JSON etc.)
+    rows: tuple[MenteeRow, ...] = ()  # at most 100: the main page's share of M1
+    total_mentees: int = 0  # all active mentees, main page and subpages together
+    more_pages: tuple[MenteePageLink, ...] = ()
+    starred_count: int = 0
+    flags_count: dict[str, int] = field(default_factory=dict)
+    talk: MentorTalkView | None = None  # M3–M6; None leaves those sections out
+    tools: MentorTools | None = None  # M2; None leaves the section out
+    digest: Digest | None = None  # "this week", at the top; None leaves it out
+    praise: PraiseView | None = None  # M7; None leaves the section out

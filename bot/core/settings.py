@@ -1,0 +1,88 @@
+"""Settings the bot runs with: on-wiki titles and thresholds, with defaults from DESIGN §3–§5.
+
+Every title is a setting so a community can move its mentorship pages. Values are plain data
+so the pure stages can take them as arguments.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Settings:
+    # Where mentors and mentees come from (DESIGN §6.3): "auto" uses GrowthExperiments when
+    # siteinfo lists it, else the standalone pages; "standalone" or "growth" force one.
+    backend: str = "auto"
+
+    # Pages (DESIGN §3). "Project:" resolves to the wiki's project namespace.
+    mentor_list: str = "Project:Mentorship/Mentors"
+    mentor_list_templates: tuple[str, ...] = ("Mentor list entry",)
+    dashboard_subpage: str = "Mentor dashboard"  # User:<Mentor>/<this>
+    assignments_prefix: str = "Assignments/"  # User:<Bot>/<this><Mentor>.json
+    default_weight: int = 2
+
+    # Who is an active mentee (DESIGN §4.2).
+    recent_registration_days: int = 14
+    active_edit_days: int = 180
+    optout_template: str = "Template:No mentor"
+
+    # M1 (DESIGN §5).
+    main_page_rows: int = 100
+    subpage_rows: int = 500
+    recent_days: int = 30  # "edits in the last 30 days", and how recent a revert or block is flagged
+    warning_prefixes: tuple[str, ...] = ("Uw-",)
+    max_page_bytes: int = 1_000_000
+
+    # Questions, M3–M6 and the shared pages (DESIGN §3, §4.4, §5).
+    faq_subpage: str = "FAQ"  # User:<Mentor>/<dashboard_subpage>/<this>, the mentor's own bank
+    community_faq: str = "Project:Mentorship/FAQ"
+    resources_page: str = "Project:Mentorship/Resources"
+    index_page: str = "Project:Mentorship/Dashboards"
+    unanswered_page: str = "Project:Mentorship/Unanswered questions"
+    archive_prefix: str = "Archive"  # archives are User talk:<Mentor>/<this>…; "" reads none
+    question_tags: tuple[str, ...] = ("mentorship module question", "mentorship panel question")
+    unsigned_templates: tuple[str, ...] = (
+        "Unsigned", "Unsigned2", "Unsigned IP", "Unsigned IP2", "Unsignedip", "Unsignedip2",
+    )  # fmt: skip
+    overdue_days: int = 2  # unanswered for more than this many days: marked, and listed for all
+    question_rows: int = 200  # M4 lists at most this many open questions, oldest first
+    unanswered_page_rows: int = 500  # and the cross-mentor page this many (MediaWiki caps page size)
+    preview_chars: int = 200
+    impact_answered_days: int = 90
+    impact_thanks_days: int = 30
+    retention_days: int = 30
+
+    # Mentor lifecycle (DESIGN §4.1 eligibility, §4.3 settings, §6.1 assignment, §6.2 quit).
+    mentor_settings_subpage: str = "Mentor dashboard.json"  # User:<Mentor>/<this>
+    lifecycle_state_page: str = "Mentorship state.json"  # User:<Bot>/<this>: log position, claims, journal
+    mentor_min_edits: int = 500
+    mentor_min_age_days: int = 90
+    mentor_block_makes_ineligible: bool = True  # sitewide blocks only
+    settings_trusted_groups: tuple[str, ...] = ("sysop",)  # who besides the mentor may set their settings
+    welcome_message: bool = False  # post a welcome naming the mentor on each new mentee's talk page
+    reassign_notice: bool = False  # tell a reassigned mentee who their new mentor is
+    assignment_lookback_days: int = 14  # first run ever: assign accounts created this recently
+    newusers_overlap_hours: int = 24  # re-read this much of the log before the last position
+    assignment_seed: int | None = None  # fix the weighted pick (tests, reproducible dry runs)
+
+    # Engagement (M7 praise, the "this week" digest, inactive mentors): bot/build/praise.py,
+    # bot/build/digest.py, bot/lifecycle/inactive.py. A mentor may override the praise rules.
+    praise_enabled: bool = True
+    praise_days: int = 7  # window for praise_min_edits and praise_max_reverted (whole UTC days)
+    praise_min_edits: int = 8
+    praise_max_edits: int = 500  # fewer edits than this in all: still a newcomer
+    praise_max_reverted: int = 1
+    praise_skip_blocked: bool = True
+    praise_quiet_days: int = 30  # not praised (thanked, or written to by the mentor) for this long
+    praise_subpage: str = "Praise"  # User:<Mentor>/<dashboard_subpage>/<this>: the preloaded message
+    digest_edits: int = 20
+    inactive_away_days: int = 0  # 0: off. No edits for this many days: away, no new mentees
+    inactive_remove_days: int = 0  # 0: off. No edits for this many days: mentees reassigned, as on quit
+
+    # Publish.
+    protect: bool = True
+    summary_prefix: str = "Mentor dashboard"
+
+    # Languages (DESIGN §5): "" follows the wiki's content language (siteinfo).
+    language: str = ""

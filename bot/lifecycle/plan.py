@@ -1,0 +1,346 @@
+"""Decide who moves where in one run: claims, reassignment of departing mentors' mentees, and new
+accounts (DESIGN §4.3, §6.1, §6.2). Pure: the sources have read everything, publish writes.
+
+Order matters and is fixed:
+
+1. **Claims**, oldest settings revision first, so that when two mentors claim the same newcomer
+   the later revision wins. A claim is carried out once: the names already handled are kept in
+   the state page, and only names new to the page count.
+2. **Departing mentors** (status ``quit``, or gone from the mentor list): each mentee still with
+   them is reassigned with the weighted pick. Removal from the list is only believed while the
+   list has no problems at all: a malformed entry is skipped by the parser and would otherwise
+   look exactly like a removed mentor, and moving a mentor's mentees away over a typo cannot be
+   undone.
+3. **New accounts** from the ``newusers`` log (and those still waiting), never temporary ones,
+   never one that already has a mentor.
+
+The result is a list of moves, at most one per mentee, and the next state with those moves as
+its journal. Temporary accounts are recognised by the log's ``temp`` flag and by the implicit
+``temp`` group of ``list=users`` (``WikiUser.temp``), never by their name.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from bot.core.settings import Settings
+from bot.lifecycle.journal import (
+    NOTICE_REASSIGN,
+    NOTICE_WELCOME,
+    REASON_CLAIM,
+    REASON_INACTIVE,
+    REASON_NEW,
+    REASON_OPTED_OUT,
+    REASON_QUIT,
+    REASON_REMOVED,
+    ClaimRecord,
+    ClaimResult,
+    Move,
+    State,
+)
+from bot.lifecycle.pick import Candidate, pick_mentor
+from bot.lifecycle.status import MentorStatus
+from bot.model.problem import Problem
+
+if TYPE_CHECKING:  # pure modules stay importable without pywikibot, which bot.read.users pulls in
+    from bot.read.users import WikiUser
+
+# Claim outcomes; each has a message "mentordashboard-claim-<outcome>".
+CLAIM_DONE = "done"
+CLAIM_ALREADY = "already"
+CLAIM_NO_USER = "no-such-user"
+CLAIM_TEMPORARY = "temporary"
+CLAIM_SELF = "self"
+CLAIM_MENTOR = "another-mentor"
+CLAIM_OPTED_OUT = "opted-out"
+CLAIM_SUPERSEDED = "superseded"
+
+SUMMARY_LIMIT = 480  # MediaWiki cuts summaries at 500 characters; leave room for the prefix
+
+
+@dataclass(frozen=True)
+class NewAccount:
+    """One ``newusers`` log entry."""
+
+    user_id: int
+    name: str
+    logid: int
+    timestamp: datetime
+    temp: bool  # the log entry's own temp flag (MediaWiki ≥ 1.42)
+
+
+@dataclass(frozen=True)
+class PlanInput:
+    now: datetime
+    mentors: tuple[MentorStatus, ...]  # the whole mentor list, in list order
+    list_clean: bool  # the list parsed without any problem: removals may be believed
+    stored: dict[str, frozenset[int]]  # the assignment pages: mentor -> mentee ids
+    accounts: dict[int, WikiUser]  # facts for departing mentors' mentees, new and waiting accounts
+    claim_targets: dict[str, WikiUser]  # facts for every claimed name that exists
+    optouts: frozenset[str]
+    new_accounts: tuple[NewAccount, ...]
+    state: State
+
+
+@dataclass(frozen=True)
+class Plan:
+    moves: tuple[Move, ...]
+    state: State  # the next state, with ``moves`` as its journal
+    departed: dict[str, str]  # mentor -> REASON_QUIT or REASON_REMOVED: they get the short page
+    problems: tuple[Problem, ...] = ()
+
+
+def plan(inp: PlanInput, s: Settings, rng: random.Random) -> Plan:
+    batch = inp.state.batch + 1
+    listed = {m.name: m for m in inp.mentors}
+    problems: list[Problem] = []
+
+    departed: dict[str, str] = {
+        m.name: REASON_INACTIVE if m.inactive else REASON_QUIT for m in inp.mentors if m.quit
+    }
+    gone = sorted(m for m in inp.stored if m not in listed)
+    if inp.list_clean:
+        departed.update({m: REASON_REMOVED for m in gone})
+    elif any(inp.stored[m] for m in gone):
+        problems.append(
+            Problem(
+                "mentor list",
+                f"{', '.join(gone)} {'is' if len(gone) == 1 else 'are'} not on the mentor list, but the list "
+                "has problems, so their mentees stay with them until the list is fixed",
+            )
+        )
+
+    # Who has each mentee. A mentee on two pages, one of them a departing mentor's, is a move an
+    # interrupted run left half done: the mentor who stays is the owner.
+    holders: dict[int, list[str]] = {}
+    for mentor in sorted(inp.stored, key=lambda name: (name in departed, name)):
+        for uid in inp.stored[mentor]:
+            holders.setdefault(uid, []).append(mentor)
+    owner = {uid: names[0] for uid, names in holders.items()}
+    for uid, names in sorted(holders.items()):
+        staying = [n for n in names if n not in departed]
+        if len(staying) > 1:
+            problems.append(
+                Problem(
+                    "assignments",
+                    f"user id {uid} is assigned to {' and '.join(staying)}; "
+                    f"{staying[0]} is kept until someone fixes the pages",
+                )
+            )
+    candidates = [Candidate(m.name, m.weight) for m in inp.mentors if m.takes_new_mentees]
+
+    moves: dict[int, Move] = {}
+    claims = dict(inp.state.claims)
+    _claims(inp, listed, departed, owner, moves, claims, batch)
+
+    for mentor in sorted(departed):
+        reason = departed[mentor]
+        held = sorted(inp.stored.get(mentor, ()))
+        stuck = 0
+        for uid in held:
+            if uid in moves:
+                continue  # claimed this run
+            if owner[uid] != mentor:
+                # Left over from an interrupted run: the new mentor already has them.
+                moves[uid] = Move(uid, _name(inp, uid), owner[uid], mentor, reason, batch)
+                continue
+            user = inp.accounts.get(uid)
+            name = _name(inp, uid)
+            if name in inp.optouts:
+                moves[uid] = Move(uid, name, None, mentor, REASON_OPTED_OUT, batch)
+                continue
+            to = pick_mentor(candidates, {*departed, name}, rng)
+            if to is None:
+                stuck += 1
+                continue
+            notice = NOTICE_REASSIGN if s.reassign_notice and user is not None else None
+            moves[uid] = Move(uid, name, to, mentor, reason, batch, notice)
+        if stuck:
+            problems.append(
+                Problem(
+                    f"User:{mentor}",
+                    f"no mentor can take {stuck} of {mentor}'s mentees (everyone is away, ineligible "
+                    "or has weight 0), so they stay with them for now",
+                )
+            )
+
+    waiting: list[int] = []
+    since = inp.now - timedelta(days=s.recent_registration_days)
+    fresh = [(a.user_id, a.temp) for a in inp.new_accounts if _after(a, inp.state)]
+    for uid, log_temp in [*fresh, *((i, False) for i in inp.state.waiting)]:
+        user = inp.accounts.get(uid)
+        if log_temp or user is None or user.temp or user.is_bot:
+            continue  # temporary, hidden or gone: never a mentee
+        if uid in owner or uid in moves or user.name in inp.optouts:
+            continue
+        to = pick_mentor(candidates, {user.name}, rng)
+        if to is None:
+            if user.registration is not None and user.registration >= since and uid not in waiting:
+                waiting.append(uid)
+            continue
+        notice = NOTICE_WELCOME if s.welcome_message else None
+        moves[uid] = Move(uid, user.name, to, None, REASON_NEW, batch, notice)
+    if waiting:
+        problems.append(
+            Problem("assignment", f"{len(waiting)} new accounts are waiting: no mentor can take new mentees")
+        )
+
+    final = tuple(m for m in moves.values() if m.to != m.frm or m.frm is None)
+    last = max(inp.new_accounts, key=lambda a: a.logid, default=None)
+    state = replace(
+        inp.state,
+        last_logid=max(inp.state.last_logid or 0, last.logid) if last else inp.state.last_logid,
+        last_log_time=max(a.timestamp for a in inp.new_accounts) if last else inp.state.last_log_time,
+        waiting=tuple(waiting),
+        claims=claims,
+        pending=final,
+        batch=batch if final else inp.state.batch,
+    )
+    return Plan(final, state, departed, tuple(problems))
+
+
+def _after(account: NewAccount, state: State) -> bool:
+    return state.last_logid is None or account.logid > state.last_logid
+
+
+def _name(inp: PlanInput, uid: int) -> str:
+    user = inp.accounts.get(uid)
+    return user.name if user else f"#{uid}"
+
+
+def _claims(
+    inp: PlanInput,
+    listed: dict[str, MentorStatus],
+    departed: dict[str, str],
+    owner: dict[int, str],
+    moves: dict[int, Move],
+    claims: dict[str, ClaimRecord],
+    batch: int,
+) -> None:
+    """Carry out every claim not carried out before, oldest settings revision first."""
+    work = []
+    for m in inp.mentors:
+        rev = m.settings.revision
+        if rev is None or m.name in departed:
+            continue
+        record = claims.get(m.name)
+        if record is not None and record.revid == rev.revid:
+            continue
+        done = set(record.done) if record else set()
+        work.append(
+            (rev.timestamp, rev.revid, m.name, [n for n in m.settings.settings.claim if n not in done])
+        )
+    results: dict[str, list[ClaimResult]] = {}
+    took: dict[int, tuple[str, int]] = {}  # uid -> (mentor, index of their result) within this run
+    for _, revid, mentor, names in sorted(work):
+        out = results.setdefault(mentor, [])
+        for name in names:
+            outcome, other = _claim_outcome(inp, listed, owner, moves, mentor, name)
+            if outcome == CLAIM_DONE:
+                user = inp.claim_targets[name]
+                earlier = took.get(user.user_id)
+                if earlier is not None:
+                    prev_mentor, index = earlier
+                    res = results[prev_mentor]
+                    res[index] = ClaimResult(res[index].name, CLAIM_SUPERSEDED, mentor)
+                first_owner = moves[user.user_id].frm if user.user_id in moves else owner.get(user.user_id)
+                moves[user.user_id] = Move(
+                    user.user_id, user.name, mentor, first_owner, REASON_CLAIM, batch, by=mentor, revid=revid
+                )
+                took[user.user_id] = (mentor, len(out))
+            out.append(ClaimResult(name, outcome, other))
+    for _, revid, mentor, handled in work:
+        record = claims.get(mentor)
+        current = listed[mentor].settings.settings.claim
+        kept = tuple(n for n in current if (record and n in record.done) or n in handled)
+        new_results = results.get(mentor) or []
+        claims[mentor] = ClaimRecord(
+            revid=revid,
+            done=kept,
+            results=tuple(new_results) if new_results else (record.results if record else ()),
+            at=inp.now if new_results else (record.at if record else None),
+        )
+
+
+def _claim_outcome(
+    inp: PlanInput,
+    listed: dict[str, MentorStatus],
+    owner: dict[int, str],
+    moves: dict[int, Move],
+    mentor: str,
+    name: str,
+) -> tuple[str, str]:
+    user = inp.claim_targets.get(name)
+    if user is None:
+        return CLAIM_NO_USER, ""
+    if user.temp:
+        return CLAIM_TEMPORARY, ""
+    if name == mentor:
+        return CLAIM_SELF, ""
+    if name in listed:
+        return CLAIM_MENTOR, ""
+    if name in inp.optouts:
+        return CLAIM_OPTED_OUT, ""
+    uid = user.user_id
+    now_with = moves[uid].to if uid in moves else owner.get(uid)
+    if now_with == mentor:
+        return CLAIM_ALREADY, ""
+    # Name the mentor they had before this run; one who only got them earlier in it never did.
+    return CLAIM_DONE, (moves[uid].frm if uid in moves else owner.get(uid)) or ""
+
+
+# --- edit summaries ----------------------------------------------------------------------------
+
+_REASON_WORDS = {
+    REASON_QUIT: "who quit mentoring",
+    REASON_REMOVED: "who is no longer on the mentor list",
+    REASON_INACTIVE: "who has not edited for too long",
+}
+
+
+def summary_added(target: str, moves: Sequence[Move]) -> str:
+    """Why mentees were added to TARGET's assignments page; every claim is named."""
+    parts: list[str] = []
+    new = [m.name for m in moves if m.reason == REASON_NEW]
+    if new:
+        parts.append(f"assigned {len(new)} new {'account' if len(new) == 1 else 'accounts'}: {_list(new)}")
+    for m in moves:
+        if m.reason == REASON_CLAIM:
+            was = f", was with {m.frm}" if m.frm else ""
+            parts.append(f"claim of {m.name} by {m.by} (settings revision {m.revid}{was})")
+    for reason, words in _REASON_WORDS.items():
+        by_source: dict[str, list[str]] = {}
+        for m in moves:
+            if m.reason == reason and m.frm:
+                by_source.setdefault(m.frm, []).append(m.name)
+        for source, names in sorted(by_source.items()):
+            parts.append(f"reassigned from {source}, {words}: {_list(names)}")
+    return _cut("; ".join(parts))
+
+
+def summary_removed(source: str, moves: Sequence[Move]) -> str:
+    """Why mentees left SOURCE's assignments page, and where each went."""
+    parts: list[str] = []
+    for m in moves:
+        if m.reason == REASON_CLAIM:
+            parts.append(f"{m.name} claimed by {m.to} (settings revision {m.revid})")
+    for reason, words in _REASON_WORDS.items():
+        went = [f"{m.name} → {m.to}" for m in moves if m.reason == reason]
+        if went:
+            parts.append(f"{source}, {words.removeprefix('who ')}: reassigned {_list(went)}")
+    out = [m.name for m in moves if m.reason == REASON_OPTED_OUT]
+    if out:
+        parts.append(f"released {_list(out)}: opted out of mentorship")
+    return _cut("; ".join(parts))
+
+
+def _list(names: Iterable[str]) -> str:
+    return ", ".join(names)
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= SUMMARY_LIMIT else text[: SUMMARY_LIMIT - 1] + "…"

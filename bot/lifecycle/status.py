@@ -1,0 +1,114 @@
+"""Who each listed mentor is right now: status, weight, message and eligibility. Pure.
+
+The mentor list (admins) and the mentor's own settings page both say something about a mentor;
+this is where they are combined, once, so the dashboard, the index page and the assignment
+decisions all see the same mentor. The rules:
+
+* status comes from the settings page; the list's ``awayTimestamp`` (JSON format) also makes a
+  mentor away. ``away_until`` is the day they are back: from 00:00 UTC that day they are active.
+* weight: the settings page wins over the list, because on a standalone wiki admins own the list
+  and the mentor cannot change it there; without a settings weight the list's applies.
+* message: likewise the settings page first (DESIGN §4.3), then the list.
+* eligibility (DESIGN §4.1) never hides a mentor; it only stops automatic assignment, and the
+  reasons are kept as data for the dashboard and the index page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from typing import TYPE_CHECKING
+
+from bot.core.settings import Settings
+from bot.parse.mentor_list import MentorEntry
+from bot.parse.mentor_settings import STATUS_ACTIVE, STATUS_AWAY, STATUS_QUIT, ReadSettings
+
+if TYPE_CHECKING:  # pure modules stay importable without pywikibot, which bot.read.users pulls in
+    from bot.read.users import WikiUser
+
+# Reasons a mentor is not eligible; each has a message "mentordashboard-ineligible-<code>".
+INELIGIBLE_NO_ACCOUNT = "no-account"
+INELIGIBLE_TEMPORARY = "temporary"
+INELIGIBLE_EDITS = "edits"  # params: edit count, minimum
+INELIGIBLE_AGE = "age"  # params: days since registration, minimum
+INELIGIBLE_BLOCKED = "blocked"
+
+
+@dataclass(frozen=True)
+class Ineligibility:
+    code: str
+    params: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class MentorStatus:
+    """One listed mentor as every later stage sees them."""
+
+    name: str
+    status: str  # active | away | quit (away only while away_until is in the future)
+    away_until: date | None
+    weight: int
+    message: str
+    ineligible: tuple[Ineligibility, ...]
+    settings: ReadSettings
+    # Set by bot.lifecycle.inactive when a mentor has not edited for the configured days.
+    inactive: str | None = None  # "away" | "removed"
+    quiet_days: int | None = None
+
+    @property
+    def eligible(self) -> bool:
+        return not self.ineligible
+
+    @property
+    def quit(self) -> bool:
+        return self.status == STATUS_QUIT
+
+    @property
+    def takes_new_mentees(self) -> bool:
+        """Whether the weighted pick may choose this mentor (DESIGN §6.1)."""
+        return self.status == STATUS_ACTIVE and self.eligible and self.weight > 0
+
+
+def ineligibility(user: WikiUser | None, now: datetime, s: Settings) -> tuple[Ineligibility, ...]:
+    """Every reason the account may not get automatic mentees; empty when it may."""
+    if user is None:
+        return (Ineligibility(INELIGIBLE_NO_ACCOUNT),)
+    if user.temp:
+        return (Ineligibility(INELIGIBLE_TEMPORARY),)
+    out = []
+    if user.editcount < s.mentor_min_edits:
+        out.append(Ineligibility(INELIGIBLE_EDITS, (user.editcount, s.mentor_min_edits)))
+    # Accounts from before MediaWiki recorded registration are old by definition.
+    if user.registration is not None:
+        age = (now - user.registration).days
+        if age < s.mentor_min_age_days:
+            out.append(Ineligibility(INELIGIBLE_AGE, (age, s.mentor_min_age_days)))
+    if s.mentor_block_makes_ineligible and user.block is not None and not user.block.partial:
+        out.append(Ineligibility(INELIGIBLE_BLOCKED))
+    return tuple(out)
+
+
+def mentor_status(
+    entry: MentorEntry, read: ReadSettings, user: WikiUser | None, now: datetime, s: Settings
+) -> MentorStatus:
+    settings = read.settings
+    status, away_until = settings.status, settings.away_until
+    if status == STATUS_AWAY and away_until is not None and _back(away_until) <= now:
+        status = STATUS_ACTIVE  # back automatically from that day on
+    if status == STATUS_ACTIVE and entry.away_until is not None and entry.away_until > now:
+        status, away_until = STATUS_AWAY, entry.away_until.date()
+    weight = settings.weight if settings.weight is not None else entry.weight
+    message = settings.message if settings.message is not None else entry.message
+    return MentorStatus(
+        name=entry.username,
+        status=status,
+        away_until=away_until if status == STATUS_AWAY else None,
+        weight=weight,
+        message=message,
+        ineligible=ineligibility(user, now, s),
+        settings=read,
+    )
+
+
+def _back(day: date) -> datetime:
+    return datetime.combine(day, time(0, 0), tzinfo=UTC)

@@ -1,0 +1,195 @@
+"""A mentor's own settings page, ``User:<Mentor>/Mentor dashboard.json`` (DESIGN §4.3): pure.
+
+Two decisions live here. Which revision to believe: only one saved by the mentor or by an admin
+(MediaWiki already stops everyone else from editing another user's JSON subpage; this is defence
+in depth, e.g. against a wiki whose rights were loosened or a page imported with history).
+And what the page says: it is validated against ``bot/schemas/mentor-settings.schema.json``; a
+field that breaks the schema is dropped and reported in plain words, the valid fields still
+count, so a typo in ``away_until`` never cancels a claim written next to it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from bot.parse.mentor_list import normalise_username
+
+SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "mentor-settings.schema.json"
+
+STATUS_ACTIVE, STATUS_AWAY, STATUS_QUIT = "active", "away", "quit"
+
+
+class SettingsError(ValueError):
+    """A settings page the bot cannot use as written; the text is shown to the mentor."""
+
+
+@dataclass(frozen=True)
+class SettingsRevision:
+    """One saved version of a settings page, as the sources read it."""
+
+    revid: int
+    user: str  # who saved it ("" when the name is hidden)
+    timestamp: datetime
+    text: str
+
+
+@dataclass(frozen=True)
+class PraiseOverrides:
+    """The mentor's own M7 thresholds; None keeps the wiki's default (``Settings.praise_*``)."""
+
+    days: int | None = None
+    min_edits: int | None = None
+    max_edits: int | None = None
+    max_reverted: int | None = None
+    quiet_days: int | None = None
+    skip_blocked: bool | None = None
+
+
+@dataclass(frozen=True)
+class MentorSettings:
+    """What the mentor asked for; None means "not said", so the mentor list's value applies."""
+
+    status: str = STATUS_ACTIVE
+    away_until: date | None = None
+    message: str | None = None
+    weight: int | None = None
+    claim: tuple[str, ...] = ()
+    starred: tuple[str, ...] = ()
+    praise: PraiseOverrides = PraiseOverrides()
+
+
+@dataclass(frozen=True)
+class ReadSettings:
+    """The settings the bot honours, the revision they come from, and what the mentor should fix."""
+
+    settings: MentorSettings
+    revision: SettingsRevision | None  # None: no page, or no revision anyone trusted
+    problems: tuple[str, ...] = ()
+
+
+@cache
+def schema() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(data)
+    return data
+
+
+def trusted_revision(
+    revisions: Sequence[SettingsRevision], owner: str, admins: Collection[str]
+) -> SettingsRevision | None:
+    """The newest revision saved by OWNER or by someone in ADMINS; REVISIONS come newest first."""
+    for rev in revisions:
+        if rev.user == owner or (rev.user and rev.user in admins):
+            return rev
+    return None
+
+
+def read_settings(owner: str, revisions: Sequence[SettingsRevision], admins: Collection[str]) -> ReadSettings:
+    """Settings from the newest trusted revision, with every reason to doubt them spelled out."""
+    if not revisions:
+        return ReadSettings(MentorSettings(), None)
+    problems: list[str] = []
+    rev = trusted_revision(revisions, owner, admins)
+    latest = revisions[0]
+    if rev is not latest:
+        who = latest.user or "a user whose name is hidden"
+        problems.append(
+            f"the latest change to your settings page (revision {latest.revid}) was made by {who}, "
+            "who is neither you nor an admin, so the bot ignores it"
+            + (f" and uses revision {rev.revid} instead." if rev else " and every earlier one it could see.")
+        )
+    if rev is None:
+        return ReadSettings(MentorSettings(), None, tuple(problems))
+    settings, errors = parse_settings(rev.text)
+    return ReadSettings(settings, rev, tuple(problems + errors))
+
+
+def parse_settings(text: str) -> tuple[MentorSettings, list[str]]:
+    """The settings in TEXT and plain-words problems; invalid fields are dropped, never guessed."""
+    if not text.strip():
+        return MentorSettings(), []
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as e:
+        return MentorSettings(), [
+            f"your settings page is not valid JSON (line {e.lineno}, column {e.colno}: {e.msg}), "
+            "so none of it is used"
+        ]
+    if not isinstance(data, dict):
+        return MentorSettings(), ['your settings page must be a JSON object, like {"status": "active"}']
+    problems: list[str] = []
+    bad: set[str] = set()
+    validator = jsonschema.Draft202012Validator(schema())
+    for error in sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
+        problems.append(_plain(error))
+        if error.absolute_path:
+            bad.add(str(error.absolute_path[0]))
+    good = {k: v for k, v in data.items() if k not in bad}
+    away_until = None
+    if "away_until" in good:
+        try:
+            away_until = date.fromisoformat(good["away_until"])
+        except ValueError:
+            problems.append(
+                f'"away_until": "{good["away_until"]}" is not a real date; write it like 2026-12-24'
+            )
+    status = good.get("status", STATUS_ACTIVE)
+    if status == STATUS_AWAY and away_until is None and "away_until" not in data:
+        problems.append(
+            'you are "away" with no "away_until" date, so you get no new mentees until you change "status"'
+        )
+    return (
+        MentorSettings(
+            status=status,
+            away_until=away_until,
+            message=good["message"].strip() if "message" in good else None,
+            weight=good.get("weight"),
+            claim=_names(good.get("claim", ())),
+            starred=_names(good.get("starred", ())),
+            praise=PraiseOverrides(**good.get("praise", {})),
+        ),
+        problems,
+    )
+
+
+def _names(raw: Sequence[str]) -> tuple[str, ...]:
+    """User names as MediaWiki stores them, each once, in the order written."""
+    out = dict.fromkeys(normalise_username(n.removeprefix("User:").removeprefix("user:")) for n in raw)
+    return tuple(n for n in out if n)
+
+
+_FIELD_RULES = {
+    "status": 'must be "active", "away" or "quit"',
+    "away_until": "must be a date like 2026-12-24",
+    "message": "must be text of at most 240 characters",
+    "weight": "must be 0, 1, 2 or 4",
+    "claim": 'must be a list of user names, like ["Newbie1", "Newbie2"]',
+    "starred": 'must be a list of user names, like ["Newbie3"]',
+    "praise": 'must be an object like {"days": 7, "min_edits": 8, "max_edits": 500, "max_reverted": 1, '
+    '"quiet_days": 30, "skip_blocked": true} with whole numbers (any key may be left out)',
+}
+
+
+def _plain(error: jsonschema.ValidationError) -> str:
+    """Say what is wrong with one field the way a mentor would fix it, not as a validator sees it."""
+    path = list(error.absolute_path)
+    if error.validator == "additionalProperties" and not path:
+        instance: dict[str, Any] = error.instance  # type: ignore[assignment]
+        extra = sorted(set(instance) - set(schema()["properties"]))
+        known = ", ".join(f'"{k}"' for k in schema()["properties"])
+        return f"unknown setting {', '.join(repr(e) for e in extra)} is ignored; the settings are {known}"
+    if not path:
+        return f"your settings page does not fit the expected shape: {error.message}"
+    field = str(path[0])
+    value = json.dumps(error.instance, ensure_ascii=False)
+    if len(value) > 60:
+        value = value[:59] + "…"
+    return f'"{field}": {value} {_FIELD_RULES.get(field, "is not allowed")}, so it is ignored'

@@ -1,0 +1,90 @@
+"""M7's read step: who deserves praise, per mentor, after asking the wiki only what it must.
+
+The contributions, reverts and blocks M1 already read decide almost everything. What is left
+is "has the mentor praised them lately", and it is asked in the cheapest order: the mentors'
+own talk-namespace edits for everyone at once, then the thanks log only for mentors who still
+have a candidate left (``leuser`` takes one name). See ``bot/read/engagement.py`` for costs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+from bot.build.overview import MenteeFacts
+from bot.build.praise import (
+    PraiseEntry,
+    PraiseRules,
+    PraiseView,
+    candidates,
+    day_start,
+    latest_contact,
+    not_recently_praised,
+)
+from bot.build.talk import IndexRow
+from bot.core.settings import Settings
+from bot.gateway import Gateway
+from bot.lifecycle.status import MentorStatus
+from bot.parse.mentor_settings import PraiseOverrides
+from bot.read.engagement import fetch_talk_contacts, fetch_thanks_given
+
+
+@dataclass(frozen=True)
+class Praise:
+    """M7 for one mentor: the rules applied and who met them."""
+
+    rules: PraiseRules
+    entries: tuple[PraiseEntry, ...] = ()
+
+
+@dataclass(frozen=True)
+class EngagementData:
+    praise: Mapping[str, Praise] = field(default_factory=dict)  # by mentor; absent: M7 is off
+
+
+def read_praise(
+    gw: Gateway,
+    mentees_of: Mapping[str, tuple[MenteeFacts, ...]],
+    overrides: Mapping[str, PraiseOverrides],
+    s: Settings,
+    now: datetime,
+) -> EngagementData:
+    if not s.praise_enabled:
+        return EngagementData()
+    rules = {m: PraiseRules.of(s, overrides.get(m)) for m in mentees_of}
+    found = {m: candidates(facts, rules[m], now, s) for m, facts in mentees_of.items()}
+    asking = {m: r for m, r in rules.items() if found[m] and r.quiet_days > 0}
+    contacts: dict[str, dict[str, datetime]] = {}
+    thanks: dict[str, dict[str, datetime]] = {}
+    if asking:
+        since = min(day_start(now.date(), r.quiet_days) for r in asking.values())
+        with gw.phase("praise"):
+            contacts = fetch_talk_contacts(gw, asking, since=since)
+            still = [
+                m
+                for m in asking
+                if not_recently_praised(found[m], contacts.get(m, {}), asking[m], now.date())
+            ]
+            thanks = fetch_thanks_given(gw, still, since=since)
+    out = {}
+    for m, r in rules.items():
+        praised = latest_contact(contacts.get(m, {}), thanks.get(m, {}))
+        out[m] = Praise(r, tuple(not_recently_praised(found[m], praised, r, now.date())))
+    return EngagementData(out)
+
+
+def praise_view(praise: Praise | None, preload_title: str, existing: frozenset[str]) -> PraiseView | None:
+    """M7's view-model; the preload page is used only when it exists (an empty preload is worse
+    than none: the mentor would start from a blank box with no hint)."""
+    if praise is None:
+        return None
+    preload = preload_title if preload_title in existing else None
+    return PraiseView(praise.rules, praise.entries, preload, preload_title)
+
+
+def with_inactivity(row: IndexRow, status: MentorStatus | None) -> IndexRow:
+    """The index row, marked when the mentor is away or reassigned for inactivity."""
+    if status is None or status.inactive is None:
+        return row
+    return replace(row, inactive=status.inactive, quiet_days=status.quiet_days)

@@ -1,0 +1,213 @@
+"""Read what M3–M6 need: mentors' talk pages and archives, thread openers, thanks, FAQ pages.
+
+Costs, for M mentors and a batch size B (500 for a bot, 50 otherwise):
+
+- talk pages: ceil(M / B) requests, content included;
+- archive subpages and thanks: one request per mentor, an ``allpages`` listing (the API takes one
+  prefix per listing) and the thanks log (``letitle`` takes one title) side by side; then the
+  text of only those archive revisions the local cache does not hold, ceil(N / B);
+- thread openers: ceil(P / B) ``list=users`` requests for P distinct people who opened a
+  thread, plus as many per GrowthExperiments question tag;
+- FAQ and resources pages: one existence check for all of them, plus the community FAQ's text
+  when some mentor's FAQ is missing.
+
+None of it grows with the number of questions. Everything is returned as plain data; the
+decisions are made in ``bot/build/questions.py``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import pywikibot
+
+from bot.build.questions import Asker, TalkPageThreads, thread_openers
+from bot.core.clock import parse_api_time
+from bot.gateway import Gateway
+from bot.parse.talk_threads import SignatureRules, parse_threads
+from bot.read.revcache import RevisionCache
+from bot.read.users import fetch_users
+
+log = logging.getLogger(__name__)
+
+NS_USER_TALK = 3
+
+
+@dataclass(frozen=True)
+class TalkData:
+    """Everything read for M3–M6, for the mentors of one run."""
+
+    pages: Mapping[str, tuple[TalkPageThreads, ...]] = field(default_factory=dict)  # by mentor
+    askers: Mapping[str, Asker] = field(default_factory=dict)
+    thanks: Mapping[str, tuple[datetime, ...]] = field(default_factory=dict)  # by mentor
+    existing: frozenset[str] = frozenset()  # FAQ and resources titles that exist
+    community_faq: str | None = None  # the community bank's text, when it was needed and exists
+
+
+def canonical_title(site: pywikibot.site.APISite, title: str) -> str:
+    """A title as the API returns it (localised namespace, first-letter case), with no request."""
+    return str(pywikibot.Page(site, title).title())
+
+
+def _content(page: Mapping[str, object]) -> tuple[int, str] | None:
+    revs = page.get("revisions")
+    if page.get("missing") or not isinstance(revs, list) or not revs:
+        return None
+    rev = revs[0]
+    return int(rev["revid"]), str(rev["slots"]["main"].get("content", ""))
+
+
+def fetch_archives_and_thanks(
+    gw: Gateway, mentors: Sequence[str], archive_prefix: str
+) -> tuple[dict[str, tuple[str, int]], dict[str, tuple[datetime, ...]]]:
+    """Each mentor's archive subpages (title -> (mentor, revid)) and when they were thanked.
+
+    Neither listing batches across mentors (``allpages`` takes one prefix, ``logevents`` one
+    title), so both ride in the same request: one request per mentor, not two.
+    """
+    archives: dict[str, tuple[str, int]] = {}
+    thanks: dict[str, tuple[datetime, ...]] = {}
+    for mentor in mentors:
+        talk = canonical_title(gw.site, f"User talk:{mentor}")
+        listing: dict[str, Any] = {}
+        if archive_prefix:
+            listing = {
+                "generator": "allpages",
+                "gapnamespace": NS_USER_TALK,
+                "gapprefix": f"{talk.split(':', 1)[1]}/{archive_prefix}",
+                "gaplimit": "max",
+                "prop": "info",
+            }
+        times: list[datetime] = []
+        for result in gw.query(
+            list="logevents",
+            letype="thanks",
+            letitle=canonical_title(gw.site, f"User:{mentor}"),
+            leprop="timestamp|type",
+            lelimit="max",
+            **listing,
+        ):
+            query = result.get("query", {})
+            for page in query.get("pages", []):
+                if "lastrevid" in page and not page.get("redirect"):
+                    archives[page["title"]] = (mentor, int(page["lastrevid"]))
+            events = query.get("logevents", [])
+            times += (parse_api_time(e["timestamp"]) for e in events if e.get("action") == "thank")
+        thanks[mentor] = tuple(times)
+    return archives, thanks
+
+
+def fetch_talk_pages(
+    gw: Gateway,
+    mentors: Sequence[str],
+    *,
+    archives: Mapping[str, tuple[str, int]],
+    rules: SignatureRules,
+    cache: RevisionCache,
+) -> dict[str, tuple[TalkPageThreads, ...]]:
+    """Each mentor's talk page (first) and its ARCHIVES (title -> (mentor, revid)), parsed into
+    threads; archive texts come from CACHE when their revision is already there."""
+    titles = {canonical_title(gw.site, f"User talk:{m}"): m for m in mentors}
+    out: dict[str, list[TalkPageThreads]] = defaultdict(list)
+    for page in gw.query_pages(list(titles), prop="revisions", rvprop="ids|content", rvslots="main"):
+        found = _content(page)
+        mentor = titles.get(page["title"])
+        if found is None or mentor is None:
+            continue
+        revid, text = found
+        out[mentor].append(TalkPageThreads(mentor, page["title"], revid, False, parse_threads(text, rules)))
+
+    texts = cache.get_many(revid for _, revid in archives.values())
+    missing = [revid for _, revid in archives.values() if revid not in texts]
+    if missing:
+        for page in gw.query_pages(
+            [str(r) for r in missing], key="revids", prop="revisions", rvprop="ids|content", rvslots="main"
+        ):
+            found = _content(page)
+            if found is not None:
+                texts[found[0]] = found[1]
+        cache.keep({title: revid for title, (_, revid) in archives.items()}, texts)
+    for title in sorted(archives):
+        mentor, revid = archives[title]
+        if revid in texts:
+            out[mentor].append(
+                TalkPageThreads(mentor, title, revid, True, parse_threads(texts[revid], rules))
+            )
+    return {m: tuple(pages) for m, pages in out.items()}
+
+
+def fetch_askers(gw: Gateway, names: Iterable[str], tags: Sequence[str]) -> dict[str, Asker]:
+    """Accounts behind the people who opened threads, and their edits with a question tag.
+
+    Tagged edits are looked up only for real accounts: GrowthExperiments tags questions from
+    logged-in newcomers, and ``ucuser`` refuses names that are not user names.
+    """
+    accounts = fetch_users(gw, names=sorted(set(names)))
+    tagged: dict[str, list[datetime]] = defaultdict(list)
+    users = sorted(accounts)
+    for tag in tags:
+        for i in range(0, len(users), gw.batch_size):
+            for c in gw.query_list(
+                "usercontribs",
+                ucuser="|".join(users[i : i + gw.batch_size]),
+                uctag=tag,
+                ucnamespace=NS_USER_TALK,
+                ucprop="timestamp",
+                uclimit="max",
+            ):
+                tagged[c["user"]].append(parse_api_time(c["timestamp"]))
+    return {
+        name: Asker(name, u.user_id, u.temp, tuple(sorted(tagged.get(name, ()))))
+        for name, u in accounts.items()
+    }
+
+
+def fetch_existing(gw: Gateway, titles: Iterable[str]) -> frozenset[str]:
+    """Which of TITLES exist, in one batched ``prop=info`` query."""
+    return frozenset(
+        p["title"]
+        for p in gw.query_pages(list(titles), prop="info")
+        if not p.get("missing") and "pageid" in p
+    )
+
+
+def fetch_text(gw: Gateway, title: str) -> str | None:
+    for page in gw.query_pages([title], prop="revisions", rvprop="ids|content", rvslots="main"):
+        found = _content(page)
+        return None if found is None else found[1]
+    return None
+
+
+def read_talk(
+    gw: Gateway,
+    mentors: Sequence[str],
+    *,
+    archive_prefix: str,
+    question_tags: Sequence[str],
+    rules: SignatureRules,
+    cache: RevisionCache,
+    faq_titles: Iterable[str],
+    resources_title: str,
+    community_faq_title: str,
+    also_check: Iterable[str] = (),
+) -> TalkData:
+    """Everything M3–M6 need, counted under the gateway phase "talk".
+
+    ALSO_CHECK are more titles whose existence rides along with the FAQ pages' check (M7's
+    praise messages), so they cost no request of their own.
+    """
+    with gw.phase("talk"):
+        archives, thanks = fetch_archives_and_thanks(gw, mentors, archive_prefix)
+        pages = fetch_talk_pages(gw, mentors, archives=archives, rules=rules, cache=cache)
+        askers = fetch_askers(gw, thread_openers(p for ps in pages.values() for p in ps), question_tags)
+        faqs = list(faq_titles)
+        existing = fetch_existing(gw, [*faqs, resources_title, community_faq_title, *also_check])
+        community = None
+        if community_faq_title in existing and any(t not in existing for t in faqs):
+            community = fetch_text(gw, community_faq_title)
+    return TalkData(pages, askers, thanks, existing, community)

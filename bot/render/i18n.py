@@ -1,0 +1,128 @@
+"""Interface messages in MediaWiki's i18n JSON format, so translatewiki-style files work as they are.
+
+Message files live in ``templates/i18n/<lang>.json``: ``@metadata`` plus ``key: text`` pairs with
+``$1``, ``$2``… parameters. ``qqq.json`` documents every key for translators. Message text is
+reviewed like code and is therefore trusted markup (it may use ``{{PLURAL:$1|…}}``, which
+MediaWiki renders itself); parameters are not, and are escaped on the way in.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+from bot.render.pages import ISO_DATE_FORMAT, Wikitext, escape
+
+logger = logging.getLogger(__name__)
+
+I18N_DIR = Path(__file__).resolve().parents[2] / "templates" / "i18n"
+FALLBACK_LANGUAGE = "en"
+
+# Language codes become file names, so only MediaWiki-shaped codes are accepted.
+_LANGUAGE_CODE = re.compile(r"[a-z]{2,8}(?:-[a-z0-9]{1,8})*")
+_PARAMETER = re.compile(r"\$([1-9][0-9]*)")
+
+# The message naming the default order of dates, and the values MediaWiki's DateFormatter takes.
+DATE_FORMAT_KEY = "mentordashboard-date-format"
+DATE_FORMATS = frozenset({"dmy", "mdy", "ymd", ISO_DATE_FORMAT})
+
+# Right-to-left content languages among MediaWiki's (Language::isRTL), for the page's dir=.
+RTL_LANGUAGES = frozenset(
+    {
+        "aeb", "ar", "arc", "arq", "ary", "arz", "azb", "bcc", "bgn", "bqi", "ckb", "dv", "fa",
+        "glk", "he", "khw", "kk-arab", "ks", "ku-arab", "lki", "lrc", "luz", "mzn", "nqo", "pnb",
+        "ps", "sd", "sdh", "skr", "ug", "ur", "yi",
+    }
+)  # fmt: skip
+
+
+class MessageFileError(ValueError):
+    """A message file exists but is not a flat JSON object of strings."""
+
+
+@dataclass(frozen=True)
+class Messages:
+    """The messages of one language, with English filling any gaps."""
+
+    lang: str
+    texts: Mapping[str, str]
+
+    @classmethod
+    def load(cls, lang: str = FALLBACK_LANGUAGE, directory: Path = I18N_DIR) -> Messages:
+        """Merge ``en`` ← base language (``pt`` for ``pt-br``) ← ``lang``, most specific last.
+
+        A missing translation is normal (new keys reach translators later), so it falls back
+        silently; a missing ``en.json`` is a broken install and raises.
+        """
+        if not _LANGUAGE_CODE.fullmatch(lang):
+            raise ValueError(f"{lang!r} is not a language code like 'en', 'de' or 'pt-br'")
+        chain = [FALLBACK_LANGUAGE]
+        if "-" in lang and lang.split("-")[0] != FALLBACK_LANGUAGE:
+            chain.append(lang.split("-")[0])
+        if lang not in chain:
+            chain.append(lang)
+        texts: dict[str, str] = {}
+        for code in chain:
+            path = directory / f"{code}.json"
+            if code != FALLBACK_LANGUAGE and not path.exists():
+                logger.debug("no messages for %s at %s; falling back", code, path)
+                continue
+            texts.update(read_message_file(path))
+        return cls(lang=lang, texts=MappingProxyType(texts))
+
+    @property
+    def direction(self) -> str:
+        """``rtl`` or ``ltr``, for the page's ``dir`` attribute."""
+        return "rtl" if self.lang in RTL_LANGUAGES else "ltr"
+
+    @property
+    def date_format(self) -> str:
+        """The default order of ``{{#dateformat:}}``; an unknown value falls back to ISO dates.
+
+        The message is a parser-function argument, not text, so only MediaWiki's own preference
+        names are let through: anything else would end up inside the ``{{…}}``.
+        """
+        chosen = self.texts.get(DATE_FORMAT_KEY, "")
+        return chosen if chosen in DATE_FORMATS else ISO_DATE_FORMAT
+
+    def text(self, key: str, *params: object) -> Wikitext:
+        """The message ``key`` with ``$1``…``$n`` replaced by the escaped ``params``.
+
+        Parameters are escaped here (``Wikitext`` ones pass through), so a caller cannot forget
+        to. Substitution is a single pass: a ``$2`` inside a parameter stays literal text.
+        A ``$n`` with no parameter is left as it is, as MediaWiki does.
+        """
+        try:
+            template = self.texts[key]
+        except KeyError:
+            raise KeyError(
+                f"unknown message key {key!r}: add it to templates/i18n/en.json and qqq.json"
+            ) from None
+        escaped = [escape(param) for param in params]
+
+        def substitute(match: re.Match[str]) -> str:
+            index = int(match[1]) - 1
+            return escaped[index] if index < len(escaped) else match[0]
+
+        # Trusted: the message text comes from the reviewed message files, the params are escaped.
+        return Wikitext(_PARAMETER.sub(substitute, template))
+
+
+def read_message_file(path: Path) -> dict[str, str]:
+    """The messages in one file, without ``@metadata``."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise MessageFileError(f"{path}: expected a JSON object of messages")
+    messages: dict[str, str] = {}
+    for key, value in data.items():
+        if key == "@metadata":
+            continue
+        if not isinstance(value, str):
+            raise MessageFileError(f"{path}: message {key!r} must be a string")
+        messages[key] = value
+    return messages

@@ -1,0 +1,352 @@
+"""Render view-models to wikitext: the one place where text from the wiki is made harmless.
+
+Every value a template prints goes through ``escape`` unless it is already ``Wikitext``, so a
+mentee named ``A]]{{x}}~~~~`` shows up as exactly that and cannot add links, templates, signatures,
+categories or table cells to a dashboard. Markup is only ever built here, by functions whose names
+say why their output is safe, and by ``Messages.text`` from the reviewed message files.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import UTC, date, datetime
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import jinja2
+
+from bot.build.tools import DepartedPage
+from bot.build.view import Dashboard, MenteesPage
+from bot.parse.talk_threads import wikilink_fragment
+
+if TYPE_CHECKING:
+    from bot.build.status import StatusView
+    from bot.build.talk import IndexPage, UnansweredPage
+    from bot.render.i18n import Messages
+
+TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
+
+# The class of the <span> that holds the "last updated" line. Templates put that span at the start
+# of a line of its own, so publish code can drop the line before comparing old and new text.
+UPDATED_MARKER = "mentor-dashboard-updated"
+# The date format (a message) that means "plain YYYY-MM-DD", with no {{#dateformat:}} around it.
+ISO_DATE_FORMAT = "ISO 8601"
+_UPDATED_LINE_START = f'<span class="{UPDATED_MARKER}">'
+
+
+class Wikitext(str):
+    """Text that is meant to be read as wikitext markup, as opposed to displayed literally.
+
+    Concatenating it with a plain ``str`` gives a plain ``str`` again, so trust never spreads by
+    accident: whatever is built from untrusted parts must go back through ``escape``.
+    """
+
+    __slots__ = ()
+
+
+# Characters that start markup somewhere in running text or a table cell, as numeric character
+# references. MediaWiki parses first and decodes references afterwards, so the reader sees the
+# original character while the parser sees none of it. ``:`` stops free URLs (``http://``) and
+# definition lists; ``%`` keeps link targets from being percent-decoded; ``"`` keeps attribute
+# values (``data-sort-value="…"``) closed.
+_REFERENCES = {ord(char): f"&#{ord(char)};" for char in "[]{}|<>~'=:*#;!_\"%"}
+_REFERENCES[ord("&")] = "&amp;"
+
+_LINE_BREAKS = re.compile(r"[\r\n]+")
+# A horizontal rule is four dashes; escaping every dash that starts one leaves no four in a row.
+_RULE_DASH = re.compile(r"-(?=---)")
+# ISBN/RFC/PMID magic links, on wikis that still enable them. Escaping the first letter breaks
+# the keyword, whatever the spacing after it.
+_MAGIC_LINK_WORD = re.compile(r"rfc|pmid|isbn", re.IGNORECASE)
+# Characters no title may contain (MediaWiki's Title::legalChars). ``#`` would survive escaping
+# as a section anchor, so a name holding one of these cannot be linked correctly.
+_NOT_IN_TITLES = re.compile(r"[#<>\[\]|{}\x00-\x1f\x7f]")
+
+
+def _reference(char: str) -> str:
+    return f"&#{ord(char)};"
+
+
+def collapse_line_breaks(text: str) -> str:
+    """Each run of line breaks becomes one space: a value must never start a new wikitext line."""
+    return _LINE_BREAKS.sub(" ", text)
+
+
+def escape(value: object) -> Wikitext:
+    """Make ``value`` display literally wherever running text or a table cell may appear.
+
+    ``Wikitext`` is returned unchanged, so escaping twice is harmless. ``None`` is refused: it
+    is always a builder bug, and printing "None" on a mentor's page would hide it.
+    """
+    if isinstance(value, Wikitext):
+        return value
+    if value is None:
+        raise TypeError("escape(None): a view-model field that may be None needs an explicit fallback")
+    text = collapse_line_breaks(str(value)).translate(_REFERENCES)
+    text = _RULE_DASH.sub(_reference("-"), text)
+    text = _MAGIC_LINK_WORD.sub(lambda m: _reference(m[0][0]) + m[0][1:], text)
+    if text.startswith(" "):  # a leading space at the start of a line makes a <pre> block
+        text = _reference(" ") + text[1:]
+    return Wikitext(text)
+
+
+def user_link(name: str, messages: Messages) -> Wikitext:
+    """Link a user's page, talk page and contributions, with ``name`` escaped in target and label.
+
+    MediaWiki decodes character references in link targets before it resolves the title, so the
+    same escaping that keeps the label inert also keeps the target pointing at the right user.
+    A name that could never be a title (real user names always can) is shown as text.
+    """
+    safe = escape(name)
+    if not name.strip() or _NOT_IN_TITLES.search(name):
+        return safe
+    page = f"[[User:{safe}|{safe}]]"
+    talk = f"[[User talk:{safe}|{messages.text('mentordashboard-userlink-talk')}]]"
+    contribs = f"[[Special:Contributions/{safe}|{messages.text('mentordashboard-userlink-contribs')}]]"
+    return messages.text("mentordashboard-userlinks", Wikitext(page), Wikitext(talk), Wikitext(contribs))
+
+
+def section_link(page: str, anchor: str, label: str) -> Wikitext:
+    """Link a section of PAGE, with the anchor MediaWiki gave its heading and LABEL as plain text.
+
+    The page title is escaped like any text (MediaWiki decodes character references in link
+    targets before resolving them); the anchor is percent-encoded wherever it could end or
+    change the link, and MediaWiki decodes that again. A title that could never be one is shown
+    as text.
+    """
+    if not page.strip() or _NOT_IN_TITLES.search(page):
+        return escape(label)
+    return Wikitext(f"[[{escape(page)}#{wikilink_fragment(anchor)}|{escape(label or page)}]]")
+
+
+def transclusion(title: str) -> Wikitext:
+    """``{{:TITLE}}``: show another page inside this one, with TITLE escaped like a link target."""
+    if not title.strip() or _NOT_IN_TITLES.search(title):
+        raise ValueError(f"{title!r} cannot be a page title")
+    return Wikitext(f"{{{{:{escape(title)}}}}}")
+
+
+def user_name_link(name: str, namespace: str = "User") -> Wikitext:
+    """``[[User:NAME|NAME]]`` alone: where a row has no room for talk and contributions links."""
+    safe = escape(name)
+    if not name.strip() or _NOT_IN_TITLES.search(name):
+        return safe
+    return Wikitext(f"[[{namespace}:{safe}|{safe}]]")
+
+
+def user_talk_link(name: str) -> Wikitext:
+    """``[[User talk:NAME|NAME]]``: M7 sends the mentor to the mentee's talk page."""
+    return user_name_link(name, "User talk")
+
+
+def page_link(title: str) -> Wikitext:
+    """Link any page by its title, shown as the title. The leading colon keeps an edit to a
+    category or file page a link, instead of categorising the dashboard or embedding the file."""
+    if not title.strip() or _NOT_IN_TITLES.search(title):
+        return escape(title)
+    safe = escape(title)
+    return Wikitext(f"[[:{safe}|{safe}]]")
+
+
+def diff_link(revid: int, label: object) -> Wikitext:
+    """``[[Special:Diff/REVID|label]]``: the revision id is an int, so only the label needs escaping."""
+    if isinstance(revid, bool) or not isinstance(revid, int):
+        raise TypeError(f"diff_link expects an int revision id, got {type(revid).__name__}")
+    return Wikitext(f"[[Special:Diff/{revid}|{escape(label)}]]")
+
+
+_MW_TAG = re.compile(r"^mw-[a-z-]+$")
+
+
+def tag_label(tag: str) -> Wikitext:
+    """A core ``mw-*`` change tag by the name the wiki itself gives it (its ``tag-<name>`` message,
+    through core's ``int:``), so it reads in the wiki's language. Anything else is shown as text."""
+    if not _MW_TAG.match(tag):
+        return escape(tag)
+    return Wikitext(f"{{{{int:tag-{tag}}}}}")
+
+
+def _percent_encode(text: str) -> str:
+    """Every byte but ASCII letters and digits as ``%XX``: inside a URL that leaves no character
+    that wikitext could read as markup, a signature, a magic word or the end of the link."""
+    return "".join(chr(b) if chr(b).isascii() and chr(b).isalnum() else f"%{b:02X}" for b in text.encode())
+
+
+def new_section_link(user: str, preload: str | None, label: object) -> Wikitext:
+    """An external-style link that opens a new section on ``User talk:USER``, preloaded from PRELOAD.
+
+    ``{{fullurl:}}`` is core: MediaWiki builds the URL for its own server and path, and decodes
+    the character references in the escaped user name before it resolves the title. The
+    preload title goes into the query string percent-encoded, letters and digits only.
+    A name that could never be a title is shown as text.
+    """
+    if not user.strip() or _NOT_IN_TITLES.search(user):
+        return escape(label)
+    query = "action=edit&section=new"
+    if preload:
+        query += "&preload=" + _percent_encode(preload.replace(" ", "_"))
+    return Wikitext(f"[{{{{fullurl:User talk:{escape(user)}|{query}}}}} {escape(label)}]")
+
+
+def iso_date(value: date) -> Wikitext:
+    """``YYYY-MM-DD`` in UTC; only digits and dashes, so it is safe markup as it stands."""
+    if isinstance(value, datetime):
+        value = _as_utc(value).date()
+    return Wikitext(value.isoformat())
+
+
+def utc_minute(value: datetime) -> Wikitext:
+    """``YYYY-MM-DD HH:MM`` in UTC: seconds would only make the page look busier than it is.
+
+    Digits, dashes, a space and a colon between digits start no markup, so this is safe as is.
+    """
+    return Wikitext(_as_utc(value).strftime("%Y-%m-%d %H:%M"))
+
+
+def local_date(value: date, messages: Messages) -> Wikitext:
+    """A day for people to read, written by the wiki in its own language (core ``#dateformat``).
+
+    MediaWiki names the month in the content language and honours a reader's own date preference;
+    the language's message file picks the default order. ``ISO 8601`` keeps the plain ISO date,
+    which needs no parser function at all. Sort keys and JSON examples keep ``iso_date``.
+    """
+    iso = iso_date(value)
+    if messages.date_format == ISO_DATE_FORMAT:
+        return iso
+    return Wikitext(f"{{{{#dateformat:{iso}|{messages.date_format}}}}}")
+
+
+def local_minute(value: datetime, messages: Messages) -> Wikitext:
+    """``local_date`` and ``HH:MM`` in UTC: ``#dateformat`` knows no times, and a clock is universal."""
+    return Wikitext(f"{local_date(value, messages)} {_as_utc(value):%H:%M}")
+
+
+def formatted_number(value: int) -> Wikitext:
+    """Let the wiki group digits and choose numerals for its own language (core ``formatnum``)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"num expects an int, got {type(value).__name__}")
+    return Wikitext(f"{{{{formatnum:{value}}}}}")
+
+
+def _as_utc(value: datetime) -> datetime:
+    # View-models carry aware datetimes; a naive one is taken to be UTC already, as the API's are.
+    return value.astimezone(UTC) if value.tzinfo is not None else value
+
+
+@cache
+def environment(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
+    """One shared environment: templates compile once per process.
+
+    Autoescape stays off because Jinja's escaper speaks HTML; ``finalize`` applies the wikitext
+    escaper to every printed value instead. Macros are avoided in the templates because their
+    output is a plain ``str`` and would be escaped a second time.
+    """
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir),
+        autoescape=False,
+        finalize=escape,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["date"] = iso_date
+    env.filters["timestamp"] = utc_minute
+    env.filters["num"] = formatted_number
+    return env
+
+
+def _render(template_name: str, messages: Messages, **context: object) -> str:
+    template = environment().get_template(template_name)
+    text = template.render(
+        msg=messages.text,
+        user_link=lambda name: user_link(name, messages),
+        local_date=lambda value: local_date(value, messages),
+        local_minute=lambda value: local_minute(value, messages),
+        section_link=section_link,
+        transclusion=transclusion,
+        page_link=page_link,
+        user_name_link=user_name_link,
+        user_talk_link=user_talk_link,
+        diff_link=diff_link,
+        tag_label=tag_label,
+        new_section_link=new_section_link,
+        lang=messages.lang,
+        dir=messages.direction,
+        **context,
+    )
+    # MediaWiki strips trailing whitespace on save; doing the same here lets publish code compare
+    # the rendered text with the stored text byte for byte.
+    return text.rstrip()
+
+
+def render_dashboard(view: Dashboard, messages: Messages, max_bytes: int | None = None) -> str:
+    """The main dashboard page, ``User:<Mentor>/Mentor dashboard``; with MAX_BYTES, M4 lists
+    fewer questions when the page would not fit (the mentee table already has its subpages)."""
+    talk = view.talk
+    if max_bytes is None or talk is None:
+        return _render("dashboard.wikitext.j2", messages, view=view)
+    return fit_rows(
+        lambda n: _render(
+            "dashboard.wikitext.j2", messages, view=replace(view, talk=replace(talk, rows_limit=n))
+        ),
+        talk.rows_limit,
+        max_bytes,
+    )
+
+
+def render_mentees_page(view: MenteesPage, messages: Messages) -> str:
+    """One ``/Mentees`` overflow subpage of the mentee table."""
+    last = view.first + len(view.rows) - 1
+    return _render("mentees.wikitext.j2", messages, view=view, last=last)
+
+
+def render_status(view: StatusView, messages: Messages) -> str:
+    """The bot's own status page, ``User:<Bot>/Status``."""
+    return _render("status.wikitext.j2", messages, view=view)
+
+
+def render_index(view: IndexPage, messages: Messages) -> str:
+    """``Project:Mentorship/Dashboards``, every mentor's dashboard in one table."""
+    return _render("index.wikitext.j2", messages, view=view)
+
+
+def fit_rows(render: Callable[[int], str], rows: int, max_bytes: int) -> str:
+    """RENDER(rows) with the row limit halved until the page fits MAX_BYTES.
+
+    MediaWiki refuses a page over its size limit, and the refusal would stop the run; a long
+    backlog of questions with long headings must shorten its table instead.
+    """
+    text = render(rows)
+    while len(text.encode()) > max_bytes and rows > 0:
+        rows //= 2
+        text = render(rows)
+    return text
+
+
+def render_unanswered_page(view: UnansweredPage, messages: Messages, max_bytes: int | None = None) -> str:
+    """``Project:Mentorship/Unanswered questions``, for mentors who can help each other; with
+    MAX_BYTES, fewer rows when the page would not fit."""
+    if max_bytes is None:
+        return _render("unanswered.wikitext.j2", messages, view=view)
+    return fit_rows(
+        lambda n: _render("unanswered.wikitext.j2", messages, view=replace(view, rows_limit=n)),
+        view.rows_limit,
+        max_bytes,
+    )
+
+
+def render_departed(view: DepartedPage, messages: Messages) -> str:
+    """The short page that replaces the dashboard of a mentor who is not mentoring any more."""
+    return _render("departed.wikitext.j2", messages, view=view)
+
+
+def strip_updated_line(text: str) -> str:
+    """Drop the "last updated" line, so that two renders differing only in the clock compare equal.
+
+    The escaper turns ``<`` and ``"`` into references, so no user text can forge this line.
+    """
+    return "\n".join(line for line in text.split("\n") if not line.startswith(_UPDATED_LINE_START))
