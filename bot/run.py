@@ -21,7 +21,7 @@ import pywikibot
 from pywikibot.exceptions import APIError
 
 from bot.build.digest import build_digest
-from bot.build.overview import MenteeFacts, overview_rows, paginate
+from bot.build.overview import overview_rows, paginate
 from bot.build.questions import Question, UnansweredItem
 from bot.build.status import StatusView, heartbeat_due
 from bot.build.talk import (
@@ -45,20 +45,25 @@ from bot.decide.refresh import Watch, affected
 from bot.gateway import Gateway
 from bot.lifecycle.backend import Backend, make_backend
 from bot.lifecycle.standalone import LifecycleResult, state_page_title
+from bot.model.assignment import Assignments
+from bot.model.change import Cursor
+from bot.model.mentee import MenteeFacts
+from bot.model.mentor import MentorEntry
+from bot.model.page import CurrentPage, Outcome
 from bot.model.problem import Problem
+from bot.model.talk import TalkData
+from bot.model.user import Activity
 from bot.ops.memory import State, decode_row, encode_row
 from bot.ops.progress import progress
-from bot.parse.mentor_list import MentorEntry
 from bot.parse.talk_threads import SignatureRules
-from bot.publish.pages import Outcome, check_shutoff, check_writable, create_once, publish
-from bot.read import assignments as store
+from bot.publish.pages import check_shutoff, check_writable, create_once, publish
 from bot.read import users as src
-from bot.read.changes import Cursor, latest_cursor, read_changes
-from bot.read.pages import CurrentPage, read_current
+from bot.read.changes import latest_cursor, read_changes
+from bot.read.pages import read_current
 from bot.read.praise import EngagementData, praise_view, read_praise, with_inactivity
 from bot.read.revcache import RevisionCache
 from bot.read.site_settings import SettingsError, parse_settings, read_settings
-from bot.read.talk import TalkData, read_talk
+from bot.read.talk import read_talk
 from bot.render.i18n import Messages
 from bot.render.pages import (
     render_dashboard,
@@ -226,7 +231,7 @@ class Pass:
         all_ids = frozenset(i for a in stored.values() for i in a.mentees)
         if not mentors:  # nothing to refresh: the shared pages come from the run memory's rows
             return WikiData((), {}, TalkData(), all_ids, EngagementData())
-        ids = {i for m in mentors for i in stored.get(m.username, store.Assignments(m.username, "")).mentees}
+        ids = {i for m in mentors for i in stored.get(m.username, Assignments(m.username, "")).mentees}
         accounts = {u.user_id: u for u in src.fetch_users(gw, ids=ids).values()}
         names = [u.name for u in accounts.values()]
 
@@ -248,7 +253,7 @@ class Pass:
         mentees_of: dict[str, tuple[MenteeFacts, ...]] = {}
         for m in mentors:
             facts = []
-            held = stored.get(m.username, store.Assignments(m.username, "")).mentees
+            held = stored.get(m.username, Assignments(m.username, "")).mentees
             for uid in held:
                 user = accounts.get(uid)
                 if user is None:
@@ -256,7 +261,7 @@ class Pass:
                 facts.append(
                     MenteeFacts(
                         user=user,
-                        activity=activity.get(user.name, src.Activity()),
+                        activity=activity.get(user.name, Activity()),
                         reverted=tuple(reverted.get(user.name, ())),
                         blocks=tuple(blocks.get(user.name, ())),
                         warned=user.name in warned,
@@ -305,7 +310,7 @@ class Pass:
         return (not self.only or mentor in self.only) and (self.subset is None or mentor in self.subset)
 
     def plan_refresh(
-        self, listed: tuple[MentorEntry, ...], stored: dict[str, store.Assignments], list_title: str
+        self, listed: tuple[MentorEntry, ...], stored: dict[str, Assignments], list_title: str
     ) -> set[str] | None:
         """The mentors whose pages may have changed since the last run; None means a full refresh.
 

@@ -13,6 +13,7 @@ import pywikibot
 
 from bot.core.settings import Settings
 from bot.gateway import Gateway
+from bot.model.assignment import Assignments, assignments_title
 from bot.publish.pages import save_assignments
 from bot.read import assignments as store
 
@@ -39,8 +40,8 @@ def seed_assignments(
         if problems:
             raise RuntimeError("; ".join(problems))
         for mentor, ids in mentees_of.items():
-            page = current.get(mentor) or store.Assignments(
-                mentor, store.assignments_title(bot_user, settings.assignments_prefix, mentor)
+            page = current.get(mentor) or Assignments(
+                mentor, assignments_title(bot_user, settings.assignments_prefix, mentor)
             )
             save_assignments(gw, page, {**page.mentees, **dict.fromkeys(ids, today)}, summary)
     finally:

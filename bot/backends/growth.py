@@ -26,7 +26,7 @@ change another mentor's entry) on such a wiki.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 import pywikibot
@@ -34,10 +34,10 @@ import pywikibot
 from bot.core.clock import parse_api_time
 from bot.core.settings import Settings
 from bot.gateway import Gateway
+from bot.model.assignment import Assignments, day_number
+from bot.model.mentor import ALLOWED_WEIGHTS, MentorEntry, ParsedList
+from bot.model.page import CurrentPage
 from bot.model.problem import Problem
-from bot.parse.mentor_list import ALLOWED_WEIGHTS, MentorEntry, ParsedList
-from bot.read.assignments import Assignments, day_number
-from bot.read.pages import CurrentPage
 from bot.read.users import fetch_users
 
 if TYPE_CHECKING:
@@ -100,12 +100,6 @@ def parse_mentees(result: dict[str, Any]) -> dict[int, str]:
     if not isinstance(body, dict):
         raise pywikibot.exceptions.Error(f"the wiki answered list={MENTEE_MODULE} without that key")
     return {int(m["id"]): str(m["name"]) for m in body.get("mentees") or [] if int(m.get("id", 0)) > 0}
-
-
-def back_at(day: date) -> datetime:
-    """When a mentor "away until DAY" is back: 00:00 UTC that day, as bot.lifecycle.status reads
-    ``away_until``, so both backends agree on the moment."""
-    return datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 
 class GrowthBackend:

@@ -15,12 +15,14 @@ import pywikibot
 from bot.core.settings import Settings
 from bot.gateway import Gateway
 from bot.lifecycle.journal import REASON_CLAIM, Move
+from bot.model.assignment import Assignments, assignments_title, day_number
+from bot.model.mentor import ParsedList
+from bot.model.page import CurrentPage
 from bot.model.problem import Problem
-from bot.parse.mentor_list import ParsedList, parse_mentor_list
+from bot.parse.mentor_list import parse_mentor_list
 from bot.publish.moves import apply_moves
 from bot.read import assignments as store
 from bot.read import users as src
-from bot.read.pages import CurrentPage
 
 if TYPE_CHECKING:
     from bot.lifecycle.standalone import Lifecycle
@@ -63,7 +65,7 @@ class StandaloneBackend:
             default_weight=self.s.default_weight,
         )
 
-    def assignments(self, mentors: Iterable[str] = ()) -> tuple[dict[str, store.Assignments], list[str]]:
+    def assignments(self, mentors: Iterable[str] = ()) -> tuple[dict[str, Assignments], list[str]]:
         """Every assignments page in one listing; pages of mentors no longer listed are kept, so
         the lifecycle and the questions code still see former mentees."""
         return store.read_all(self.gw, self.bot_user, self.s.assignments_prefix)
@@ -90,7 +92,7 @@ class StandaloneBackend:
             [move],
             dict(stored),
             title_for=self._title,
-            day=store.day_number(date.today()),
+            day=day_number(date.today()),
             summary_prefix=f"{self.s.summary_prefix}: {reason}" if reason else self.s.summary_prefix,
         )
         return None
@@ -115,5 +117,5 @@ class StandaloneBackend:
         return Lifecycle(self.gw, self.s, messages, now, write=write, show=show, known=self.known)
 
     def _title(self, mentor: str) -> str:
-        title = store.assignments_title(self.bot_user, self.s.assignments_prefix, mentor)
+        title = assignments_title(self.bot_user, self.s.assignments_prefix, mentor)
         return str(pywikibot.Page(self.gw.site, title).title())

@@ -14,10 +14,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from bot.build.overview import MenteeFacts
-from bot.build.praise import day_start
 from bot.build.questions import Question
-from bot.read.users import Edit
+from bot.core.clock import last_days_start
+from bot.model.mentee import MenteeFacts
+from bot.model.user import Edit
 
 WEEK_DAYS = 7
 TAG_REVERTED = "mw-reverted"
@@ -47,7 +47,7 @@ class Digest:
 
 
 def week_start(now: datetime) -> datetime:
-    return day_start(now.date(), WEEK_DAYS)
+    return last_days_start(now.date(), WEEK_DAYS)
 
 
 def made_first_edit_since(f: MenteeFacts, since: datetime, window_start: datetime) -> bool:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from statistics import median
 
-from bot.build.overview import MenteeFacts
 from bot.build.questions import Question, answered_counts
+from bot.core.clock import midnight
+from bot.model.mentee import MenteeFacts
 
 
 @dataclass(frozen=True)
@@ -37,10 +38,6 @@ class Impact:
     retention_days: int
 
 
-def start_of_day(today: date) -> datetime:
-    return datetime.combine(today, time(0), tzinfo=UTC)
-
-
 def median_hours(questions: Iterable[Question]) -> int | None:
     """Median time to the first reply, in whole hours (rounded half up; under an hour is 0)."""
     times = [q.response_time for q in questions if q.response_time is not None]
@@ -57,7 +54,7 @@ def retention(facts: Iterable[MenteeFacts], today: date, days: int) -> tuple[int
     last edit comes from the contributions the run reads (the active window, 180 days by
     default), so someone who stopped before that window counts as not retained.
     """
-    cutoff = start_of_day(today) - timedelta(days=days)
+    cutoff = midnight(today) - timedelta(days=days)
     base = retained = 0
     for f in facts:
         reg = f.user.registration
@@ -81,11 +78,11 @@ def mentor_impact(
     thanks_days: int = 30,
     retention_days: int = 30,
 ) -> Impact:
-    midnight = start_of_day(today)
+    start = midnight(today)
     answered, answered_recent, by_mentor, by_mentor_recent = answered_counts(
-        questions, midnight - timedelta(days=answered_days)
+        questions, start - timedelta(days=answered_days)
     )
-    thanks_since = midnight - timedelta(days=thanks_days)
+    thanks_since = start - timedelta(days=thanks_days)
     base, retained = retention(facts, today, retention_days)
     return Impact(
         mentees_total=len(facts),

@@ -6,40 +6,15 @@ Pure: the facts come in as plain data read by ``bot/read``; nothing here touches
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
-from bot.build.view import (
-    FLAG_BLOCKED,
-    FLAG_ORDER,
-    FLAG_REVERTED,
-    FLAG_UNANSWERED,
-    FLAG_WARNED,
-    MenteePageLink,
-    MenteeRow,
-)
 from bot.core.clock import day_start
 from bot.core.settings import Settings
-from bot.read.users import Activity, WikiUser
+from bot.model.mentee import MenteeFacts
 
 # Accounts from before MediaWiki recorded registration dates, with no edits, sort last.
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-
-
-@dataclass(frozen=True)
-class MenteeFacts:
-    """Everything the sources learned about one mentee."""
-
-    user: WikiUser
-    activity: Activity = field(default_factory=Activity)
-    reverted: tuple[datetime, ...] = ()  # timestamps of their edits tagged mw-reverted
-    blocks: tuple[datetime, ...] = ()  # when they were blocked, within the block-log window read
-    warned: bool = False
-    questions: int = 0
-    unanswered: int = 0
-    opted_out: bool = False
-    assigned: date | None = None  # the day the assignment pages record (digest: new mentees)
-    warned_at: datetime | None = None  # last edit of their talk page, when it carries a warning
 
 
 def last_active(f: MenteeFacts) -> datetime:
@@ -162,3 +137,45 @@ def paginate(
     if chunk:
         close()
     return main, pages
+
+
+# Flags a mentee row can carry, in the order they are shown.
+FLAG_REVERTED = "reverted"  # an edit of theirs was reverted recently
+
+
+FLAG_BLOCKED = "blocked"  # blocked now, or blocked recently
+
+
+FLAG_WARNED = "warned"  # a warning template sits on their talk page
+
+
+FLAG_UNANSWERED = "unanswered"  # they have a question waiting on the mentor's talk page
+
+
+FLAG_ORDER = (FLAG_UNANSWERED, FLAG_BLOCKED, FLAG_REVERTED, FLAG_WARNED)
+
+
+@dataclass(frozen=True)
+class MenteeRow:
+    """One line of M1, the mentee overview."""
+
+    name: str
+    registered: datetime | None
+    edits: int
+    edits_30d: int
+    reverted: int
+    questions: int
+    blocked_now: bool
+    block_count: int
+    last_active: datetime
+    starred: bool = False
+    flags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class MenteePageLink:
+    """A link from the main dashboard to a /Mentees subpage holding rows first..last (1-based)."""
+
+    title: str
+    first: int
+    last: int

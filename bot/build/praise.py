@@ -16,10 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime
 
-from bot.build.overview import MenteeFacts, exclusion
+from bot.build.overview import exclusion
+from bot.core.clock import last_days_start
 from bot.core.settings import Settings
+from bot.model.mentee import MenteeFacts
 from bot.parse.mentor_settings import PraiseOverrides
 
 
@@ -68,11 +70,6 @@ class PraiseView:
     preload_title: str  # where the mentor can write one
 
 
-def day_start(today: date, days: int) -> datetime:
-    """00:00 UTC on the first of the last DAYS whole days, today included."""
-    return datetime.combine(today - timedelta(days=days - 1), time(0, 0), tzinfo=UTC)
-
-
 def candidates(
     facts: Iterable[MenteeFacts], rules: PraiseRules, now: datetime, s: Settings
 ) -> list[PraiseEntry]:
@@ -81,7 +78,7 @@ def candidates(
     Listed mentees only (DESIGN §4.2): an opted-out or indefinitely blocked mentee is never
     suggested. Most edits first, then by name, so the order is stable between runs.
     """
-    since = day_start(now.date(), rules.days)
+    since = last_days_start(now.date(), rules.days)
     out = []
     for f in facts:
         if exclusion(f, now, s) is not None:
@@ -111,7 +108,7 @@ def not_recently_praised(
     """
     if rules.quiet_days <= 0:
         return list(entries)
-    since = day_start(today, rules.quiet_days)
+    since = last_days_start(today, rules.quiet_days)
     return [e for e in entries if (t := praised.get(e.name)) is None or t < since]
 
 

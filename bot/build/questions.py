@@ -25,7 +25,8 @@ from datetime import date, datetime, timedelta
 
 import mwparserfromhell
 
-from bot.parse.talk_threads import Comment, Thread, first_reply
+from bot.model.talk import Asker, Comment, TalkPageThreads, Thread
+from bot.parse.talk_threads import first_reply
 
 log = logging.getLogger(__name__)
 
@@ -33,27 +34,6 @@ PREVIEW_CHARS = 200
 ELLIPSIS = "…"
 # A tagged edit and the signature it saved agree to the minute; allow for the save taking a while.
 TAG_SLACK = timedelta(minutes=2)
-
-
-@dataclass(frozen=True)
-class Asker:
-    """What the sources learned about someone who opened a thread on a mentor's talk page."""
-
-    name: str
-    user_id: int | None  # None: no such account (an IP, a renamed or deleted user)
-    temp: bool = False
-    tagged_edits: tuple[datetime, ...] = ()  # their talk-page edits with a question tag
-
-
-@dataclass(frozen=True)
-class TalkPageThreads:
-    """One talk page or archive subpage of a mentor, parsed."""
-
-    mentor: str
-    title: str
-    revid: int
-    archived: bool
-    threads: tuple[Thread, ...]
 
 
 @dataclass(frozen=True)

@@ -11,18 +11,17 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from bot.build.impact import Impact, mentor_impact
-from bot.build.overview import MenteeFacts
 from bot.build.questions import (
-    Asker,
     AskerRules,
     Question,
-    TalkPageThreads,
     UnansweredItem,
     mentor_questions,
     questions_by_asker,
     unanswered_items,
 )
 from bot.core.settings import Settings
+from bot.model.mentee import MenteeFacts
+from bot.model.talk import Asker, TalkPageThreads
 
 
 @dataclass(frozen=True)

@@ -8,47 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from bot.build.digest import Digest
-    from bot.build.praise import PraiseView
-    from bot.build.talk import MentorTalkView
-
+from bot.build.digest import Digest
+from bot.build.overview import MenteePageLink, MenteeRow
+from bot.build.praise import PraiseView
+from bot.build.talk import MentorTalkView
 from bot.build.tools import MentorTools
-
-# Flags a mentee row can carry, in the order they are shown.
-FLAG_REVERTED = "reverted"  # an edit of theirs was reverted recently
-FLAG_BLOCKED = "blocked"  # blocked now, or blocked recently
-FLAG_WARNED = "warned"  # a warning template sits on their talk page
-FLAG_UNANSWERED = "unanswered"  # they have a question waiting on the mentor's talk page
-FLAG_ORDER = (FLAG_UNANSWERED, FLAG_BLOCKED, FLAG_REVERTED, FLAG_WARNED)
-
-
-@dataclass(frozen=True)
-class MenteeRow:
-    """One line of M1, the mentee overview."""
-
-    name: str
-    registered: datetime | None
-    edits: int
-    edits_30d: int
-    reverted: int
-    questions: int
-    blocked_now: bool
-    block_count: int
-    last_active: datetime
-    starred: bool = False
-    flags: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class MenteePageLink:
-    """A link from the main dashboard to a /Mentees subpage holding rows first..last (1-based)."""
-
-    title: str
-    first: int
-    last: int
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
-from bot.read.changes import Changes
+from bot.model.change import Changes
 
 
 @dataclass(frozen=True)

@@ -23,9 +23,9 @@ import pywikibot
 
 from bot.core.settings import Settings
 from bot.gateway import Gateway
-from bot.parse.mentor_list import ParsedList
-from bot.read.assignments import Assignments
-from bot.read.pages import CurrentPage
+from bot.model.assignment import Assignments
+from bot.model.mentor import ParsedList
+from bot.model.page import CurrentPage
 
 if TYPE_CHECKING:
     from bot.lifecycle.standalone import LifecycleResult

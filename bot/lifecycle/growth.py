@@ -33,19 +33,19 @@ from typing import TYPE_CHECKING
 
 import pywikibot
 
-from bot.backends.growth import back_at
+from bot.core.clock import midnight
 from bot.core.settings import Settings
 from bot.gateway import Gateway
 from bot.lifecycle import plan as decide
 from bot.lifecycle.journal import REASON_CLAIM, StateError, encode
 from bot.lifecycle.standalone import Lifecycle, LifecycleResult
 from bot.lifecycle.status import MentorStatus
+from bot.model.mentor import MentorEntry
+from bot.model.page import CurrentPage
 from bot.model.problem import Problem
-from bot.parse.mentor_list import MentorEntry
 from bot.parse.mentor_settings import STATUS_ACTIVE, STATUS_AWAY, STATUS_QUIT
 from bot.publish.moves import save_state
 from bot.read import users as src
-from bot.read.pages import CurrentPage
 from bot.render.i18n import Messages
 
 if TYPE_CHECKING:
@@ -76,7 +76,7 @@ def status_change(
     away, problem = current_away, None
     if "status" in said:
         if settings.status == STATUS_AWAY and settings.away_until is not None:
-            away = back_at(settings.away_until) if back_at(settings.away_until) > now else None
+            away = midnight(settings.away_until) if midnight(settings.away_until) > now else None
         elif settings.status == STATUS_AWAY:
             problem = 'GrowthExperiments needs a return date to mark you away: add "away_until"'
         elif settings.status == STATUS_QUIT:

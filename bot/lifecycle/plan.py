@@ -45,9 +45,10 @@ from bot.lifecycle.journal import (
 from bot.lifecycle.pick import Candidate, pick_mentor
 from bot.lifecycle.status import MentorStatus
 from bot.model.problem import Problem
+from bot.model.user import NewAccount
 
 if TYPE_CHECKING:  # pure modules stay importable without pywikibot, which bot.read.users pulls in
-    from bot.read.users import WikiUser
+    from bot.model.user import WikiUser
 
 # Claim outcomes; each has a message "mentordashboard-claim-<outcome>".
 CLAIM_DONE = "done"
@@ -60,17 +61,6 @@ CLAIM_OPTED_OUT = "opted-out"
 CLAIM_SUPERSEDED = "superseded"
 
 SUMMARY_LIMIT = 480  # MediaWiki cuts summaries at 500 characters; leave room for the prefix
-
-
-@dataclass(frozen=True)
-class NewAccount:
-    """One ``newusers`` log entry."""
-
-    user_id: int
-    name: str
-    logid: int
-    timestamp: datetime
-    temp: bool  # the log entry's own temp flag (MediaWiki ≥ 1.42)
 
 
 @dataclass(frozen=True)

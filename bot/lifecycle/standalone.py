@@ -32,17 +32,19 @@ from bot.lifecycle import plan as decide
 from bot.lifecycle.journal import ClaimRecord, Move, State, StateError, decode, encode
 from bot.lifecycle.notices import Notice, notice_for
 from bot.lifecycle.status import MentorStatus, mentor_status
+from bot.model.assignment import Assignments, assignments_title, day_number
+from bot.model.mentor import ParsedList
+from bot.model.page import CurrentPage
 from bot.model.problem import Problem
-from bot.parse.mentor_list import ParsedList, parse_mentor_list
+from bot.parse.mentor_list import parse_mentor_list
 from bot.parse.mentor_settings import read_settings
 from bot.publish.moves import ApplyReport, apply_moves, read_assignments, save_state
 from bot.read import assignments as store
 from bot.read import users as src
-from bot.read.assignments import Assignments, day_number
 from bot.read.engagement import fetch_last_edits
 from bot.read.mentor_settings import fetch_admins, fetch_settings_revisions
 from bot.read.newusers import fetch_new_accounts, read_window_start
-from bot.read.pages import CurrentPage, read_current
+from bot.read.pages import read_current
 from bot.render.i18n import Messages
 
 log = logging.getLogger(__name__)
@@ -101,7 +103,7 @@ class Lifecycle:
         return _title(self.site, f"User:{mentor}/{self.s.mentor_settings_subpage}")
 
     def assignments_title(self, mentor: str) -> str:
-        return _title(self.site, store.assignments_title(self.bot_user, self.s.assignments_prefix, mentor))
+        return _title(self.site, assignments_title(self.bot_user, self.s.assignments_prefix, mentor))
 
     @property
     def state_title(self) -> str:

@@ -16,15 +16,16 @@ decisions all see the same mentor. The rules:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from bot.core.clock import midnight
 from bot.core.settings import Settings
-from bot.parse.mentor_list import MentorEntry
+from bot.model.mentor import MentorEntry
 from bot.parse.mentor_settings import STATUS_ACTIVE, STATUS_AWAY, STATUS_QUIT, ReadSettings
 
 if TYPE_CHECKING:  # pure modules stay importable without pywikibot, which bot.read.users pulls in
-    from bot.read.users import WikiUser
+    from bot.model.user import WikiUser
 
 # Reasons a mentor is not eligible; each has a message "mentordashboard-ineligible-<code>".
 INELIGIBLE_NO_ACCOUNT = "no-account"
@@ -93,7 +94,7 @@ def mentor_status(
 ) -> MentorStatus:
     settings = read.settings
     status, away_until = settings.status, settings.away_until
-    if status == STATUS_AWAY and away_until is not None and _back(away_until) <= now:
+    if status == STATUS_AWAY and away_until is not None and midnight(away_until) <= now:
         status = STATUS_ACTIVE  # back automatically from that day on
     if status == STATUS_ACTIVE and entry.away_until is not None and entry.away_until > now:
         status, away_until = STATUS_AWAY, entry.away_until.date()
@@ -108,7 +109,3 @@ def mentor_status(
         ineligible=ineligibility(user, now, s),
         settings=read,
     )
-
-
-def _back(day: date) -> datetime:
-    return datetime.combine(day, time(0, 0), tzinfo=UTC)

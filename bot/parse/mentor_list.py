@@ -28,12 +28,8 @@ from mwparserfromhell.nodes import Template
 from mwparserfromhell.parser import ParserError
 from mwparserfromhell.wikicode import Wikicode
 
+from bot.model.mentor import ALLOWED_WEIGHTS, MESSAGE_LIMIT, MentorEntry, ParsedList
 from bot.model.problem import Problem
-
-#: Weights GrowthExperiments knows; 0 means the mentor only claims mentees by hand.
-ALLOWED_WEIGHTS = frozenset({0, 1, 2, 4})
-#: GrowthExperiments' limit on intro messages, in characters.
-MESSAGE_LIMIT = 240
 
 # How much of an offending line to quote back; enough to find it, short enough for a status table.
 _QUOTE_LIMIT = 80
@@ -59,26 +55,6 @@ _USER_ID_KEY = re.compile(r"[1-9][0-9]*")
 _MW_TIMESTAMP = re.compile(r"[0-9]{14}")
 # A JSON object opens with a key or closes at once; "{{" and "{|" are wikitext.
 _JSON_START = re.compile(r"\s*\{(?![{|])")
-
-
-@dataclass(frozen=True)
-class MentorEntry:
-    """One mentor as the list states it; eligibility and settings are decided later."""
-
-    username: str
-    weight: int
-    message: str
-    away_until: datetime | None  # UTC-aware; only the JSON format can say a mentor is away
-    line: int | None  # 1-based line of the page text; None for JSON, where the key locates it
-    user_id: int | None  # only the JSON format carries ids
-
-
-@dataclass(frozen=True)
-class ParsedList:
-    """The mentors in page order, and what admins should fix."""
-
-    mentors: tuple[MentorEntry, ...]
-    problems: tuple[Problem, ...]
 
 
 def parse_mentor_list(

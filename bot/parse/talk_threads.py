@@ -24,12 +24,14 @@ import html
 import logging
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import mwparserfromhell
+
+from bot.model.talk import Comment, Thread
 
 log = logging.getLogger(__name__)
 
@@ -43,41 +45,6 @@ DEFAULT_UNSIGNED_TEMPLATES: tuple[str, ...] = (
     "Unsignedip",
     "Unsignedip2",
 )
-
-
-@dataclass(frozen=True)
-class Comment:
-    """One signature: who signed, when (UTC), and on which 1-based line of the page.
-
-    ``column`` is where the signature starts on that line (the signer's link or the unsigned
-    template), so a caller can take the comment's own words without the signature.
-    """
-
-    author: str
-    timestamp: datetime
-    line: int
-    column: int = field(default=0, compare=False)
-
-
-@dataclass(frozen=True)
-class Thread:
-    """A level-2 section with everything under it, including its level-3+ subsections.
-
-    ``title`` is the heading's wikitext as written, stripped. ``index`` is the 1-based position
-    among the page's level-2 sections. ``anchor`` is the fragment MediaWiki gives the heading,
-    made unique against every earlier heading of any level on the page, the way MediaWiki does;
-    see :func:`anchor_for` for what it can and cannot reproduce. ``text`` is the section body
-    (the lines after the heading), unmasked.
-    """
-
-    title: str
-    level: int
-    index: int
-    anchor: str
-    comments: tuple[Comment, ...]
-    text: str
-    tags: frozenset[str] = frozenset()
-    line: int = 0  # 1-based page line of the heading; ``text`` starts on the line after it
 
 
 @dataclass(frozen=True)

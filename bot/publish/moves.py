@@ -29,10 +29,11 @@ from bot.gateway import Gateway
 from bot.lifecycle.journal import Move, State, encode
 from bot.lifecycle.notices import Notice
 from bot.lifecycle.plan import summary_added, summary_removed
+from bot.model.assignment import Assignments
+from bot.model.page import CurrentPage
 from bot.publish.pages import ConflictError, bot_may_edit, save, save_assignments
 from bot.read import assignments as store
-from bot.read.assignments import Assignments
-from bot.read.pages import CurrentPage, read_current
+from bot.read.pages import read_current
 
 log = logging.getLogger(__name__)
 

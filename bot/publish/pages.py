@@ -11,16 +11,15 @@ import difflib
 import json
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 import pywikibot
 from pywikibot.exceptions import APIError
 
 from bot.gateway import Gateway
+from bot.model.assignment import Assignments
+from bot.model.page import PROTECTION, CurrentPage, Outcome
 from bot.read import assignments
-from bot.read.assignments import Assignments
-from bot.read.pages import PROTECTION, CurrentPage
 
 log = logging.getLogger(__name__)
 
@@ -35,13 +34,6 @@ class ReadOnlyError(RuntimeError):
 
 class ConflictError(RuntimeError):
     """The page changed after the bot read it; the caller re-reads and tries again."""
-
-
-@dataclass(frozen=True)
-class Outcome:
-    title: str
-    action: str  # "created", "updated", "unchanged", "skipped-nobots", "dry-run", "refused"
-    diff: str = ""
 
 
 def check_shutoff(page: CurrentPage | None) -> None:

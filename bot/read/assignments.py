@@ -12,30 +12,15 @@ and is retried. The page history, with edit summaries that say why, is the audit
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
-from datetime import date
 
 from bot.gateway import Gateway
+from bot.model.assignment import Assignments
 
 NS_USER = 2
 
 
 class AssignmentError(ValueError):
     """An assignments page the bot cannot trust; the run reports it and leaves the page alone."""
-
-
-@dataclass(frozen=True)
-class Assignments:
-    """One mentor's mentees as stored, with the revision it was read at (None: no page yet)."""
-
-    mentor: str
-    title: str
-    mentees: dict[int, int] = field(default_factory=dict)  # user id -> yyyymmdd
-    revid: int | None = None
-
-
-def assignments_title(bot_user: str, prefix: str, mentor: str) -> str:
-    return f"User:{bot_user}/{prefix}{mentor}.json"
 
 
 def decode(text: str, title: str) -> tuple[str, dict[int, int]]:
@@ -64,10 +49,6 @@ def encode(mentor: str, mentees: dict[int, int]) -> str:
         by_day.setdefault(str(mentees[uid]), []).append(uid)
     body = {"mentor": mentor, "mentees": dict(sorted(by_day.items()))}
     return json.dumps(body, ensure_ascii=False, separators=(",", ":"))
-
-
-def day_number(d: date) -> int:
-    return d.year * 10000 + d.month * 100 + d.day
 
 
 def read_all(gw: Gateway, bot_user: str, prefix: str) -> tuple[dict[str, Assignments], list[str]]:

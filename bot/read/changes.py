@@ -9,29 +9,13 @@ and commit order don't.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from bot.gateway import Gateway
+from bot.model.change import Changes, Cursor
 
 NS_USER, NS_USER_TALK = 2, 3
-
-
-@dataclass(frozen=True)
-class Cursor:
-    rcid: int = 0
-    logid: int = 0  # of the thanks log
-
-
-@dataclass(frozen=True)
-class Changes:
-    users: frozenset[str]  # who edited, or was blocked
-    titles: frozenset[str]  # pages edited or created
-    owners: frozenset[str]  # users whose user or talk page (or a subpage) changed
-    thanked: frozenset[str]  # users who received thanks
-    new_accounts: bool
-    cursor: Cursor  # where the next run starts
 
 
 def _api_time(dt: datetime) -> str:

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from bot.core.clock import parse_api_time
 from bot.gateway import Gateway
-from bot.lifecycle.plan import NewAccount
+from bot.model.user import NewAccount
 
 
 def fetch_new_accounts(gw: Gateway, *, after_logid: int | None, since: datetime) -> list[NewAccount]:

@@ -7,26 +7,9 @@ Both stages that need a page as it is now use this: the read stage for the pages
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from bot.gateway import Gateway
-
-PROTECTION = {"edit": "sysop", "move": "sysop"}
-
-
-@dataclass(frozen=True)
-class CurrentPage:
-    """What a page holds now, read just before publishing."""
-
-    title: str
-    text: str | None  # None: the page does not exist
-    revid: int | None
-    protection: frozenset[tuple[str, str]] = frozenset()  # (type, level), e.g. ("edit", "sysop")
-    model: str = "wikitext"
-
-    @property
-    def protected(self) -> bool:
-        return all((t, lvl) in self.protection for t, lvl in PROTECTION.items())
+from bot.model.page import CurrentPage
 
 
 def read_current(gw: Gateway, titles: Iterable[str]) -> dict[str, CurrentPage]:

@@ -12,20 +12,20 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from bot.build.overview import MenteeFacts
 from bot.build.praise import (
     PraiseEntry,
     PraiseRules,
     PraiseView,
     candidates,
-    day_start,
     latest_contact,
     not_recently_praised,
 )
 from bot.build.talk import IndexRow
+from bot.core.clock import last_days_start
 from bot.core.settings import Settings
 from bot.gateway import Gateway
 from bot.lifecycle.status import MentorStatus
+from bot.model.mentee import MenteeFacts
 from bot.parse.mentor_settings import PraiseOverrides
 from bot.read.engagement import fetch_talk_contacts, fetch_thanks_given
 
@@ -58,7 +58,7 @@ def read_praise(
     contacts: dict[str, dict[str, datetime]] = {}
     thanks: dict[str, dict[str, datetime]] = {}
     if asking:
-        since = min(day_start(now.date(), r.quiet_days) for r in asking.values())
+        since = min(last_days_start(now.date(), r.quiet_days) for r in asking.values())
         with gw.phase("praise"):
             contacts = fetch_talk_contacts(gw, asking, since=since)
             still = [

@@ -20,15 +20,15 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 import pywikibot
 
-from bot.build.questions import Asker, TalkPageThreads, thread_openers
+from bot.build.questions import thread_openers
 from bot.core.clock import parse_api_time
 from bot.gateway import Gateway
+from bot.model.talk import Asker, TalkData, TalkPageThreads
 from bot.parse.talk_threads import SignatureRules, parse_threads
 from bot.read.revcache import RevisionCache
 from bot.read.users import fetch_users
@@ -36,17 +36,6 @@ from bot.read.users import fetch_users
 log = logging.getLogger(__name__)
 
 NS_USER_TALK = 3
-
-
-@dataclass(frozen=True)
-class TalkData:
-    """Everything read for M3–M6, for the mentors of one run."""
-
-    pages: Mapping[str, tuple[TalkPageThreads, ...]] = field(default_factory=dict)  # by mentor
-    askers: Mapping[str, Asker] = field(default_factory=dict)
-    thanks: Mapping[str, tuple[datetime, ...]] = field(default_factory=dict)  # by mentor
-    existing: frozenset[str] = frozenset()  # FAQ and resources titles that exist
-    community_faq: str | None = None  # the community bank's text, when it was needed and exists
 
 
 def canonical_title(site: pywikibot.site.APISite, title: str) -> str:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
-from bot.render.pages import ISO_DATE_FORMAT, Wikitext, escape
+from bot.render.escape import ISO_DATE_FORMAT, Wikitext, escape
 
 logger = logging.getLogger(__name__)
 

@@ -21,6 +21,7 @@ import jinja2
 from bot.build.tools import DepartedPage
 from bot.build.view import Dashboard, MenteesPage
 from bot.parse.talk_threads import wikilink_fragment
+from bot.render.escape import _REFERENCES, ISO_DATE_FORMAT, Wikitext, escape
 
 if TYPE_CHECKING:
     from bot.build.status import StatusView
@@ -32,65 +33,14 @@ TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
 # The class of the <span> that holds the "last updated" line. Templates put that span at the start
 # of a line of its own, so publish code can drop the line before comparing old and new text.
 UPDATED_MARKER = "mentor-dashboard-updated"
-# The date format (a message) that means "plain YYYY-MM-DD", with no {{#dateformat:}} around it.
-ISO_DATE_FORMAT = "ISO 8601"
 _UPDATED_LINE_START = f'<span class="{UPDATED_MARKER}">'
 
 
-class Wikitext(str):
-    """Text that is meant to be read as wikitext markup, as opposed to displayed literally.
-
-    Concatenating it with a plain ``str`` gives a plain ``str`` again, so trust never spreads by
-    accident: whatever is built from untrusted parts must go back through ``escape``.
-    """
-
-    __slots__ = ()
-
-
-# Characters that start markup somewhere in running text or a table cell, as numeric character
-# references. MediaWiki parses first and decodes references afterwards, so the reader sees the
-# original character while the parser sees none of it. ``:`` stops free URLs (``http://``) and
-# definition lists; ``%`` keeps link targets from being percent-decoded; ``"`` keeps attribute
-# values (``data-sort-value="…"``) closed.
-_REFERENCES = {ord(char): f"&#{ord(char)};" for char in "[]{}|<>~'=:*#;!_\"%"}
 _REFERENCES[ord("&")] = "&amp;"
 
-_LINE_BREAKS = re.compile(r"[\r\n]+")
-# A horizontal rule is four dashes; escaping every dash that starts one leaves no four in a row.
-_RULE_DASH = re.compile(r"-(?=---)")
-# ISBN/RFC/PMID magic links, on wikis that still enable them. Escaping the first letter breaks
-# the keyword, whatever the spacing after it.
-_MAGIC_LINK_WORD = re.compile(r"rfc|pmid|isbn", re.IGNORECASE)
 # Characters no title may contain (MediaWiki's Title::legalChars). ``#`` would survive escaping
 # as a section anchor, so a name holding one of these cannot be linked correctly.
 _NOT_IN_TITLES = re.compile(r"[#<>\[\]|{}\x00-\x1f\x7f]")
-
-
-def _reference(char: str) -> str:
-    return f"&#{ord(char)};"
-
-
-def collapse_line_breaks(text: str) -> str:
-    """Each run of line breaks becomes one space: a value must never start a new wikitext line."""
-    return _LINE_BREAKS.sub(" ", text)
-
-
-def escape(value: object) -> Wikitext:
-    """Make ``value`` display literally wherever running text or a table cell may appear.
-
-    ``Wikitext`` is returned unchanged, so escaping twice is harmless. ``None`` is refused: it
-    is always a builder bug, and printing "None" on a mentor's page would hide it.
-    """
-    if isinstance(value, Wikitext):
-        return value
-    if value is None:
-        raise TypeError("escape(None): a view-model field that may be None needs an explicit fallback")
-    text = collapse_line_breaks(str(value)).translate(_REFERENCES)
-    text = _RULE_DASH.sub(_reference("-"), text)
-    text = _MAGIC_LINK_WORD.sub(lambda m: _reference(m[0][0]) + m[0][1:], text)
-    if text.startswith(" "):  # a leading space at the start of a line makes a <pre> block
-        text = _reference(" ") + text[1:]
-    return Wikitext(text)
 
 
 def user_link(name: str, messages: Messages) -> Wikitext:

@@ -22,8 +22,8 @@ from wikiseed import ImportedEdit, Thank, UserSpec, Wiki
 
 from bot.core.settings import Settings
 from bot.gateway import Gateway
+from bot.model.assignment import Assignments, assignments_title
 from bot.publish.pages import save_assignments
-from bot.read import assignments as store
 from tests.integration.botrun import run_bot
 
 pytestmark = pytest.mark.wiki
@@ -79,7 +79,7 @@ def assign(mentees: dict[str, dict[int, int]]) -> None:
     s = Settings()
     try:
         for mentor, ids in mentees.items():
-            page = store.Assignments(mentor, store.assignments_title(bot, s.assignments_prefix, mentor))
+            page = Assignments(mentor, assignments_title(bot, s.assignments_prefix, mentor))
             save_assignments(gw, page, ids, "seed assignments")
     finally:
         gw.close()

@@ -24,8 +24,8 @@ from bot.backends.growth import GrowthBackend
 from bot.core.settings import Settings
 from bot.gateway import Gateway
 from bot.lifecycle.backend import BackendError, choose
+from bot.model.assignment import Assignments, assignments_title, day_number
 from bot.publish.pages import save_assignments
-from bot.read import assignments as store
 from bot.render.i18n import Messages
 from bot.render.pages import strip_updated_line
 from bot.run import Pass
@@ -145,9 +145,9 @@ def standalone(fresh_wiki: dict[str, Any]) -> dict[str, int]:
     gw = Gateway(site)
     try:
         for mentor, names in ((MENTOR, MENTEES), (OTHER, (OUTSIDER,))):
-            title = store.assignments_title(str(site.username()), SETTINGS.assignments_prefix, mentor)
-            days = {ids[n]: store.day_number(registered[n].date()) for n in names}
-            save_assignments(gw, store.Assignments(mentor, title), days, "seed assignments")
+            title = assignments_title(str(site.username()), SETTINGS.assignments_prefix, mentor)
+            days = {ids[n]: day_number(registered[n].date()) for n in names}
+            save_assignments(gw, Assignments(mentor, title), days, "seed assignments")
     finally:
         gw.close()
     return ids

@@ -27,11 +27,12 @@ from hypothesis import strategies as st
 from wikiseed import Wiki
 
 from bot.build.impact import Impact
+from bot.build.overview import FLAG_UNANSWERED, MenteePageLink, MenteeRow
 from bot.build.questions import UnansweredItem
 from bot.build.status import StatusView
 from bot.build.talk import IndexPage, IndexRow, MentorTalkView, PageRef, UnansweredPage
 from bot.build.tools import DepartedPage, MentorTools
-from bot.build.view import FLAG_UNANSWERED, Dashboard, MenteePageLink, MenteeRow, MenteesPage
+from bot.build.view import Dashboard, MenteesPage
 from bot.lifecycle.journal import ClaimResult
 from bot.model.problem import Problem
 from bot.render.i18n import Messages

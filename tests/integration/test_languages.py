@@ -27,8 +27,8 @@ from wikiseed import UserSpec, Wiki
 
 from bot.core.settings import Settings
 from bot.gateway import Gateway
+from bot.model.assignment import Assignments, assignments_title, day_number
 from bot.publish.pages import save_assignments
-from bot.read import assignments as store
 from bot.render.i18n import Messages
 from bot.run import Pass
 
@@ -93,11 +93,11 @@ def seeded(request: pytest.FixtureRequest) -> Iterator[Seeded]:
         site.login()
         gw = Gateway(site)
         bot_user = str(site.username())
-        day = store.day_number(datetime.now(UTC).date())
+        day = day_number(datetime.now(UTC).date())
         try:
             for mentor, mentees in ((MENTOR, (ASKER, QUIET)), (OTHER, ())):
-                title = store.assignments_title(bot_user, Settings().assignments_prefix, mentor)
-                page = store.Assignments(mentor, title)
+                title = assignments_title(bot_user, Settings().assignments_prefix, mentor)
+                page = Assignments(mentor, title)
                 save_assignments(gw, page, dict.fromkeys((ids[m] for m in mentees), day), "seed")
         finally:
             gw.close()

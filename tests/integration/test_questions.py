@@ -27,8 +27,8 @@ from wikiseed import UserSpec, Wiki
 
 from bot.core.settings import Settings
 from bot.gateway import Gateway
+from bot.model.assignment import Assignments, assignments_title, day_number
 from bot.publish.pages import save_assignments
-from bot.read import assignments as store
 from bot.render.i18n import Messages
 from bot.render.pages import formatted_number
 from bot.run import Pass, RunReport
@@ -153,12 +153,10 @@ def run_pass(
 def seed_store(site: Any, ids: dict[str, int], settings: Settings) -> None:
     gw = Gateway(site)
     bot_user = str(site.username())
-    day = store.day_number(datetime.now(UTC).date())
+    day = day_number(datetime.now(UTC).date())
     try:
         for mentor, mentees in MENTEES_OF.items():
-            page = store.Assignments(
-                mentor, store.assignments_title(bot_user, settings.assignments_prefix, mentor)
-            )
+            page = Assignments(mentor, assignments_title(bot_user, settings.assignments_prefix, mentor))
             save_assignments(gw, page, dict.fromkeys((ids[m] for m in mentees), day), "seed")
     finally:
         gw.close()

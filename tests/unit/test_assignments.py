@@ -7,7 +7,8 @@ from datetime import date
 
 import pytest
 
-from bot.read.assignments import AssignmentError, day_number, decode, encode
+from bot.model.assignment import day_number
+from bot.read.assignments import AssignmentError, decode, encode
 
 
 def test_round_trip_keeps_ids_and_dates() -> None:

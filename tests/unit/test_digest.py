@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from bot.build.digest import build_digest, made_first_edit_since, week_start
-from bot.build.overview import MenteeFacts
 from bot.build.questions import Question
-from bot.read.users import Activity, Edit, WikiUser
+from bot.model.mentee import MenteeFacts
+from bot.model.user import Activity, Edit, WikiUser
 
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
 WINDOW = NOW - timedelta(days=180)

@@ -66,7 +66,7 @@ def test_praise_lists_each_mentee_with_a_talk_link_and_a_preloaded_new_section_l
 
 
 def test_wide_tables_scroll_on_a_narrow_screen() -> None:
-    from bot.build.view import MenteeRow
+    from bot.build.overview import MenteeRow
 
     row = MenteeRow("A", NOW, 1, 1, 0, 0, False, 0, NOW)
     text = page(rows=(row,), total_mentees=1)

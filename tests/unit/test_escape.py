@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.render.escape import Wikitext, escape
 from bot.render.i18n import Messages
-from bot.render.pages import Wikitext, escape, user_link
+from bot.render.pages import user_link
 
 # What escape() may write: decimal character references and &amp;. Removing them must leave
 # none of the dangerous characters, no four dashes, no magic-link keyword, no leading space.

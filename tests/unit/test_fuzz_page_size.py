@@ -12,10 +12,10 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.build.overview import paginate
+from bot.build.overview import MenteeRow, paginate
 from bot.build.questions import UnansweredItem
 from bot.build.talk import UnansweredPage
-from bot.build.view import MenteeRow, MenteesPage
+from bot.build.view import MenteesPage
 from bot.core.settings import Settings
 from bot.render.i18n import Messages
 from bot.render.pages import render_mentees_page, render_unanswered_page

@@ -10,7 +10,7 @@ import pytest
 from bot.backends.growth import parse_mentees, parse_mentor_list
 from bot.lifecycle.growth import status_change
 from bot.lifecycle.status import MentorStatus
-from bot.parse.mentor_list import MentorEntry
+from bot.model.mentor import MentorEntry
 from bot.parse.mentor_settings import MentorSettings, ReadSettings, SettingsRevision
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.build.view import FLAG_ORDER
+from bot.build.overview import FLAG_ORDER
 from bot.read.site_settings import schema
+from bot.render.escape import Wikitext
 from bot.render.i18n import _PARAMETER, DATE_FORMAT_KEY, DATE_FORMATS, I18N_DIR, Messages, read_message_file
-from bot.render.pages import TEMPLATES_DIR, Wikitext
+from bot.render.pages import TEMPLATES_DIR
 
 en = read_message_file(I18N_DIR / "en.json")
 qqq = read_message_file(I18N_DIR / "qqq.json")

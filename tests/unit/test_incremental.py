@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from bot.decide.refresh import Watch, affected
+from bot.model.change import Changes, Cursor
 from bot.ops.memory import decode_row, encode_row
-from bot.read.changes import Changes, Cursor
 
 WATCHES = {
     "Ann": Watch(frozenset({11}), frozenset({"User talk:Ann"}), ("User:Ann/", "User talk:Ann/")),

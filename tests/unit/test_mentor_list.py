@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.model.mentor import MESSAGE_LIMIT, MentorEntry, ParsedList
 from bot.model.problem import Problem
-from bot.parse.mentor_list import MESSAGE_LIMIT, MentorEntry, ParsedList, parse_mentor_list
+from bot.parse.mentor_list import parse_mentor_list
 
 PAGE = "Project:Mentorship/Mentors"
 USER_NAMESPACES = ("User", "U", "Uživatel", "Wikipedista", "Wikipedistka")

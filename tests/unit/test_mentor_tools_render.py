@@ -76,8 +76,8 @@ def test_ineligibility_reasons_and_claim_results_are_listed() -> None:
 
 
 def test_every_claim_outcome_and_ineligibility_has_a_message() -> None:
-    from bot.lifecycle import status as mentors
     from bot.lifecycle import plan as p
+    from bot.lifecycle import status as mentors
 
     outcomes = [v for k, v in vars(p).items() if k.startswith("CLAIM_")]
     for outcome in outcomes:

@@ -5,10 +5,18 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
-from bot.build.overview import MenteeFacts, exclusion, overview_rows, paginate
-from bot.build.view import FLAG_BLOCKED, FLAG_REVERTED, FLAG_WARNED, MenteeRow
+from bot.build.overview import (
+    FLAG_BLOCKED,
+    FLAG_REVERTED,
+    FLAG_WARNED,
+    MenteeRow,
+    exclusion,
+    overview_rows,
+    paginate,
+)
 from bot.core.settings import Settings
-from bot.read.users import Activity, Block, WikiUser
+from bot.model.mentee import MenteeFacts
+from bot.model.user import Activity, Block, WikiUser
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 S = Settings()

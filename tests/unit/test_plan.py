@@ -31,9 +31,9 @@ from bot.lifecycle.status import (
     ineligibility,
     mentor_status,
 )
-from bot.parse.mentor_list import MentorEntry
+from bot.model.mentor import MentorEntry
+from bot.model.user import Block, NewAccount, WikiUser
 from bot.parse.mentor_settings import MentorSettings, ReadSettings, SettingsRevision
-from bot.read.users import Block, WikiUser
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 S = Settings()
@@ -73,8 +73,8 @@ def plan_input(**kw: object) -> p.PlanInput:
     return p.PlanInput(**base)  # type: ignore[arg-type]
 
 
-def new(u: WikiUser, logid: int, temp: bool = False) -> p.NewAccount:
-    return p.NewAccount(u.user_id, u.name, logid, NOW, temp)
+def new(u: WikiUser, logid: int, temp: bool = False) -> NewAccount:
+    return NewAccount(u.user_id, u.name, logid, NOW, temp)
 
 
 # --- new accounts ------------------------------------------------------------------------------

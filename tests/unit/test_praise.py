@@ -7,11 +7,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.build.overview import MenteeFacts
 from bot.build.praise import PraiseEntry, PraiseRules, candidates, latest_contact, not_recently_praised
 from bot.core.settings import Settings
+from bot.model.mentee import MenteeFacts
+from bot.model.user import Activity, Block, WikiUser
 from bot.parse.mentor_settings import PraiseOverrides, parse_settings
-from bot.read.users import Activity, Block, WikiUser
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 S = Settings()

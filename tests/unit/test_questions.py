@@ -6,11 +6,8 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from bot.build.impact import mentor_impact
-from bot.build.overview import MenteeFacts
 from bot.build.questions import (
-    Asker,
     AskerRules,
-    TalkPageThreads,
     mentor_questions,
     plain_text,
     questions_by_asker,
@@ -19,9 +16,11 @@ from bot.build.questions import (
 )
 from bot.build.talk import faq_to_create, index_row, overdue_items, with_question_counts
 from bot.core.settings import Settings
+from bot.model.mentee import MenteeFacts
+from bot.model.talk import Asker, TalkPageThreads
+from bot.model.user import Activity, WikiUser
 from bot.parse.talk_threads import parse_threads
 from bot.read.revcache import RevisionCache
-from bot.read.users import Activity, WikiUser
 from bot.render.pages import section_link, transclusion
 from tests.unit.test_talk_threads import RULES, stamp
 

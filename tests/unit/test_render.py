@@ -8,22 +8,11 @@ from typing import Any
 
 import pytest
 
-from bot.build.view import (
-    FLAG_BLOCKED,
-    FLAG_UNANSWERED,
-    Dashboard,
-    MenteePageLink,
-    MenteeRow,
-    MenteesPage,
-)
+from bot.build.overview import FLAG_BLOCKED, FLAG_UNANSWERED, MenteePageLink, MenteeRow
+from bot.build.view import Dashboard, MenteesPage
+from bot.render.escape import escape
 from bot.render.i18n import Messages
-from bot.render.pages import (
-    UPDATED_MARKER,
-    escape,
-    render_dashboard,
-    render_mentees_page,
-    strip_updated_line,
-)
+from bot.render.pages import UPDATED_MARKER, render_dashboard, render_mentees_page, strip_updated_line
 
 HOSTILE_NAME = "A]]{{x}}~~~~"
 HOSTILE_PROBLEM = "line 1: [[Category:X]] {{y}} ~~~~\n== h =="

@@ -16,10 +16,9 @@ from hypothesis import strategies as st
 from pywikibot.site import Namespace
 from pywikibot.textlib import TimeStripper
 
+from bot.model.talk import Comment, Thread
 from bot.parse.talk_threads import (
-    Comment,
     SignatureRules,
-    Thread,
     anchor_for,
     first_reply,
     parse_threads,
