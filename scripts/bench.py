@@ -66,20 +66,20 @@ def child(case: str, mentors: int | None) -> None:
     else:
         from bot.core.settings import Settings
         from bot.gateway import Gateway
-        from bot.ops.memory import State
+        from bot.ops.memory import RunMemory
         from bot.render.i18n import Messages
-        from bot.run import Pass
+        from bot.run import RunMode, run_pass
 
         # The bot's run memory, as `mentor-dashboard run` keeps it: the full case starts without
         # one (a first run), the rerun and after-k cases are incremental runs on top of it.
         memory_file = ROOT / ".state" / f"bench-{site.family.name}.sqlite3"
         if case == "full":
             memory_file.unlink(missing_ok=True)
-        memory = State(memory_file)
+        memory = RunMemory(memory_file)
         gw = Gateway(site)
         full = case == "full-again"  # what --full and the first run of each UTC day do
-        report = Pass(gw, Settings(), show=lambda _: None, state=memory, full=full).run(
-            Messages.load(site.lang)
+        report = run_pass(
+            gw, Settings(), Messages.load(site.lang), RunMode(full=full), memory=memory, show=lambda _: None
         )
         gw.close()
         memory.close()

@@ -38,6 +38,8 @@ class Settings:
     faq_subpage: str = "FAQ"  # User:<Mentor>/<dashboard_subpage>/<this>, the mentor's own bank
     community_faq: str = "Project:Mentorship/FAQ"
     resources_page: str = "Project:Mentorship/Resources"
+    # The community settings page itself: set by the operator, since the page cannot move itself.
+    settings_page: str = "Project:Mentorship/Settings.json"
     index_page: str = "Project:Mentorship/Dashboards"
     unanswered_page: str = "Project:Mentorship/Unanswered questions"
     archive_prefix: str = "Archive"  # archives are User talk:<Mentor>/<this>…; "" reads none

@@ -6,10 +6,13 @@ A change to a page every dashboard depends on (mentor list, settings) means all 
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date, datetime
 
-from bot.model.change import Changes
+from bot.model.assignment import Assignments
+from bot.model.change import Changes, Cursor
+from bot.model.titles import MentorTitles
 
 
 @dataclass(frozen=True)
@@ -49,4 +52,37 @@ def affected(
             or any(t.startswith(p) for p in w.prefixes for t in changes.titles)
         ):
             out.add(mentor)
+    return out
+
+
+@dataclass(frozen=True)
+class Recall:
+    """What the run memory says about the last run (all None without memory)."""
+
+    last_run: datetime | None = None
+    last_full_day: date | None = None  # UTC day of the last full refresh
+    cursor: Cursor | None = None  # where the change streams were read up to
+    same_wiki: bool = False  # the memory was written for this wiki at this address
+
+
+def needs_full_refresh(recall: Recall, *, asked: bool, today: date) -> bool:
+    """Full when asked (--full), on the first run of each UTC day (windows move with the date),
+    and whenever the memory cannot say what the last run saw."""
+    known = recall.last_run is not None and recall.cursor is not None and recall.same_wiki
+    return asked or not known or recall.last_full_day != today
+
+
+def watches_for(
+    listed: Iterable[str], stored: Mapping[str, Assignments], titles: Mapping[str, MentorTitles]
+) -> dict[str, Watch]:
+    """What each listed mentor's pages depend on: their mentees, talk page, store and subpages."""
+    out = {}
+    for mentor in listed:
+        page = stored.get(mentor)
+        t = titles[mentor]
+        out[mentor] = Watch(
+            mentee_ids=frozenset(page.mentees if page else ()),
+            titles=frozenset({t.talk, page.title if page else ""}),
+            prefixes=(f"{t.user}/", f"{t.talk}/"),
+        )
     return out

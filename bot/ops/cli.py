@@ -130,10 +130,10 @@ def one_pass(mentors: list[str], dry_run: bool, state_dir: Path, full: bool = Fa
     from bot.core.settings import Settings
     from bot.gateway import Gateway
     from bot.ops.lock import LockedError, run_lock
-    from bot.ops.memory import State
+    from bot.ops.memory import RunMemory
     from bot.publish.pages import ConflictError, ReadOnlyError, ShutoffError
     from bot.render.i18n import Messages
-    from bot.run import Pass
+    from bot.run import RunMode, run_pass
 
     gw: Gateway | None = None
     try:
@@ -141,18 +141,12 @@ def one_pass(mentors: list[str], dry_run: bool, state_dir: Path, full: bool = Fa
         gw = Gateway(site)
         wiki = f"{site.family.name}-{site.code}"
         with run_lock(state_dir / f"{wiki}.lock"):
-            memory = State(state_dir / f"{wiki}.sqlite3")
+            memory = RunMemory(state_dir / f"{wiki}.sqlite3")
             try:
-                run = Pass(
-                    gw,
-                    Settings(),
-                    only=mentors,
-                    dry_run=dry_run,
-                    state_dir=state_dir,
-                    state=memory,
-                    full=full,
+                mode = RunMode.of(full=full, dry_run=dry_run, mentors=mentors)
+                report = run_pass(
+                    gw, Settings(), Messages.load(site.lang), mode, memory=memory, cache_dir=state_dir
                 )
-                report = run.run(Messages.load(site.lang))
             finally:
                 memory.close()
     except LockedError as e:

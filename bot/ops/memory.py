@@ -8,12 +8,18 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import fields
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
+
+from bot.build.pages import MentorRows
+from bot.build.questions import UnansweredItem
+from bot.build.talk import IndexRow
+from bot.decide.refresh import Recall
+from bot.model.change import Cursor
 
 T = TypeVar("T")
 
@@ -24,7 +30,7 @@ create table if not exists page_cache (title text primary key, revid integer not
 """
 
 
-class State:
+class RunMemory:
     """Small typed accessors over one SQLite file per wiki."""
 
     def __init__(self, path: Path) -> None:
@@ -95,3 +101,57 @@ def decode_row(cls: type[T], data: dict[str, Any]) -> T:
             v = date.fromisoformat(v["date"])
         values[k] = v
     return cls(**values)
+
+
+def recall(memory: RunMemory | None, wiki: str) -> Recall:
+    """What the memory says about the last run on WIKI (a wiki id and address)."""
+    if memory is None:
+        return Recall()
+    last_run, last_full, cursor = memory.get("last_run"), memory.get("last_full_day"), memory.get("cursor")
+    rcid, _, logid = (cursor or "").partition(":")
+    return Recall(
+        last_run=datetime.fromisoformat(last_run) if last_run else None,
+        last_full_day=date.fromisoformat(last_full) if last_full else None,
+        cursor=Cursor(int(rcid), int(logid)) if cursor else None,
+        same_wiki=memory.get("wiki") == wiki,
+    )
+
+
+def remembered_rows(memory: RunMemory) -> dict[str, MentorRows]:
+    """The shared pages' rows of every mentor, as the last runs left them."""
+    return {
+        mentor: MentorRows(
+            decode_row(IndexRow, data["index"]), tuple(decode_row(UnansweredItem, i) for i in data["open"])
+        )
+        for mentor, data in memory.summaries().items()
+    }
+
+
+def remember(
+    memory: RunMemory,
+    *,
+    rows: Mapping[str, MentorRows],
+    full: bool,
+    started: datetime,
+    wiki: str,
+    cursor: Cursor | None,
+    refused: bool,
+) -> None:
+    """After a successful run: where the next one reads changes from, and the shared-page rows.
+
+    A run where the wiki refused a page does not count as a full refresh, so the next run is one
+    and tries that page again.
+    """
+    encoded = {
+        m: {"index": encode_row(r.index), "open": [encode_row(i) for i in r.open]} for m, r in rows.items()
+    }
+    with memory.transaction():
+        memory.set_summaries(encoded, replace_all=full)
+        memory.set("last_run", started.isoformat())
+        memory.set("wiki", wiki)
+        if cursor is not None:
+            memory.set("cursor", f"{cursor.rcid}:{cursor.logid}")
+        if refused:
+            memory.set("last_full_day", "")
+        elif full:
+            memory.set("last_full_day", started.date().isoformat())

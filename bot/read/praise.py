@@ -9,38 +9,19 @@ have a candidate left (``leuser`` takes one name). See ``bot/read/engagement.py`
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import datetime
 
-from bot.build.praise import (
-    PraiseEntry,
-    PraiseRules,
-    PraiseView,
-    candidates,
-    latest_contact,
-    not_recently_praised,
-)
+from bot.build.praise import PraiseView, candidates, latest_contact, not_recently_praised
 from bot.build.talk import IndexRow
 from bot.core.clock import last_days_start
 from bot.core.settings import Settings
 from bot.gateway import Gateway
 from bot.lifecycle.status import MentorStatus
 from bot.model.mentee import MenteeFacts
+from bot.model.praise import EngagementData, Praise, PraiseRules
 from bot.parse.mentor_settings import PraiseOverrides
 from bot.read.engagement import fetch_talk_contacts, fetch_thanks_given
-
-
-@dataclass(frozen=True)
-class Praise:
-    """M7 for one mentor: the rules applied and who met them."""
-
-    rules: PraiseRules
-    entries: tuple[PraiseEntry, ...] = ()
-
-
-@dataclass(frozen=True)
-class EngagementData:
-    praise: Mapping[str, Praise] = field(default_factory=dict)  # by mentor; absent: M7 is off
 
 
 def read_praise(

@@ -10,7 +10,7 @@ from botseed import logged_in_site, seed_assignments
 from bot.core.settings import Settings
 from bot.gateway import Gateway
 from bot.render.i18n import Messages
-from bot.run import Pass, RunReport
+from bot.run import RunMode, RunReport, run_pass
 
 
 def run_bot(
@@ -19,9 +19,8 @@ def run_bot(
     s = logged_in_site()
     gw = Gateway(s)
     try:
-        report = Pass(gw, settings, dry_run=dry_run, only=only, now=now, show=lambda _: None).run(
-            Messages.load(s.lang)
-        )
+        mode = RunMode.of(dry_run=dry_run, mentors=only)
+        report = run_pass(gw, settings, Messages.load(s.lang), mode, now=now, show=lambda _: None)
     finally:
         gw.close()
     return report, gw

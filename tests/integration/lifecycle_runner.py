@@ -25,12 +25,12 @@ def main() -> None:
     from bot.core.settings import Settings
     from bot.gateway import Gateway
     from bot.render.i18n import Messages
-    from bot.run import Pass
+    from bot.run import run_pass
 
     settings = Settings(**json.loads(sys.argv[1] if len(sys.argv) > 1 else "{}"))
     gw = Gateway(pywikibot.Site())
     try:
-        Pass(gw, settings, show=lambda _: None).run(Messages.load("en"))
+        run_pass(gw, settings, Messages.load("en"), show=lambda _: None)
     finally:
         gw.close()
 

@@ -11,10 +11,10 @@ from wikiseed import UserSpec, Wiki
 
 from bot.core.settings import Settings
 from bot.gateway import Gateway
-from bot.ops.memory import State
+from bot.ops.memory import RunMemory
 from bot.render.i18n import Messages
 from bot.render.pages import strip_updated_line
-from bot.run import Pass, RunReport
+from bot.run import RunMode, RunReport, run_pass
 from tests.integration.botrun import logged_in_site, seed_assignments
 
 pytestmark = pytest.mark.wiki
@@ -26,16 +26,18 @@ def mentees_of(mentor: str) -> list[str]:
 
 
 def run(
-    state: State, *, full: bool = False, dry_run: bool = False, now: datetime | None = None
-) -> tuple[Pass, RunReport, Gateway]:
+    state: RunMemory, *, full: bool = False, dry_run: bool = False, now: datetime | None = None
+) -> tuple[RunReport, Gateway]:
     site = logged_in_site()
     gw = Gateway(site)
     try:
-        p = Pass(gw, Settings(), state=state, full=full, dry_run=dry_run, now=now, show=lambda _: None)
-        report = p.run(Messages.load(site.lang))
+        mode = RunMode(full=full, dry_run=dry_run)
+        report = run_pass(
+            gw, Settings(), Messages.load(site.lang), mode, memory=state, now=now, show=lambda _: None
+        )
     finally:
         gw.close()
-    return p, report, gw
+    return report, gw
 
 
 @pytest.fixture(scope="module")
@@ -50,10 +52,10 @@ def wiki(fresh_wiki: dict[str, Any]) -> Iterator[Wiki]:
 
 
 @pytest.fixture(scope="module")
-def after_full_run(wiki: Wiki, tmp_path_factory: pytest.TempPathFactory) -> tuple[State, Gateway]:
+def after_full_run(wiki: Wiki, tmp_path_factory: pytest.TempPathFactory) -> tuple[RunMemory, Gateway]:
     """The module's memory of runs, after a first run (no memory yet: a full refresh)."""
-    state = State(tmp_path_factory.mktemp("state") / "state.sqlite3")
-    _, first, gw = run(state)
+    state = RunMemory(tmp_path_factory.mktemp("state") / "state.sqlite3")
+    first, gw = run(state)
     assert len(first.changed) >= len(MENTORS)
     return state, gw
 
@@ -64,7 +66,7 @@ def text_of(w: Wiki, titles: list[str]) -> dict[str, str]:
 
 
 def test_incremental_run_refreshes_only_the_affected_dashboards_for_far_fewer_requests(
-    wiki: Wiki, after_full_run: tuple[State, Gateway]
+    wiki: Wiki, after_full_run: tuple[RunMemory, Gateway]
 ) -> None:
     state, full_gw = after_full_run
 
@@ -72,8 +74,8 @@ def test_incremental_run_refreshes_only_the_affected_dashboards_for_far_fewer_re
     wiki.session_for(mentees_of(edited)[0]).edit("Sandbox/Inc", "a mentee's edit")
     wiki.session_for(mentees_of(asked)[1]).new_section(f"User talk:{asked}", "A question", "How do I cite?")
 
-    p, report, inc_gw = run(state)
-    assert p.subset == {edited, asked}
+    report, inc_gw = run(state)
+    assert report.refreshed == frozenset({edited, asked})
     dashboards = {o.title for o in report.changed if o.title.endswith("/Mentor dashboard")}
     assert dashboards == {f"User:{edited}/Mentor dashboard", f"User:{asked}/Mentor dashboard"}
     # What grows with the mentors (talk pages, archives, thanks) is read for the two affected
@@ -84,7 +86,7 @@ def test_incremental_run_refreshes_only_the_affected_dashboards_for_far_fewer_re
 
 
 def test_incremental_and_full_refresh_give_byte_identical_pages(
-    wiki: Wiki, after_full_run: tuple[State, Gateway]
+    wiki: Wiki, after_full_run: tuple[RunMemory, Gateway]
 ) -> None:
     state, _ = after_full_run
     # A mixed set of changes: edits, a question, a reply, a block, thanks, a mentor's settings.
@@ -98,30 +100,29 @@ def test_incremental_and_full_refresh_give_byte_identical_pages(
     wiki.session_for(MENTORS[6]).edit(f"User:{MENTORS[6]}/Mentor dashboard.json", '{"message": "Welcome!"}')
 
     now = datetime.now(UTC).replace(microsecond=0)
-    inc, _, _ = run(state, now=now)
-    assert (
-        inc.subset is not None and {MENTORS[1], MENTORS[2], MENTORS[4], MENTORS[5], MENTORS[6]} <= inc.subset
-    )
-    full, report, _ = run(state, full=True, dry_run=True, now=now)
-    assert full.subset is None
+    inc, _ = run(state, now=now)
+    assert inc.refreshed is not None
+    assert {MENTORS[1], MENTORS[2], MENTORS[4], MENTORS[5], MENTORS[6]} <= inc.refreshed
+    full, _ = run(state, full=True, dry_run=True, now=now)
+    assert full.refreshed is None
     # What the incremental run rendered is exactly what a full refresh renders at the same moment;
     # the pages it left alone differ from a full refresh only in the clock-only "last updated" line.
     assert set(inc.built) < set(full.built)
-    assert {t: inc.built[t][0] for t in inc.built} == {t: full.built[t][0] for t in inc.built}
+    assert {t: inc.built[t].text for t in inc.built} == {t: full.built[t].text for t in inc.built}
     saved = text_of(wiki, list(full.built))
     assert {t: strip_updated_line(saved[t]) for t in full.built} == {
-        t: strip_updated_line(full.built[t][0]) for t in full.built
+        t: strip_updated_line(full.built[t].text) for t in full.built
     }
-    assert {o.action for o in report.outcomes} == {"unchanged"}
+    assert {o.action for o in full.outcomes} == {"unchanged"}
 
 
 def test_a_rerun_with_nothing_changed_reads_no_mentee_data_and_saves_nothing(
-    wiki: Wiki, after_full_run: tuple[State, Gateway]
+    wiki: Wiki, after_full_run: tuple[RunMemory, Gateway]
 ) -> None:
     state, _ = after_full_run
     run(state)  # catch up with whatever the module's earlier tests changed
-    p, report, gw = run(state)
-    assert p.subset == set()
+    report, gw = run(state)
+    assert report.refreshed == frozenset()
     assert report.changed == [] and gw.counts.writes == 0
     # Nothing to refresh: no mentee facts, talk pages or praise are read, and the shared pages
     # are rebuilt from the run memory's rows alone.

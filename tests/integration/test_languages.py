@@ -30,7 +30,8 @@ from bot.gateway import Gateway
 from bot.model.assignment import Assignments, assignments_title, day_number
 from bot.publish.pages import save_assignments
 from bot.render.i18n import Messages
-from bot.run import Pass
+from bot.run import RunMode
+from bot.run import run_pass as bot_pass
 
 pytestmark = pytest.mark.wiki
 
@@ -60,7 +61,8 @@ def run_pass(site: Any, only: tuple[str, ...] = ()) -> None:
     gw = Gateway(site)
     state = Path(tempfile.mkdtemp(prefix="mentor-dashboard-lang-state-"))
     try:
-        Pass(gw, Settings(), only=only, show=lambda _: None, state_dir=state).run(Messages.load(site.lang))
+        mode = RunMode.of(mentors=only)
+        bot_pass(gw, Settings(), Messages.load(site.lang), mode, show=lambda _: None, cache_dir=state)
     finally:
         gw.close()
 

@@ -32,7 +32,7 @@ from bot.core.settings import Settings  # noqa: E402
 from bot.gateway import Gateway  # noqa: E402
 from bot.publish.moves import ApplyReport, _adding, _change, read_assignments  # noqa: E402
 from bot.render.i18n import Messages  # noqa: E402
-from bot.run import Pass, RunReport  # noqa: E402
+from bot.run import RunMode, RunReport, run_pass  # noqa: E402
 
 pytestmark = pytest.mark.wiki
 
@@ -77,7 +77,7 @@ def set_settings(wiki: Wiki, mentor: str, body: dict[str, Any]) -> None:
 def run_bot(settings: Settings = SETTINGS, now: datetime | None = None) -> RunReport:
     gw = Gateway(pywikibot.Site())
     try:
-        return Pass(gw, settings, now=now, show=lambda _: None).run(Messages.load("en"))
+        return run_pass(gw, settings, Messages.load("en"), now=now, show=lambda _: None)
     finally:
         gw.close()
 
@@ -386,7 +386,7 @@ def test_dry_run_moves_nobody(wiki: Wiki) -> None:
     gw = Gateway(pywikibot.Site())
     shown: list[str] = []
     try:
-        Pass(gw, SETTINGS, dry_run=True, show=shown.append).run(Messages.load("en"))
+        run_pass(gw, SETTINGS, Messages.load("en"), RunMode(dry_run=True), show=shown.append)
     finally:
         gw.close()
     assert owners(wiki) == {}

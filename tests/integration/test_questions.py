@@ -31,7 +31,8 @@ from bot.model.assignment import Assignments, assignments_title, day_number
 from bot.publish.pages import save_assignments
 from bot.render.i18n import Messages
 from bot.render.pages import formatted_number
-from bot.run import Pass, RunReport
+from bot.run import RunMode, RunReport
+from bot.run import run_pass as bot_pass
 
 pytestmark = pytest.mark.wiki
 
@@ -142,8 +143,9 @@ def run_pass(
     gw = Gateway(site)
     try:
         state = STATE_ROOT / str(site.family.name)  # archive revision cache, one per wiki
-        report = Pass(gw, settings, now=now, dry_run=dry_run, show=lambda _: None, state_dir=state).run(
-            Messages.load(site.lang)
+        mode = RunMode(dry_run=dry_run)
+        report = bot_pass(
+            gw, settings, Messages.load(site.lang), mode, now=now, show=lambda _: None, cache_dir=state
         )
     finally:
         gw.close()

@@ -15,7 +15,7 @@ import pytest
 from wikiseed import UserSpec, Wiki
 
 from bot.core.settings import Settings
-from bot.ops.memory import State
+from bot.ops.memory import RunMemory
 from tests.integration.botrun import logged_in_site, seed_assignments
 from tests.integration.wikiconfig import extra_settings
 
@@ -47,14 +47,14 @@ def exists(wiki: Wiki, title: str) -> bool:
 def test_a_refused_dashboard_is_reported_and_the_others_are_saved(small_limit: Wiki, tmp_path: Path) -> None:
     from bot.gateway import Gateway
     from bot.render.i18n import Messages
-    from bot.run import Pass
+    from bot.run import RunMode, run_pass
 
     site = logged_in_site()
     gw = Gateway(site)
-    memory = State(tmp_path / "state.sqlite3")
+    memory = RunMemory(tmp_path / "state.sqlite3")
     try:
-        report = Pass(gw, Settings(), state=memory, full=False, show=lambda _: None).run(
-            Messages.load(site.lang)
+        report = run_pass(
+            gw, Settings(), Messages.load(site.lang), RunMode(), memory=memory, show=lambda _: None
         )
         assert [o.title for o in report.refused] == [f"User:{BIG}/Mentor dashboard"]
         [problem] = [p for p in report.problems if p.where == f"User:{BIG}/Mentor dashboard"]

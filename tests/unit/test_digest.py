@@ -7,7 +7,8 @@ from datetime import UTC, date, datetime, timedelta
 from bot.build.digest import build_digest, made_first_edit_since, week_start
 from bot.build.questions import Question
 from bot.model.mentee import MenteeFacts
-from bot.model.user import Activity, Edit, WikiUser
+from bot.model.user import Edit
+from tests import factories as make
 
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
 WINDOW = NOW - timedelta(days=180)
@@ -19,7 +20,7 @@ def ago(days: float) -> datetime:
 
 
 def edit(user: str, revid: int, days: float, tags: tuple[str, ...] = (), comment: str | None = "c") -> Edit:
-    return Edit(revid, f"Page {revid}", ago(days), comment, tags, user)
+    return make.edit(revid, ago(days), user=user, comment=comment, tags=tags)
 
 
 def mentee(
@@ -30,16 +31,21 @@ def mentee(
     edits: tuple[Edit, ...] = (),
     first_in_window: float | None = None,
     in_window: int | None = None,
-    **kw: object,
+    blocks: tuple[datetime, ...] = (),
+    warned: bool = False,
+    warned_at: datetime | None = None,
+    assigned: date | None = None,
 ) -> MenteeFacts:
-    user = WikiUser(name, abs(hash(name)) % 10_000, ago(registered), total, frozenset())
-    activity = Activity(
-        last_edit=edits[0].timestamp if edits else None,
-        first_in_window=None if first_in_window is None else ago(first_in_window),
-        edits_in_window=len(edits) if in_window is None else in_window,
-        latest=edits,
+    """A mentee registered REGISTERED days ago, with TOTAL edits of which EDITS are the newest."""
+    first = None if first_in_window is None else ago(first_in_window)
+    return make.mentee(
+        make.wiki_user(name, ago(registered), total),
+        make.window_activity(edits, first_in_window=first, edits_in_window=in_window),
+        blocks=blocks,
+        warned=warned,
+        warned_at=warned_at,
+        assigned=assigned,
     )
-    return MenteeFacts(user=user, activity=activity, **kw)  # type: ignore[arg-type]
 
 
 def digest(facts: list[MenteeFacts], questions: tuple[Question, ...] = (), n: int = 20) -> object:
@@ -78,7 +84,7 @@ def test_an_old_account_made_its_first_edit_this_week_only_if_all_its_edits_are_
 
 def test_questions_count_only_this_weeks_from_current_mentees() -> None:
     def q(asker: str, days: float) -> Question:
-        return Question("M", "User talk:M", False, "h", "h", asker, ago(days))
+        return make.question(asker, ago(days))
 
     qs = (q("A", 1), q("A", 6.3), q("A", 6.5), q("Gone", 1))  # 6.5 days ago is before 00:00 UTC
     assert digest([mentee("A")], qs).questions == 2  # type: ignore[attr-defined]

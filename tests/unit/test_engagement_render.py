@@ -7,7 +7,8 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from bot.build.digest import Digest, DigestEdit
-from bot.build.praise import PraiseEntry, PraiseRules, PraiseView
+from bot.build.praise import PraiseView
+from bot.model.praise import PraiseEntry, PraiseRules
 from bot.build.view import Dashboard
 from bot.render.i18n import Messages
 from bot.render.pages import new_section_link, render_dashboard, tag_label

@@ -16,7 +16,8 @@ from bot.build.overview import (
 )
 from bot.core.settings import Settings
 from bot.model.mentee import MenteeFacts
-from bot.model.user import Activity, Block, WikiUser
+from bot.model.user import Activity, Block
+from tests import factories as make
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 S = Settings()
@@ -30,19 +31,25 @@ def facts(
     groups: frozenset[str] = frozenset(),
     block: Block | None = None,
     temp: bool = False,
-    **kw: object,
+    reverted: tuple[datetime, ...] = (),
+    blocks: tuple[datetime, ...] = (),
+    warned: bool = False,
+    opted_out: bool = False,
 ) -> MenteeFacts:
-    user = WikiUser(
-        name=name,
-        user_id=hash(name) % 10_000,
-        registration=NOW - timedelta(days=registered_days_ago),
-        editcount=0 if last_edit_days_ago is None else 10,
-        groups=groups,
-        block=block,
-        temp=temp,
+    """A mentee registered REGISTERED_DAYS_AGO, last editing LAST_EDIT_DAYS_AGO (None: never)."""
+    editcount = 0 if last_edit_days_ago is None else 10
+    user = make.wiki_user(
+        name, NOW - timedelta(days=registered_days_ago), editcount, groups, block=block, temp=temp
     )
     last = None if last_edit_days_ago is None else NOW - timedelta(days=last_edit_days_ago)
-    return MenteeFacts(user=user, activity=Activity(last_edit=last, edits_recent=3), **kw)  # type: ignore[arg-type]
+    return make.mentee(
+        user,
+        Activity(last_edit=last, edits_recent=3),
+        reverted=reverted,
+        blocks=blocks,
+        warned=warned,
+        opted_out=opted_out,
+    )
 
 
 def names(rows: list[MenteeRow]) -> list[str]:

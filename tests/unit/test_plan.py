@@ -34,14 +34,16 @@ from bot.lifecycle.status import (
 from bot.model.mentor import MentorEntry
 from bot.model.user import Block, NewAccount, WikiUser
 from bot.parse.mentor_settings import MentorSettings, ReadSettings, SettingsRevision
+from tests import factories as make
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 S = Settings()
 
 
-def user(name: str, uid: int, *, temp: bool = False, bot: bool = False, days: int = 1) -> WikiUser:
-    groups = frozenset({"*", "temp"} if temp else {"*", "user"} | ({"bot"} if bot else set()))
-    return WikiUser(name, uid, NOW - timedelta(days=days), 0, groups, temp=temp)
+def user(name: str, uid: int, *, temp: bool = False) -> WikiUser:
+    """A day-old account without edits, in the implicit groups MediaWiki lists for it."""
+    groups = {"*", "temp"} if temp else {"*", "user"}
+    return make.wiki_user(name, NOW - timedelta(days=1), 0, groups, temp=temp, uid=uid)
 
 
 def mentor(
@@ -50,11 +52,11 @@ def mentor(
     status: str = "active",
     claims: tuple[str, ...] = (),
     revid: int = 0,
-    **kw: object,
 ) -> MentorStatus:
+    """A mentor whose settings page says STATUS and CLAIMS; revision REVID is dated REVID minutes ago."""
     revision = SettingsRevision(revid, name, NOW - timedelta(minutes=revid), "") if revid else None
-    read = ReadSettings(MentorSettings(status=status, claim=claims), revision)
-    return MentorStatus(name, status, None, weight, "", (), read)
+    settings = MentorSettings(status=status, claim=claims)
+    return make.mentor_status(name, status, weight=weight, settings=settings, revision=revision)
 
 
 def plan_input(**kw: object) -> p.PlanInput:
@@ -74,7 +76,7 @@ def plan_input(**kw: object) -> p.PlanInput:
 
 
 def new(u: WikiUser, logid: int, temp: bool = False) -> NewAccount:
-    return NewAccount(u.user_id, u.name, logid, NOW, temp)
+    return make.new_account(u, logid, NOW, temp=temp)
 
 
 # --- new accounts ------------------------------------------------------------------------------
@@ -415,11 +417,11 @@ def test_state_round_trips_through_its_page_text() -> None:
 def entry(
     name: str = "A", weight: int = 2, message: str = "list message", away: datetime | None = None
 ) -> MentorEntry:
-    return MentorEntry(name, weight, message, away, 1, None)
+    return make.mentor_entry(name, weight, message, away, line=1)
 
 
 def test_eligibility_defaults_are_500_edits_90_days_and_no_sitewide_block() -> None:
-    ok = WikiUser("A", 1, NOW - timedelta(days=90), 500, frozenset({"user"}))
+    ok = make.wiki_user("A", NOW - timedelta(days=90), 500, {"user"}, uid=1)
     assert ineligibility(ok, NOW, S) == ()
     young = replace(ok, registration=NOW - timedelta(days=89), editcount=499)
     assert [r.code for r in ineligibility(young, NOW, S)] == [INELIGIBLE_EDITS, INELIGIBLE_AGE]
@@ -431,13 +433,13 @@ def test_eligibility_defaults_are_500_edits_90_days_and_no_sitewide_block() -> N
 
 
 def test_an_ineligible_mentor_takes_no_new_mentees() -> None:
-    newbie_mentor = WikiUser("A", 1, NOW - timedelta(days=3), 0, frozenset({"user"}))
+    newbie_mentor = make.wiki_user("A", NOW - timedelta(days=3), 0, {"user"}, uid=1)
     status = mentor_status(entry(), ReadSettings(MentorSettings(), None), newbie_mentor, NOW, S)
     assert not status.takes_new_mentees and status.ineligible
 
 
 def test_away_until_a_future_day_then_back_automatically_on_that_day() -> None:
-    ok = WikiUser("A", 1, NOW - timedelta(days=900), 900, frozenset({"user"}))
+    ok = make.wiki_user("A", NOW - timedelta(days=900), 900, {"user"}, uid=1)
     read = ReadSettings(MentorSettings(status="away", away_until=date(2026, 12, 1)), None)
     away = mentor_status(entry(), read, ok, NOW, S)
     assert (away.status, away.away_until, away.takes_new_mentees) == ("away", date(2026, 12, 1), False)
@@ -446,7 +448,7 @@ def test_away_until_a_future_day_then_back_automatically_on_that_day() -> None:
 
 
 def test_the_settings_page_overrides_the_lists_weight_and_message() -> None:
-    ok = WikiUser("A", 1, NOW - timedelta(days=900), 900, frozenset({"user"}))
+    ok = make.wiki_user("A", NOW - timedelta(days=900), 900, {"user"}, uid=1)
     mine = mentor_status(entry(), ReadSettings(MentorSettings(weight=4, message="mine"), None), ok, NOW, S)
     assert (mine.weight, mine.message) == (4, "mine")
     listed = mentor_status(entry(weight=1), ReadSettings(MentorSettings(), None), ok, NOW, S)
@@ -454,7 +456,7 @@ def test_the_settings_page_overrides_the_lists_weight_and_message() -> None:
 
 
 def test_the_lists_away_timestamp_also_makes_a_mentor_away() -> None:
-    ok = WikiUser("A", 1, NOW - timedelta(days=900), 900, frozenset({"user"}))
+    ok = make.wiki_user("A", NOW - timedelta(days=900), 900, {"user"}, uid=1)
     st_ = mentor_status(entry(away=NOW + timedelta(days=3)), ReadSettings(MentorSettings(), None), ok, NOW, S)
     assert st_.status == "away"
 

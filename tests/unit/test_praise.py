@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.build.praise import PraiseEntry, PraiseRules, candidates, latest_contact, not_recently_praised
+from bot.build.praise import candidates, latest_contact, not_recently_praised
+from bot.model.praise import PraiseEntry, PraiseRules
 from bot.core.settings import Settings
 from bot.model.mentee import MenteeFacts
-from bot.model.user import Activity, Block, WikiUser
+from bot.model.user import Block
 from bot.parse.mentor_settings import PraiseOverrides, parse_settings
+from tests import factories as make
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 S = Settings()
@@ -21,17 +24,16 @@ RULES = PraiseRules.of(S)
 def mentee(
     name: str,
     *,
-    edits_days_ago: list[float],
+    edits_days_ago: Iterable[float],
     total: int = 50,
-    reverted_days_ago: list[float] = (),  # type: ignore[assignment]
+    reverted_days_ago: Iterable[float] = (),
     block: Block | None = None,
 ) -> MenteeFacts:
-    times = tuple(sorted((NOW - timedelta(days=d) for d in edits_days_ago), reverse=True))
-    user = WikiUser(name, abs(hash(name)) % 10_000, NOW - timedelta(days=20), total, frozenset(), block)
-    return MenteeFacts(
-        user=user,
-        activity=Activity(last_edit=times[0] if times else None, edits_recent=len(times), recent_times=times),
-        reverted=tuple(NOW - timedelta(days=d) for d in reverted_days_ago),
+    """A mentee registered 20 days ago with TOTAL edits, the recent ones EDITS_DAYS_AGO."""
+    return make.mentee(
+        make.wiki_user(name, NOW - timedelta(days=20), total, block=block),
+        make.recent_activity(NOW - timedelta(days=d) for d in edits_days_ago),
+        reverted=(NOW - timedelta(days=d) for d in reverted_days_ago),
     )
 
 

@@ -16,12 +16,12 @@ from bot.build.questions import (
 )
 from bot.build.talk import faq_to_create, index_row, overdue_items, with_question_counts
 from bot.core.settings import Settings
-from bot.model.mentee import MenteeFacts
 from bot.model.talk import Asker, TalkPageThreads
 from bot.model.user import Activity, WikiUser
 from bot.parse.talk_threads import parse_threads
 from bot.read.revcache import RevisionCache
 from bot.render.pages import section_link, transclusion
+from tests import factories as make
 from tests.unit.test_talk_threads import RULES, stamp
 
 MENTOR = "Mentor"
@@ -168,11 +168,11 @@ def test_questions_by_asker_counts_all_and_open_ones() -> None:
 
 def user(name: str, reg_days: int, uid: int = 1) -> WikiUser:
     now = datetime(2026, 5, 10, 12, tzinfo=UTC)
-    return WikiUser(name, uid, now - timedelta(days=reg_days), 7, frozenset())
+    return make.wiki_user(name, now - timedelta(days=reg_days), 7, uid=uid)
 
 
 def test_with_question_counts_fills_m1s_column_and_flag() -> None:
-    facts = (MenteeFacts(user("Ann", 5)), MenteeFacts(user("Eve", 5)))
+    facts = (make.mentee(user("Ann", 5)), make.mentee(user("Eve", 5)))
     page = talk("== A ==", f"x {sig('Ann', 1, 10)}")
     got = with_question_counts(facts, questions(page))
     assert [(f.questions, f.unanswered) for f in got] == [(1, 1), (0, 0)]
@@ -191,12 +191,11 @@ def test_impact_counts_answers_thanks_retention_in_day_windows() -> None:
     )
     qs = questions(page)
     reg = datetime(2026, 1, 1, tzinfo=UTC)
-    stayed = MenteeFacts(
-        WikiUser("Ann", 10, reg, 50, frozenset()),
-        Activity(last_edit=reg + timedelta(days=40), edits_recent=4),
+    stayed = make.mentee(
+        make.wiki_user("Ann", reg, 50, uid=10), Activity(last_edit=reg + timedelta(days=40), edits_recent=4)
     )
-    left = MenteeFacts(WikiUser("Ben", 11, reg, 3, frozenset()), Activity(last_edit=reg + timedelta(days=2)))
-    fresh = MenteeFacts(user("Cat", 3, 12))
+    left = make.mentee(make.wiki_user("Ben", reg, 3, uid=11), Activity(last_edit=reg + timedelta(days=2)))
+    fresh = make.mentee(user("Cat", 3, 12))
     thanks = [
         datetime(2026, 5, 9, tzinfo=UTC),
         datetime(2026, 4, 10, tzinfo=UTC),

@@ -1,0 +1,258 @@
+"""The build stage: every page this pass owns, from the facts read, as ``PageEdit`` records.
+
+Pure: facts, settings, titles and the clock come in; view-models are built
+(``bot/build/*``) and rendered (``bot/render``), and nothing here touches the wiki. Each
+dashboard's edit summary says what the page holds; the shared pages (index, unanswered
+questions) list every mentor, so a partial run (``--mentor``) leaves them alone, and an
+incremental run completes them with the rows the run memory kept for the mentors it skipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bot.build.digest import build_digest
+from bot.build.overview import overview_rows, paginate
+from bot.build.questions import Question, UnansweredItem
+from bot.build.status import StatusView
+from bot.build.talk import (
+    IndexPage,
+    IndexRow,
+    MentorTalkView,
+    PageRef,
+    UnansweredPage,
+    faq_to_create,
+    index_row,
+    mentor_talk_view,
+    overdue_items,
+    questions_of,
+    with_question_counts,
+)
+from bot.build.tools import DepartedPage, mentor_tools
+from bot.build.view import Dashboard, MenteesPage
+from bot.core.clock import day_start
+from bot.core.settings import Settings
+from bot.lifecycle.journal import ClaimRecord
+from bot.lifecycle.status import MentorStatus
+from bot.model.edit import PageEdit
+from bot.model.mentee import MenteeFacts
+from bot.model.mentor import MentorEntry
+from bot.model.talk import TalkData
+from bot.model.titles import Titles
+from bot.model.wiki import WikiData
+from bot.read.praise import praise_view, with_inactivity
+from bot.render.i18n import Messages
+from bot.render.pages import (
+    render_dashboard,
+    render_departed,
+    render_index,
+    render_mentees_page,
+    render_status,
+    render_unanswered_page,
+)
+
+
+@dataclass(frozen=True)
+class MentorRows:
+    """One mentor's line on the index and open questions on the shared page: what the run memory
+    keeps, so an incremental run can rebuild the shared pages without reading that mentor."""
+
+    index: IndexRow
+    open: tuple[UnansweredItem, ...] = ()
+
+
+@dataclass(frozen=True)
+class Lifecycle:
+    """What the lifecycle decided that the pages show."""
+
+    statuses: Mapping[str, MentorStatus]  # every listed mentor
+    claims: Mapping[str, ClaimRecord]
+    departed: Mapping[str, str]  # mentor -> quit | removed | inactive
+
+
+@dataclass(frozen=True)
+class Built:
+    pages: dict[str, PageEdit]  # by title, in the order they are saved
+    creations: dict[str, PageEdit]  # FAQ pages to create once, before the dashboards
+    rows: dict[str, MentorRows]  # this pass's rows, for the run memory
+
+
+def build_pages(
+    data: WikiData,
+    life: Lifecycle,
+    *,
+    s: Settings,
+    messages: Messages,
+    titles: Titles,
+    now: datetime,
+    listed: tuple[str, ...],
+    only: frozenset[str] = frozenset(),
+    remembered: Mapping[str, MentorRows] | None = None,
+) -> Built:
+    """Every page of this pass. LISTED is the whole mentor list; REMEMBERED, on an incremental
+    run, the rows of the mentors this pass does not refresh (None: a full refresh)."""
+    pages: dict[str, PageEdit] = {}
+    creations: dict[str, PageEdit] = {}
+    for name, reason in sorted(life.departed.items()):
+        if not only or name in only:
+            mt = titles.mentors[name]
+            text = render_departed(DepartedPage(name, mt.dashboard, reason, mt.faq), messages)
+            summary = f"{s.summary_prefix}: {name} is not mentoring any more"
+            pages[mt.dashboard] = PageEdit(mt.dashboard, text, summary, s.protect)
+    fresh: dict[str, MentorRows] = {}
+    for m in data.mentors:
+        status = life.statuses.get(m.username)
+        title = titles.mentors[m.username].dashboard
+        if m.username in life.departed:
+            if status is not None and status.inactive:
+                # Reassigned for inactivity but still listed: the index keeps saying so.
+                row = index_row(m.username, title, None, 0, (), now.date())
+                fresh[m.username] = MentorRows(with_inactivity(row, status))
+            continue
+        built = dashboard_pages(m, data, status, life.claims.get(m.username), s, messages, titles, now)
+        pages.update((p.title, p) for p in built.pages)
+        creations.update((p.title, p) for p in built.creations)
+        fresh[m.username] = built.rows
+    if not only:  # the shared pages list every mentor, so a partial run leaves them alone
+        rows = dict(fresh)
+        if remembered is not None:  # incremental: the mentors not refreshed, from the run memory
+            for mentor in sorted(set(listed) - set(life.departed) - set(fresh)):
+                if mentor in remembered:
+                    rows[mentor] = remembered[mentor]
+        pages.update((p.title, p) for p in shared_pages(rows, s, messages, titles, now))
+    return Built(pages, creations, fresh)
+
+
+@dataclass(frozen=True)
+class _MentorPages:
+    pages: tuple[PageEdit, ...]
+    creations: tuple[PageEdit, ...]
+    rows: MentorRows
+
+
+def dashboard_pages(
+    entry: MentorEntry,
+    data: WikiData,
+    status: MentorStatus | None,
+    claims: ClaimRecord | None,
+    s: Settings,
+    messages: Messages,
+    titles: Titles,
+    now: datetime,
+) -> _MentorPages:
+    """One mentor's dashboard, its /Mentees overflow pages and, when missing, their FAQ page."""
+    mentor = entry.username
+    mt = titles.mentors[mentor]
+    tools = mentor_tools(status, claims, mt.settings, now) if status is not None else None
+    starred = status.settings.settings.starred if status else ()
+    questions = questions_of(data.talk.pages.get(mentor, ()), data.mentee_ids, data.talk.askers, s)
+    facts = with_question_counts(data.mentees_of.get(mentor, ()), questions)
+    rows = overview_rows(facts, starred, now, s)
+    faq = faq_page(mentor, data.talk, titles, s)
+    talk = talk_view(mentor, facts, len(rows), questions, data.talk, titles, now, s, faq is not None)
+    index = index_row(mentor, mt.dashboard, entry.away_until, len(rows), talk.unanswered, now.date())
+    index = with_inactivity(index, status)
+    main, subpages = paginate(rows, mt.dashboard, s)
+    view = Dashboard(
+        mentor=mentor,
+        title=mt.dashboard,
+        updated=now,
+        rows=tuple(main),
+        total_mentees=len(rows),
+        more_pages=tuple(link for link, _ in subpages),
+        starred_count=sum(1 for r in rows if r.starred),
+        talk=talk,
+        problems=tools.problems if tools else (),
+        tools=tools,
+        digest=build_digest(
+            facts,
+            questions=questions,
+            now=now,
+            window_start=day_start(now) - timedelta(days=s.active_edit_days),
+            max_edits=s.digest_edits,
+        ),
+        praise=praise_view(data.engagement.praise.get(mentor), mt.praise, data.talk.existing),
+    )
+    flagged = sum(1 for r in rows if r.flags)
+    summary = f"{s.summary_prefix}: {len(rows)} active mentees, {flagged} needing attention"
+    out = [PageEdit(mt.dashboard, render_dashboard(view, messages, s.max_page_bytes), summary, s.protect)]
+    for link, chunk in subpages:
+        page = MenteesPage(
+            mentor=mentor,
+            title=link.title,
+            dashboard_title=mt.dashboard,
+            rows=tuple(chunk),
+            first=link.first,
+            total=len(rows),
+            updated=now,
+        )
+        text = render_mentees_page(page, messages)
+        out.append(PageEdit(link.title, text, f"{summary} (rows {link.first}–{link.last})", s.protect))
+    return _MentorPages(tuple(out), (faq,) if faq else (), MentorRows(index, talk.unanswered))
+
+
+def faq_page(mentor: str, talk: TalkData, titles: Titles, s: Settings) -> PageEdit | None:
+    """The mentor's FAQ page, copied from the community bank, when they have none yet."""
+    faq = titles.mentors[mentor].faq
+    text = faq_to_create(faq, talk.existing, talk.community_faq)
+    if text is None:
+        return None
+    summary = f"{s.summary_prefix}: your FAQ replies, copied from [[{titles.community_faq}]]"
+    return PageEdit(faq, text, summary, protect=False, create_only=True)
+
+
+def talk_view(
+    mentor: str,
+    facts: tuple[MenteeFacts, ...],
+    active: int,
+    questions: list[Question],
+    talk: TalkData,
+    titles: Titles,
+    now: datetime,
+    s: Settings,
+    faq_created: bool,
+) -> MentorTalkView:
+    """The FAQ, unanswered questions, impact and resources of one mentor's dashboard."""
+    faq = titles.mentors[mentor].faq
+    return mentor_talk_view(
+        facts=facts,
+        active=active,
+        questions=questions,
+        thanks=talk.thanks.get(mentor, ()),
+        today=now.date(),
+        faq=PageRef(faq, faq in talk.existing or faq_created),
+        community_faq=PageRef(titles.community_faq, titles.community_faq in talk.existing),
+        resources=PageRef(titles.resources, titles.resources in talk.existing),
+        s=s,
+    )
+
+
+def shared_pages(
+    rows: Mapping[str, MentorRows], s: Settings, messages: Messages, titles: Titles, now: datetime
+) -> list[PageEdit]:
+    """The index of all dashboards and the cross-mentor list of old open questions."""
+    index = tuple(sorted((r.index for r in rows.values()), key=lambda r: r.mentor))
+    overdue = overdue_items(item for r in rows.values() for item in r.open)
+    waiting = sum(r.unanswered for r in index)
+    unanswered = UnansweredPage(titles.unanswered, overdue, s.overdue_days, now, s.unanswered_page_rows)
+    return [
+        PageEdit(
+            titles.index,
+            render_index(IndexPage(titles.index, index, now), messages),
+            f"{s.summary_prefix}: {len(index)} mentors, {waiting} unanswered questions",
+            s.protect,
+        ),
+        PageEdit(
+            titles.unanswered,
+            render_unanswered_page(unanswered, messages, s.max_page_bytes),
+            f"{s.summary_prefix}: {len(overdue)} questions unanswered for more than {s.overdue_days} days",
+            s.protect,
+        ),
+    ]
+
+
+def status_edit(title: str, view: StatusView, messages: Messages) -> PageEdit:
+    """The status page is the operators', not a dashboard: not protected."""
+    return PageEdit(title, render_status(view, messages), "Status of the last run", protect=False)

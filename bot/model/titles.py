@@ -1,0 +1,32 @@
+"""Every title a pass uses, as the wiki writes it: worked out by ``bot/read/titles.py``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class MentorTitles:
+    user: str  # User:<Mentor>
+    talk: str  # User talk:<Mentor>
+    dashboard: str
+    faq: str
+    praise: str  # the mentor's praise message page (preloaded into new talk sections)
+    settings: str  # the mentor's own settings JSON
+
+
+@dataclass(frozen=True)
+class Titles:
+    bot: str  # the bot's user name
+    shutoff: str
+    settings: str
+    mentor_list: str
+    status: str
+    state: str  # the lifecycle's state page (log position, claims, journal)
+    index: str
+    unanswered: str
+    resources: str
+    community_faq: str
+    optout: str
+    assignments_prefix: str  # "User:<Bot>/Assignments/": edits below it are the bot's own input
+    mentors: dict[str, MentorTitles]

@@ -1,0 +1,19 @@
+"""What the read stage hands to the build stage: every fact a pass needs, read in batches."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.model.mentee import MenteeFacts
+from bot.model.mentor import MentorEntry
+from bot.model.praise import EngagementData
+from bot.model.talk import TalkData
+
+
+@dataclass(frozen=True)
+class WikiData:
+    mentors: tuple[MentorEntry, ...]  # the mentors this pass refreshes, in list order
+    mentees_of: dict[str, tuple[MenteeFacts, ...]]
+    talk: TalkData = field(default_factory=TalkData)
+    mentee_ids: frozenset[int] = frozenset()  # every id in the store: current and former mentees
+    engagement: EngagementData = field(default_factory=EngagementData)  # praise (M7)

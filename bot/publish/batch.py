@@ -1,0 +1,98 @@
+"""The publish stage: save every built page that changed, through the one write funnel.
+
+The current texts of all pages come in one batched read (with the shutoff page, checked once
+more right before the first write, and the status page). FAQ pages are created first, so the
+dashboards that transclude them are parsed with them. A page the wiki refuses for its own
+content or title (too big, a blacklisted link, an edit filter) does not stop the others: the
+refusal becomes a problem on the status page and an outcome the exit code reports.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from pywikibot.exceptions import APIError
+
+from bot.model.edit import PageEdit
+from bot.model.page import CurrentPage, Outcome
+from bot.model.problem import Problem
+from bot.ops.progress import progress
+from bot.publish.funnel import Writer
+from bot.publish.pages import check_shutoff, create_once, publish
+from bot.read.pages import read_current
+from bot.render.pages import strip_updated_line
+
+log = logging.getLogger(__name__)
+
+# Refusals that concern one page's content or title, not the bot or the wiki as a whole.
+PAGE_REFUSALS = frozenset(
+    {
+        "contenttoobig",
+        "spamblacklist",
+        "abusefilter-disallowed",
+        "abusefilter-warning",
+        "titleblacklist-forbidden",
+        "cascadeprotected",
+        "protectedpage",
+    }
+)
+
+
+@dataclass
+class Published:
+    outcomes: list[Outcome] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    status: CurrentPage | None = None  # the status page as it was before this pass
+
+
+def same_but_clock(old: str, new: str) -> bool:
+    """Equal once the "last updated" line is dropped: the clock alone is not a change."""
+    return strip_updated_line(old) == strip_updated_line(new)
+
+
+def publish_pages(
+    writer: Writer,
+    pages: Iterable[PageEdit],
+    creations: Iterable[PageEdit],
+    *,
+    shutoff: str,
+    status: str,
+) -> Published:
+    pages, creations = list(pages), list(creations)
+    current = read_current(writer.gw, [shutoff, status, *(p.title for p in pages)])
+    if not writer.dry_run:  # a dry run shows what it would do even while the bot is shut off
+        check_shutoff(current.get(shutoff))
+    done = Published(status=current.get(status) or CurrentPage(status, None, None))
+    for page in creations:
+        done.outcomes.append(create_once(writer, page.title, page.text, page.summary))
+    for page in progress(pages, len(pages), "publish"):
+        saved = current.get(page.title) or CurrentPage(page.title, None, None)
+        outcome, problem = save_page(writer, saved, page, same_but_clock)
+        done.outcomes.append(outcome)
+        if problem is not None:
+            done.problems.append(problem)
+    return done
+
+
+def save_page(
+    writer: Writer, current: CurrentPage, page: PageEdit, same: Callable[[str, str], bool]
+) -> tuple[Outcome, Problem | None]:
+    """One page through the funnel; a refusal of this page alone is an outcome, not an error."""
+    try:
+        return publish(writer, current, page.text, page.summary, same=same, protect=page.protect), None
+    except APIError as e:
+        if e.code not in PAGE_REFUSALS:
+            raise
+        log.error("%s was not saved: %s: %s", page.title, e.code, e.info)
+        problem = Problem(page.title, f"the wiki refused the save: {e.code}: {e.info}")
+        return Outcome(page.title, "refused"), problem
+
+
+def publish_status(
+    writer: Writer, current: CurrentPage, page: PageEdit, *, heartbeat: bool
+) -> Problem | None:
+    """The status page: saved when its content changed, or once a day as a heartbeat."""
+    _, problem = save_page(writer, current, page, (lambda a, b: False) if heartbeat else same_but_clock)
+    return problem

@@ -1,0 +1,63 @@
+"""The pages people edit to steer the bot, read first because everything after depends on them.
+
+The shutoff page, the community settings page, the mentor list and the lifecycle's state page
+go in one batched request: one request costs the same for four titles as for one. A settings
+page that does not validate falls back to its newest valid revision (one more request), and
+the error is reported; a settings change that moves the mentor list means reading it afresh.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pywikibot
+
+from bot.core.settings import Settings
+from bot.gateway import Gateway
+from bot.model.page import CurrentPage
+from bot.model.problem import Problem
+from bot.publish.pages import check_shutoff
+from bot.read.pages import read_current
+from bot.read.site_settings import SettingsError, parse_settings, read_settings
+from bot.model.titles import Titles
+from bot.read.titles import page_titles
+
+
+@dataclass(frozen=True)
+class Control:
+    settings: Settings  # the operator's settings with the on-wiki ones applied
+    titles: Titles  # worked out from those settings
+    pages: dict[str, CurrentPage]  # every page this read holds, by title
+    problems: tuple[Problem, ...] = field(default=())
+
+    @property
+    def mentor_list(self) -> CurrentPage | None:
+        return self.pages.get(self.titles.mentor_list)
+
+
+def read_control(gw: Gateway, defaults: Settings) -> Control:
+    """Raise ShutoffError when the shutoff page says stop; else the settings and control pages."""
+    site = gw.site
+    titles = page_titles(site, defaults, ())
+    pages = read_current(gw, [titles.shutoff, titles.settings, titles.mentor_list, titles.state])
+    check_shutoff(pages.get(titles.shutoff))
+    s, problems = defaults, list[Problem]()
+    saved = pages.get(titles.settings)
+    if saved is not None and saved.text is not None:
+        try:
+            s = parse_settings(saved.text, defaults)
+        except SettingsError:  # fall back to the newest valid revision, and say why
+            s, problems = read_settings(gw, titles.settings, defaults)
+    moved = page_titles(site, s, ())
+    missing = [t for t in (moved.mentor_list, moved.state) if t not in pages]
+    if missing:  # the settings moved the list or the state page
+        pages.update(read_current(gw, missing))
+    return Control(s, moved, pages, tuple(problems))
+
+
+def wiki_identity(site: pywikibot.site.APISite) -> str:
+    """Which wiki the run memory belongs to: a memory from another wiki (or from a wiki
+    reinstalled on another address) must never steer an incremental run."""
+    # The address comes from the family file, not siteinfo: pywikibot caches siteinfo on disk,
+    # so a wiki reinstalled on another port would still report the old server.
+    return f"{site.siteinfo['wikiid']} {site.base_url('')}"

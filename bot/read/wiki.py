@@ -1,0 +1,117 @@
+"""The read stage proper: every fact about the mentors a pass refreshes, in batched requests.
+
+The reads are batched across mentors (one users query for everyone's mentees, one
+contributions stream, one block-log pass, talk pages 50 or 500 at a time), so the cost follows
+the wiki's activity, not the number of mentees times the number of figures on a dashboard.
+Windows start at midnight UTC, so the clock alone changes what is read at most once a day.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from bot.core.clock import day_start
+from bot.core.settings import Settings
+from bot.gateway import Gateway
+from bot.lifecycle.status import MentorStatus
+from bot.model.assignment import Assignments
+from bot.model.mentee import MenteeFacts
+from bot.model.mentor import MentorEntry
+from bot.model.talk import TalkData
+from bot.model.user import Activity
+from bot.model.wiki import WikiData
+from bot.parse.talk_threads import SignatureRules
+from bot.read import users as src
+from bot.read.praise import read_praise
+from bot.read.revcache import RevisionCache
+from bot.read.talk import read_talk
+from bot.model.titles import Titles
+
+
+def assigned_on(day: int) -> date:
+    """The store's yyyymmdd day number as a date."""
+    return date(day // 10000, day // 100 % 100, day % 100)
+
+
+def read_wiki(
+    gw: Gateway,
+    s: Settings,
+    *,
+    mentors: tuple[MentorEntry, ...],
+    stored: Mapping[str, Assignments],
+    statuses: Mapping[str, MentorStatus],
+    optouts: frozenset[str] | None,
+    titles: Titles,
+    now: datetime,
+    cache: Path | None,
+) -> WikiData:
+    """What the build stage needs for MENTORS; OPTOUTS when the lifecycle already read them.
+
+    CACHE is the talk-page revision cache's file (None: in memory, for this run only).
+    """
+    all_ids = frozenset(i for a in stored.values() for i in a.mentees)
+    if not mentors:  # nothing to refresh: the shared pages come from the run memory's rows
+        return WikiData((), {}, TalkData(), all_ids)
+    held = {m.username: stored[m.username].mentees if m.username in stored else {} for m in mentors}
+    ids = {uid for mentees in held.values() for uid in mentees}
+    accounts = {u.user_id: u for u in src.fetch_users(gw, ids=ids).values()}
+    names = [u.name for u in accounts.values()]
+
+    today = day_start(now)
+    recent = today - timedelta(days=s.recent_days)
+    window = today - timedelta(days=s.active_edit_days)
+    editors = [u.name for u in accounts.values() if u.editcount > 0]
+    activity = src.fetch_activity(gw, editors, since=window, recent=recent)
+    reverted = src.fetch_reverted(gw, editors)
+    blocks = src.fetch_blocks(gw, since=window)
+    talk_ns = gw.site.namespaces[3].custom_name
+    warned_at = src.fetch_warned_times(gw, names, s.warning_prefixes, talk_ns)
+    if optouts is None:
+        optouts = frozenset(src.fetch_optouts(gw, titles.optout))
+
+    mentees_of: dict[str, tuple[MenteeFacts, ...]] = {}
+    for m in mentors:
+        facts = []
+        for uid, day in held[m.username].items():
+            user = accounts.get(uid)
+            if user is None:
+                continue
+            facts.append(
+                MenteeFacts(
+                    user=user,
+                    activity=activity.get(user.name, Activity()),
+                    reverted=tuple(reverted.get(user.name, ())),
+                    blocks=tuple(blocks.get(user.name, ())),
+                    warned=user.name in warned_at,
+                    opted_out=user.name in optouts,
+                    assigned=assigned_on(day),
+                    warned_at=warned_at.get(user.name),
+                )
+            )
+        mentees_of[m.username] = tuple(facts)
+    talk = read_talks(gw, s, [m.username for m in mentors], titles, cache)
+    overrides = {n: st.settings.settings.praise for n, st in statuses.items()}
+    engagement = read_praise(gw, mentees_of, overrides, s, now)
+    return WikiData(mentors, mentees_of, talk, all_ids, engagement)
+
+
+def read_talks(gw: Gateway, s: Settings, names: list[str], titles: Titles, cache: Path | None) -> TalkData:
+    """Talk pages, archives, thanks and the FAQ/resources pages: batched, see bot/read/talk.py."""
+    revisions = RevisionCache(cache)
+    try:
+        return read_talk(
+            gw,
+            names,
+            archive_prefix=s.archive_prefix,
+            question_tags=s.question_tags,
+            rules=SignatureRules.from_site(gw.site, s.unsigned_templates),
+            cache=revisions,
+            faq_titles=[titles.mentors[n].faq for n in names],
+            resources_title=titles.resources,
+            community_faq_title=titles.community_faq,
+            also_check=[titles.mentors[n].praise for n in names] if s.praise_enabled else (),
+        )
+    finally:
+        revisions.close()
