@@ -4,6 +4,10 @@ Sources and publish take a ``Gateway``; nothing else talks to the wiki. Requests
 pywikibot's ``Request``, so its retries, maxlag back-off, badtoken refresh and login handling
 all apply. Every HTTP request pywikibot makes (login and tokens included) is counted by a hook
 on its HTTP session, so the benchmark's figures are what the wiki really served.
+
+The public methods only read: ``request`` refuses every action in ``WRITE_ACTIONS``. Writes go
+through ``bot.publish.funnel.Writer``, the one caller of the private write channel, because that
+is where dry run is enforced: a write sent any other way would be a write a dry run makes.
 """
 
 from __future__ import annotations
@@ -81,8 +85,12 @@ def describe(request: Any) -> str:
     return " ".join(parts)
 
 
+class WriteOutsideFunnelError(RuntimeError):
+    """A write action was sent past the write funnel (a bug: a dry run would have written)."""
+
+
 class Gateway:
-    """Batched queries and counted writes against one site."""
+    """Batched, counted reads against one site, and the write channel the funnel uses."""
 
     def __init__(self, site: pywikibot.site.APISite) -> None:
         self.site = site
@@ -119,12 +127,20 @@ class Gateway:
         """Titles or names per request: 500 with apihighlimits (bots, sysops), else 50."""
         return 500 if self.site.has_right("apihighlimits") else 50
 
-    def request(self, *, max_retries: int | None = None, **params: Any) -> dict[str, Any]:
-        """One API request; pywikibot retries transient failures and raises APIError on errors.
+    def request(self, **params: Any) -> dict[str, Any]:
+        """One read request; pywikibot retries transient failures and raises APIError on errors.
 
-        ``max_retries=0`` is for writes that must not be sent twice blindly: after a failure
-        whose answer never came, the caller looks at the wiki before it sends the write again.
+        An action that changes the wiki raises WriteOutsideFunnelError: writes go through
+        ``bot.publish.funnel.Writer``, so that no write can escape a dry run.
         """
+        action = str(params.get("action", ""))
+        if action in WRITE_ACTIONS:
+            raise WriteOutsideFunnelError(
+                f"action={action} changes the wiki; only bot.publish.funnel.Writer may send it"
+            )
+        return self._submit(params, None)
+
+    def _submit(self, params: dict[str, Any], max_retries: int | None) -> dict[str, Any]:
         params.setdefault("formatversion", 2)
         req = self.site.simple_request(**params)
         if max_retries is not None:
@@ -176,13 +192,16 @@ class Gateway:
         for result in self.query(generator=generator, **params):
             yield from result.get("query", {}).get("pages", [])
 
-    def csrf_token(self) -> str:
-        token: str = self.site.tokens["csrf"]
-        return token
+    def _write(self, action: str, *, max_retries: int | None = None, **params: Any) -> dict[str, Any]:
+        """The write channel: a write action with the CSRF token; edits count toward ``edits``.
 
-    def post(self, action: str, *, max_retries: int | None = None, **params: Any) -> dict[str, Any]:
-        """A write action with the CSRF token; edits also count toward ``edits``."""
-        result = self.request(action=action, token=self.csrf_token(), max_retries=max_retries, **params)
+        Only ``bot.publish.funnel.Writer`` calls this (tests/unit/test_funnel.py checks), so a dry
+        run, which the Writer enforces, cannot be bypassed. ``max_retries=0`` is for writes that
+        must not be sent twice blindly: after a failure whose answer never came, the caller looks
+        at the wiki before it sends the write again.
+        """
+        token: str = self.site.tokens["csrf"]
+        result = self._submit({"action": action, "token": token, **params}, max_retries)
         if action == "edit" and not result.get("edit", {}).get("nochange"):
             self.edits += 1
         return result

@@ -14,6 +14,7 @@ import pywikibot
 from bot.core.settings import Settings
 from bot.gateway import Gateway
 from bot.model.assignment import Assignments, assignments_title
+from bot.publish.funnel import Writer
 from bot.publish.pages import save_assignments
 from bot.read import assignments as store
 
@@ -33,6 +34,7 @@ def seed_assignments(
     settings = settings or Settings()
     site = logged_in_site()
     gw = Gateway(site)
+    writer = Writer(gw, dry_run=False)
     bot_user = str(site.username())
     today = int(datetime.now(UTC).strftime("%Y%m%d"))
     try:
@@ -43,6 +45,6 @@ def seed_assignments(
             page = current.get(mentor) or Assignments(
                 mentor, assignments_title(bot_user, settings.assignments_prefix, mentor)
             )
-            save_assignments(gw, page, {**page.mentees, **dict.fromkeys(ids, today)}, summary)
+            save_assignments(writer, page, {**page.mentees, **dict.fromkeys(ids, today)}, summary)
     finally:
         gw.close()

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
 from bot.build.questions import Question
-from bot.lifecycle.status import Ineligibility, MentorStatus
+from bot.lifecycle.status import MentorStatus
 from bot.model.mentee import MenteeFacts
 from bot.model.mentor import MentorEntry
 from bot.model.talk import Comment, Thread
@@ -52,12 +52,11 @@ def edit(
     timestamp: datetime,
     *,
     user: str = "",
-    title: str | None = None,
     comment: str | None = "c",
     tags: tuple[str, ...] = (),
 ) -> Edit:
-    """One contribution, on "Page REVID" unless a TITLE is given."""
-    return Edit(revid, f"Page {revid}" if title is None else title, timestamp, comment, tags, user)
+    """USER's contribution REVID, on the page "Page REVID"."""
+    return Edit(revid, f"Page {revid}", timestamp, comment, tags, user)
 
 
 def recent_activity(times: Iterable[datetime]) -> Activity:
@@ -134,46 +133,23 @@ def mentor_status(
     *,
     weight: int = 2,
     away_until: date | None = None,
-    message: str = "",
-    ineligible: Iterable[Ineligibility] = (),
     settings: MentorSettings | None = None,
     revision: SettingsRevision | None = None,
 ) -> MentorStatus:
-    """A listed mentor as the later stages see them; SETTINGS default to an empty settings page,
-    read from REVISION (None: no page)."""
+    """An eligible listed mentor with no message of their own, as the later stages see them.
+    SETTINGS default to an empty settings page, read from REVISION (None: no page)."""
     read = ReadSettings(MentorSettings() if settings is None else settings, revision)
-    return MentorStatus(name, status, away_until, weight, message, tuple(ineligible), read)
+    return MentorStatus(name, status, away_until, weight, "", (), read)
 
 
 # --- talk pages ---------------------------------------------------------------------------------
 
 
-def thread(*comments: Comment, title: str = "Q", index: int = 1, text: str = "") -> Thread:
-    """A level-2 section holding COMMENTS, its anchor the same as its TITLE."""
-    return Thread(title=title, level=2, index=index, anchor=title, comments=comments, text=text)
+def thread(*comments: Comment) -> Thread:
+    """The page's first level-2 section, "Q", holding COMMENTS and no text."""
+    return Thread(title="Q", level=2, index=1, anchor="Q", comments=comments, text="")
 
 
-def question(
-    asker: str,
-    asked: datetime,
-    *,
-    mentor: str = "M",
-    heading: str = "h",
-    archived: bool = False,
-    first_reply: datetime | None = None,
-    first_replier: str | None = None,
-    mentor_reply: datetime | None = None,
-) -> Question:
-    """ASKER's question on MENTOR's talk page, asked at ASKED; the anchor is the HEADING."""
-    return Question(
-        mentor,
-        f"User talk:{mentor}",
-        archived,
-        heading,
-        heading,
-        asker,
-        asked,
-        first_reply=first_reply,
-        first_replier=first_replier,
-        mentor_reply=mentor_reply,
-    )
+def question(asker: str, asked: datetime, *, mentor: str = "M") -> Question:
+    """ASKER's open question under the heading "h" on MENTOR's talk page, asked at ASKED."""
+    return Question(mentor, f"User talk:{mentor}", False, "h", "h", asker, asked)

@@ -1,69 +1,45 @@
 """The standalone backend: what the bot did before there were backends, behind the interface.
 
-The mentor list is the page admins edit (any of DESIGN §4.1's formats); assignments are the
-bot's own ``User:<Bot>/Assignments/<Mentor>.json`` pages; the lifecycle is ``bot.lifecycle.standalone``.
+The mentor list is the page admins edit (any of ARCHITECTURE §6.1's formats); assignments are
+the bot's own ``User:<Bot>/Assignments/<Mentor>.json`` pages, all read in one ``allpages``
+listing (``bot/read/assignments.py``) and written through the funnel in the lifecycle's
+crash-safe order (``bot/publish/lifecycle.py``); the lifecycle is ``bot/lifecycle/standalone.py``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable
 from datetime import date, datetime
-from typing import TYPE_CHECKING
-
-import pywikibot
 
 from bot.core.settings import Settings
 from bot.gateway import Gateway
-from bot.lifecycle.journal import REASON_CLAIM, Move
 from bot.model.assignment import Assignments, assignments_title, day_number
+from bot.model.journal import REASON_CLAIM, Move
 from bot.model.mentor import ParsedList
 from bot.model.page import CurrentPage
-from bot.model.problem import Problem
-from bot.parse.mentor_list import parse_mentor_list
-from bot.publish.moves import apply_moves
+from bot.publish.funnel import Writer
+from bot.publish.lifecycle import apply_moves
 from bot.read import assignments as store
 from bot.read import users as src
-
-if TYPE_CHECKING:
-    from bot.lifecycle.standalone import Lifecycle
-    from bot.render.i18n import Messages
+from bot.read.lifecycle import read_mentor_list
+from bot.read.titles import title_of
 
 
 class StandaloneBackend:
     name = "standalone"
 
     def __init__(
-        self,
-        gw: Gateway,
-        s: Settings,
-        list_title: str,
-        list_page: CurrentPage | None,
-        known: Mapping[str, CurrentPage] | None = None,
+        self, gw: Gateway, writer: Writer, s: Settings, list_title: str, list_page: CurrentPage | None
     ) -> None:
-        self.gw = gw
+        self.gw = gw  # for the readers
+        self.writer = writer
         self.s = s
         self.list_title = list_title
-        self.list_page = list_page
-        # Pages the lifecycle need not read again: what the control read holds, the list included.
-        self.known = dict(known or {})
-        if list_page is not None:
-            self.known[list_title] = list_page
+        self.list_page = list_page  # as the control read found it
         self.bot_user = str(gw.site.username())
 
     def mentors(self) -> ParsedList:
-        page = self.list_page
-        if page is None or page.text is None:
-            missing = Problem(self.list_title, "the mentor list page does not exist")
-            return ParsedList((), (missing,))
-        ns = self.gw.site.namespaces[2]
-        return parse_mentor_list(
-            page.text,
-            page=self.list_title,
-            user_namespaces={ns.custom_name, ns.canonical_name, *ns.aliases},
-            template_names=self.s.mentor_list_templates,
-            content_model=page.model,
-            default_weight=self.s.default_weight,
-        )
+        return read_mentor_list(self.gw, self.s, self.list_title, self.list_page)
 
     def assignments(self, mentors: Iterable[str] = ()) -> tuple[dict[str, Assignments], list[str]]:
         """Every assignments page in one listing; pages of mentors no longer listed are kept, so
@@ -74,6 +50,10 @@ class StandaloneBackend:
         stored, _ = self.assignments()
         page = stored.get(mentor)
         return frozenset(page.mentees) if page else frozenset()
+
+    def assignments_title(self, mentor: str) -> str:
+        """MENTOR's assignments page, as the wiki writes the title (no request)."""
+        return title_of(self.gw.site, assignments_title(self.bot_user, self.s.assignments_prefix, mentor))
 
     def claim(self, mentee: str, mentor: str, reason: str) -> str | None:
         """One claim outside the lifecycle's journal, with the same crash-safe add-then-remove."""
@@ -88,10 +68,10 @@ class StandaloneBackend:
             return None
         move = Move(user.user_id, user.name, mentor, holder, REASON_CLAIM, 0, by=mentor)
         apply_moves(
-            self.gw,
+            self.writer,
             [move],
             dict(stored),
-            title_for=self._title,
+            title_for=self.assignments_title,
             day=day_number(date.today()),
             summary_prefix=f"{self.s.summary_prefix}: {reason}" if reason else self.s.summary_prefix,
         )
@@ -108,14 +88,3 @@ class StandaloneBackend:
         """Nothing to send: on a standalone wiki the mentor's settings page is itself the record
         of away, message and weight, and the bot reads it on every run."""
         return False
-
-    def lifecycle(
-        self, messages: Messages, now: datetime, *, write: bool, show: Callable[[str], None]
-    ) -> Lifecycle:
-        from bot.lifecycle.standalone import Lifecycle
-
-        return Lifecycle(self.gw, self.s, messages, now, write=write, show=show, known=self.known)
-
-    def _title(self, mentor: str) -> str:
-        title = assignments_title(self.bot_user, self.s.assignments_prefix, mentor)
-        return str(pywikibot.Page(self.gw.site, title).title())

@@ -4,7 +4,7 @@ Everything comes from data the read stage already holds (account facts, the cont
 stream, the block log, warning templates, questions), so the digest costs no request.
 
 "This week" is the last seven whole UTC days, today included. Its start moves only at
-midnight UTC, so the clock alone changes the counts at most once a day (DESIGN §5). The
+midnight UTC, so the clock alone changes the counts at most once a day (ARCHITECTURE §7.6). The
 edits list carries absolute UTC times, never "2 hours ago".
 """
 
@@ -15,11 +15,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from bot.build.questions import Question
-from bot.core.clock import last_days_start
+from bot.core.clock import week_start
 from bot.model.mentee import MenteeFacts
 from bot.model.user import Edit
 
-WEEK_DAYS = 7
 TAG_REVERTED = "mw-reverted"
 
 
@@ -44,10 +43,6 @@ class Digest:
     questions: int
     blocked_or_warned: int
     edits: tuple[DigestEdit, ...]
-
-
-def week_start(now: datetime) -> datetime:
-    return last_days_start(now.date(), WEEK_DAYS)
 
 
 def made_first_edit_since(f: MenteeFacts, since: datetime, window_start: datetime) -> bool:

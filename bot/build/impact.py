@@ -13,7 +13,8 @@ from datetime import date, datetime, timedelta
 from statistics import median
 
 from bot.build.questions import Question, answered_counts
-from bot.core.clock import midnight
+from bot.core.clock import days_before
+from bot.core.settings import Settings
 from bot.model.mentee import MenteeFacts
 
 
@@ -22,7 +23,7 @@ class Impact:
     mentees_total: int
     mentees_active: int
     edits_total: int
-    edits_recent: int  # mentee edits in the last ``recent_days`` (M1's window)
+    edits_recent: int  # mentee edits in the last ``recent_days`` days (M1's window)
     questions_total: int
     answered_total: int  # answered by anyone
     answered_recent: int
@@ -33,9 +34,11 @@ class Impact:
     thanks_recent: int
     retention_base: int  # mentees registered at least ``retention_days`` days ago
     retained: int  # of those, the ones who edited ``retention_days`` or more after registering
+    # The windows, from Settings, so the page's sentences name the numbers the figures used.
     answered_days: int
     thanks_days: int
     retention_days: int
+    recent_days: int
 
 
 def median_hours(questions: Iterable[Question]) -> int | None:
@@ -51,10 +54,10 @@ def retention(facts: Iterable[MenteeFacts], today: date, days: int) -> tuple[int
     """(mentees registered DAYS or more before today, of those still editing DAYS after registering).
 
     "Still editing" means their last edit we know of is DAYS or more after registration. The
-    last edit comes from the contributions the run reads (the active window, 180 days by
-    default), so someone who stopped before that window counts as not retained.
+    last edit comes from the contributions the run reads (the last ``active_edit_days``
+    days), so someone who stopped before that window counts as not retained.
     """
-    cutoff = midnight(today) - timedelta(days=days)
+    cutoff = days_before(today, days)
     base = retained = 0
     for f in facts:
         reg = f.user.registration
@@ -74,16 +77,14 @@ def mentor_impact(
     questions: Sequence[Question],
     thanks: Sequence[datetime],
     today: date,
-    answered_days: int = 90,
-    thanks_days: int = 30,
-    retention_days: int = 30,
+    s: Settings,
 ) -> Impact:
-    start = midnight(today)
+    """M5 for one mentor; every window is ``Settings``' and starts at a midnight UTC."""
     answered, answered_recent, by_mentor, by_mentor_recent = answered_counts(
-        questions, start - timedelta(days=answered_days)
+        questions, days_before(today, s.impact_answered_days)
     )
-    thanks_since = start - timedelta(days=thanks_days)
-    base, retained = retention(facts, today, retention_days)
+    thanks_since = days_before(today, s.impact_thanks_days)
+    base, retained = retention(facts, today, s.retention_days)
     return Impact(
         mentees_total=len(facts),
         mentees_active=active,
@@ -99,7 +100,8 @@ def mentor_impact(
         thanks_recent=sum(1 for t in thanks if t >= thanks_since),
         retention_base=base,
         retained=retained,
-        answered_days=answered_days,
-        thanks_days=thanks_days,
-        retention_days=retention_days,
+        answered_days=s.impact_answered_days,
+        thanks_days=s.impact_thanks_days,
+        retention_days=s.retention_days,
+        recent_days=s.recent_days,
     )

@@ -1,17 +1,20 @@
 """M1, the mentee overview: who is an active mentee, what needs attention, and in what order.
 
 Pure: the facts come in as plain data read by ``bot/read``; nothing here touches the wiki.
+The flags count from a midnight UTC (``recent_days`` whole days back), so they change with the
+clock at most once a day. Who is listed at all is decided from exact ages instead (now minus
+registration or last edit), so a mentee can leave the table at any hour.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
-from bot.core.clock import day_start
+from bot.core.clock import day_start, days_before
 from bot.core.settings import Settings
-from bot.model.mentee import MenteeFacts
+from bot.model.mentee import MenteeFacts, exclusion
 
 # Accounts from before MediaWiki recorded registration dates, with no edits, sort last.
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -22,30 +25,8 @@ def last_active(f: MenteeFacts) -> datetime:
     return f.activity.last_edit or f.user.registration or EPOCH
 
 
-def exclusion(f: MenteeFacts, now: datetime, s: Settings) -> str | None:
-    """Why a mentee is not listed (DESIGN §4.2), or None when they are active."""
-    u = f.user
-    if u.temp:
-        return "temporary account"
-    if u.is_bot:
-        return "bot"
-    if u.block and u.block.indefinite and not u.block.partial:
-        return "indefinitely blocked"
-    if f.opted_out:
-        return "opted out"
-    registered_recently = u.registration is not None and now - u.registration <= timedelta(
-        days=s.recent_registration_days
-    )
-    edited_recently = f.activity.last_edit is not None and now - f.activity.last_edit <= timedelta(
-        days=s.active_edit_days
-    )
-    if not (registered_recently or edited_recently):
-        return "inactive"
-    return None
-
-
 def flags(f: MenteeFacts, now: datetime, s: Settings) -> tuple[str, ...]:
-    recent = day_start(now) - timedelta(days=s.recent_days)  # whole days: one change a day at most
+    recent = days_before(day_start(now).date(), s.recent_days)  # whole days: one change a day at most
     found = set()
     if f.unanswered:
         found.add(FLAG_UNANSWERED)
@@ -68,7 +49,7 @@ def overview_rows(
             name=f.user.name,
             registered=f.user.registration,
             edits=f.user.editcount,
-            edits_30d=f.activity.edits_recent,
+            edits_recent=f.activity.edits_recent,
             reverted=len(f.reverted),
             questions=f.questions,
             blocked_now=f.user.block is not None,
@@ -162,7 +143,7 @@ class MenteeRow:
     name: str
     registered: datetime | None
     edits: int
-    edits_30d: int
+    edits_recent: int  # in the last ``recent_days`` days
     reverted: int
     questions: int
     blocked_now: bool

@@ -14,27 +14,18 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.build.digest import build_digest
+from bot.build.faq import PageRef, faq_to_create
+from bot.build.index import IndexPage, IndexRow, UnansweredPage, index_row, overdue_items, with_inactivity
+from bot.build.mentor_talk import MentorTalkView, mentor_talk_view, questions_of, with_question_counts
 from bot.build.overview import overview_rows, paginate
+from bot.build.praise import praise_view
 from bot.build.questions import Question, UnansweredItem
 from bot.build.status import StatusView
-from bot.build.talk import (
-    IndexPage,
-    IndexRow,
-    MentorTalkView,
-    PageRef,
-    UnansweredPage,
-    faq_to_create,
-    index_row,
-    mentor_talk_view,
-    overdue_items,
-    questions_of,
-    with_question_counts,
-)
 from bot.build.tools import DepartedPage, mentor_tools
 from bot.build.view import Dashboard, MenteesPage
 from bot.core.clock import day_start
 from bot.core.settings import Settings
-from bot.lifecycle.journal import ClaimRecord
+from bot.model.journal import ClaimRecord
 from bot.lifecycle.status import MentorStatus
 from bot.model.edit import PageEdit
 from bot.model.mentee import MenteeFacts
@@ -42,7 +33,6 @@ from bot.model.mentor import MentorEntry
 from bot.model.talk import TalkData
 from bot.model.titles import Titles
 from bot.model.wiki import WikiData
-from bot.read.praise import praise_view, with_inactivity
 from bot.render.i18n import Messages
 from bot.render.pages import (
     render_dashboard,
@@ -159,6 +149,7 @@ def dashboard_pages(
         mentor=mentor,
         title=mt.dashboard,
         updated=now,
+        recent_days=s.recent_days,
         rows=tuple(main),
         total_mentees=len(rows),
         more_pages=tuple(link for link, _ in subpages),
@@ -187,6 +178,7 @@ def dashboard_pages(
             first=link.first,
             total=len(rows),
             updated=now,
+            recent_days=s.recent_days,
         )
         text = render_mentees_page(page, messages)
         out.append(PageEdit(link.title, text, f"{summary} (rows {link.first}–{link.last})", s.protect))

@@ -1,4 +1,4 @@
-"""Questions mentees asked on their mentor's talk page (DESIGN §4.4), and the M4 list of open ones.
+"""Questions mentees asked on their mentor's talk page (ARCHITECTURE §6.4), and the M4 list of open ones.
 
 Pure: talk pages arrive already split into threads by ``bot/parse/talk_threads.py``, and who
 is a mentee arrives as plain data. The rules, in one place:
@@ -30,7 +30,6 @@ from bot.parse.talk_threads import first_reply
 
 log = logging.getLogger(__name__)
 
-PREVIEW_CHARS = 200
 ELLIPSIS = "…"
 # A tagged edit and the signature it saved agree to the minute; allow for the save taking a while.
 TAG_SLACK = timedelta(minutes=2)
@@ -50,7 +49,7 @@ class Question:
     first_reply: datetime | None = None
     first_replier: str | None = None
     mentor_reply: datetime | None = None  # the mentor's first comment after the question
-    preview: str = ""  # plain text, at most PREVIEW_CHARS characters
+    preview: str = ""  # plain text, at most Settings.preview_chars characters
     tagged: bool = False
 
     @property
@@ -97,14 +96,7 @@ class AskerRules:
         return (asker.user_id in self.mentee_ids) or tagged, tagged
 
 
-def thread_openers(pages: Iterable[TalkPageThreads]) -> set[str]:
-    """Everyone who signed first in some thread: the names the sources must look up."""
-    return {t.comments[0].author for p in pages for t in p.threads if t.comments}
-
-
-def find_questions(
-    page: TalkPageThreads, rules: AskerRules, preview_chars: int = PREVIEW_CHARS
-) -> list[Question]:
+def find_questions(page: TalkPageThreads, rules: AskerRules, preview_chars: int) -> list[Question]:
     """The questions on one page, in page order."""
     found: list[Question] = []
     for thread in page.threads:
@@ -143,7 +135,7 @@ def _mentor_reply(comments: Sequence[Comment], question: Comment, mentor: str) -
 
 
 def mentor_questions(
-    pages: Iterable[TalkPageThreads], rules: AskerRules, preview_chars: int = PREVIEW_CHARS
+    pages: Iterable[TalkPageThreads], rules: AskerRules, preview_chars: int
 ) -> list[Question]:
     """Every question on a mentor's talk page and archives, each once, oldest first.
 
@@ -259,7 +251,7 @@ def truncate(text: str, limit: int) -> str:
     return cut.rstrip() + ELLIPSIS
 
 
-def question_preview(thread: Thread, question: Comment, limit: int = PREVIEW_CHARS) -> str:
+def question_preview(thread: Thread, question: Comment, limit: int) -> str:
     """The question's own words: the thread's text up to where the asker's signature starts."""
     lines = thread.text.split("\n")
     last = question.line - thread.line - 1  # 0-based index of the signature's line in thread.text

@@ -34,4 +34,4 @@ def heartbeat_due(saved_text: str | None, now: datetime) -> bool:
     if not saved_text:
         return True
     m = _LAST_RUN_DATE.search(saved_text)
-    return m is None or m.group(1) < now.strftime("%Y-%m-%d")
+    return m is None or m.group(1) < now.date().isoformat()

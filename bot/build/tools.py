@@ -1,4 +1,4 @@
-"""M2, the mentor tools section, and the short page of a mentor who stopped (DESIGN §5). Pure.
+"""M2, the mentor tools section, and the short page of a mentor who stopped (ARCHITECTURE §7.1, §7.5). Pure.
 
 Built from the lifecycle's view of the mentor (status, weight, message, eligibility) and the
 results of their latest claims, which the state page keeps until the next claims replace them.
@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from bot.lifecycle.journal import ClaimRecord, ClaimResult
 from bot.lifecycle.status import Ineligibility, MentorStatus
+from bot.model.journal import ClaimRecord, ClaimResult
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from bot.build.digest import Digest
+from bot.build.mentor_talk import MentorTalkView
 from bot.build.overview import MenteePageLink, MenteeRow
 from bot.build.praise import PraiseView
-from bot.build.talk import MentorTalkView
 from bot.build.tools import MentorTools
 
 
@@ -27,6 +27,7 @@ class MenteesPage:
     first: int  # 1-based number of the first row, for "rows 101-600"
     total: int
     updated: datetime
+    recent_days: int  # the window of the "edits in the last N days" column (Settings.recent_days)
 
 
 @dataclass(frozen=True)
@@ -36,8 +37,9 @@ class Dashboard:
     mentor: str
     title: str
     updated: datetime  # rendered on the "last updated" line only
+    recent_days: int  # the window of the "edits in the last N days" column (Settings.recent_days)
     problems: tuple[str, ...] = ()  # plain-language errors shown first (settings JSON etc.)
-    rows: tuple[MenteeRow, ...] = ()  # at most 100: the main page's share of M1
+    rows: tuple[MenteeRow, ...] = ()  # at most main_page_rows: the main page's share of M1
     total_mentees: int = 0  # all active mentees, main page and subpages together
     more_pages: tuple[MenteePageLink, ...] = ()
     starred_count: int = 0

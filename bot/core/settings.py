@@ -1,7 +1,10 @@
-"""Settings the bot runs with: on-wiki titles and thresholds, with defaults from DESIGN §3–§5.
+"""Settings the bot runs with: on-wiki titles and thresholds, the only defaults (ARCHITECTURE §5.5).
 
 Every title is a setting so a community can move its mentorship pages. Values are plain data
-so the pure stages can take them as arguments.
+so the pure stages can take them as arguments. This dataclass is the only source of defaults:
+builders, parsers and messages take their numbers from it, and the ``default`` annotations in
+``bot/schemas/settings.schema.json`` and the README's settings table are checked against it by
+``tests/unit/test_site_settings.py``.
 """
 
 from __future__ import annotations
@@ -11,30 +14,30 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Settings:
-    # Where mentors and mentees come from (DESIGN §6.3): "auto" uses GrowthExperiments when
+    # Where mentors and mentees come from (ARCHITECTURE §10.1): "auto" uses GrowthExperiments when
     # siteinfo lists it, else the standalone pages; "standalone" or "growth" force one.
     backend: str = "auto"
 
-    # Pages (DESIGN §3). "Project:" resolves to the wiki's project namespace.
+    # Pages (ARCHITECTURE §5.1, §5.2). "Project:" resolves to the wiki's project namespace.
     mentor_list: str = "Project:Mentorship/Mentors"
     mentor_list_templates: tuple[str, ...] = ("Mentor list entry",)
     dashboard_subpage: str = "Mentor dashboard"  # User:<Mentor>/<this>
     assignments_prefix: str = "Assignments/"  # User:<Bot>/<this><Mentor>.json
     default_weight: int = 2
 
-    # Who is an active mentee (DESIGN §4.2).
+    # Who is an active mentee (ARCHITECTURE §6.2).
     recent_registration_days: int = 14
     active_edit_days: int = 180
     optout_template: str = "Template:No mentor"
 
-    # M1 (DESIGN §5).
+    # M1 (ARCHITECTURE §7.1, §7.2).
     main_page_rows: int = 100
     subpage_rows: int = 500
     recent_days: int = 30  # "edits in the last 30 days", and how recent a revert or block is flagged
     warning_prefixes: tuple[str, ...] = ("Uw-",)
     max_page_bytes: int = 1_000_000
 
-    # Questions, M3–M6 and the shared pages (DESIGN §3, §4.4, §5).
+    # Questions, M3–M6 and the shared pages (ARCHITECTURE §6.4, §7.1, §7.3).
     faq_subpage: str = "FAQ"  # User:<Mentor>/<dashboard_subpage>/<this>, the mentor's own bank
     community_faq: str = "Project:Mentorship/FAQ"
     resources_page: str = "Project:Mentorship/Resources"
@@ -55,7 +58,7 @@ class Settings:
     impact_thanks_days: int = 30
     retention_days: int = 30
 
-    # Mentor lifecycle (DESIGN §4.1 eligibility, §4.3 settings, §6.1 assignment, §6.2 quit).
+    # Mentor lifecycle (ARCHITECTURE §6.1 eligibility, §6.3 settings, §9.4 assignment, §9.3 quit).
     mentor_settings_subpage: str = "Mentor dashboard.json"  # User:<Mentor>/<this>
     lifecycle_state_page: str = "Mentorship state.json"  # User:<Bot>/<this>: log position, claims, journal
     mentor_min_edits: int = 500
@@ -86,5 +89,5 @@ class Settings:
     protect: bool = True
     summary_prefix: str = "Mentor dashboard"
 
-    # Languages (DESIGN §5): "" follows the wiki's content language (siteinfo).
+    # Languages (ARCHITECTURE §7.7): "" follows the wiki's content language (siteinfo).
     language: str = ""

@@ -1,13 +1,16 @@
-"""Where the bot gets who mentors whom, and where it writes changes to that (DESIGN §6.3).
+"""Where the bot gets who mentors whom, and where it writes changes to that (ARCHITECTURE §10).
 
 Two backends answer the same questions, so everything downstream (dashboard, questions, impact,
 index pages) is built the same way whichever one the wiki uses:
 
 * ``standalone``: the mentor list page and the bot's own ``User:<Bot>/Assignments/*.json``
-  pages; the bot assigns new accounts itself (``bot.lifecycle.standalone``).
+  pages; the bot assigns new accounts itself (``bot/lifecycle/standalone.py``).
 * ``growth``: GrowthExperiments' API. GrowthExperiments already assigns mentors and keeps the
   mentor list, so the bot must not keep a second, competing copy: it reads through the API and
-  sends claims and status changes back through it (``bot.backends.growth``).
+  sends claims and status changes back through it (``bot/backends/growth.py``).
+
+A backend reads through ``bot/read`` and writes through the ``Writer`` it is given; which
+lifecycle runs on it is ``bot/lifecycle/cycle.py``'s business, not the backend's.
 
 ``auto`` (the default) picks ``growth`` when ``meta=siteinfo&siprop=extensions`` lists
 GrowthExperiments, because a wiki that has it already has its data there.
@@ -15,32 +18,27 @@ GrowthExperiments, because a wiki that has it already has its data there.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 import pywikibot
 
+from bot.backends.growth import GrowthBackend
+from bot.backends.standalone import StandaloneBackend
 from bot.core.settings import Settings
 from bot.gateway import Gateway
 from bot.model.assignment import Assignments
 from bot.model.mentor import ParsedList
 from bot.model.page import CurrentPage
-
-if TYPE_CHECKING:
-    from bot.lifecycle.standalone import LifecycleResult
-    from bot.render.i18n import Messages
+from bot.publish.funnel import Writer
+from bot.read.siteinfo import GROWTH_EXTENSION, has_growth
 
 BACKENDS = ("auto", "standalone", "growth")
-GROWTH_EXTENSION = "GrowthExperiments"
 
 
 class BackendError(pywikibot.exceptions.Error):  # type: ignore[misc]  # pywikibot is untyped
     """The configured backend cannot work on this wiki; the run stops and says why."""
-
-
-class LifecycleRunner(Protocol):
-    def run(self) -> LifecycleResult: ...
 
 
 class Backend(Protocol):
@@ -75,25 +73,12 @@ class Backend(Protocol):
         """Record away, message and weight where the backend keeps them; False: nothing to send."""
         ...
 
-    def lifecycle(
-        self, messages: Messages, now: datetime, *, write: bool, show: Callable[[str], None]
-    ) -> LifecycleRunner:
-        """The decide-and-write pass this backend runs before the dashboards are built."""
-        ...
-
-
-def has_growth(gw: Gateway) -> bool:
-    """Whether siteinfo lists GrowthExperiments; asked fresh each run, never cached, so a wiki
-    that installs or removes the extension is followed on the next run."""
-    result = gw.request(action="query", meta="siteinfo", siprop="extensions")
-    return any(e.get("name") == GROWTH_EXTENSION for e in result.get("query", {}).get("extensions", []))
-
 
 def choose(gw: Gateway, s: Settings, extensions: frozenset[str] | None = None) -> str:
     """The backend this run uses: the setting, or for ``auto`` what siteinfo says.
 
     EXTENSIONS is this run's answer from siteinfo when the caller already has it (the run asks
-    for it together with the read-only check); None asks the wiki.
+    for it together with the read-only check); None asks the wiki (one request).
     """
     if s.backend not in BACKENDS:
         raise BackendError(f"backend must be one of {', '.join(BACKENDS)}, not {s.backend!r}")
@@ -110,19 +95,20 @@ def choose(gw: Gateway, s: Settings, extensions: frozenset[str] | None = None) -
 
 def make_backend(
     gw: Gateway,
+    writer: Writer,
     s: Settings,
     list_title: str,
     list_page: CurrentPage | None,
     extensions: frozenset[str] | None = None,
     known: Mapping[str, CurrentPage] | None = None,
 ) -> Backend:
-    """The backend for this run; the standalone one needs the mentor list page read by control.
+    """The backend for this run, writing through WRITER.
 
-    KNOWN are the other pages the control read holds, which the lifecycle then needn't read.
+    The standalone one parses the mentor list page the control read holds: LIST_PAGE, or
+    LIST_TITLE in KNOWN (the control read's pages) when LIST_PAGE is not given.
     """
-    from bot.backends.growth import GrowthBackend
-    from bot.backends.standalone import StandaloneBackend
-
     if choose(gw, s, extensions) == "growth":
-        return GrowthBackend(gw, s, known)
-    return StandaloneBackend(gw, s, list_title, list_page, known)
+        return GrowthBackend(gw, writer, s)
+    if list_page is None and known is not None:
+        list_page = known.get(list_title)
+    return StandaloneBackend(gw, writer, s, list_title, list_page)

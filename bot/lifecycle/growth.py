@@ -19,6 +19,12 @@ no assignment pages. What the bot still adds is the mentor's settings page as a 
 ``status: quit`` is not carried out: on such a wiki a mentor leaves through
 Special:QuitMentorship, which reassigns their mentees the GrowthExperiments way; the mentor is
 told so on their dashboard.
+
+Cost: the same mentor reads as on a standalone wiki (``bot/lifecycle/roster.py``), the state
+page from the control read, one ``growthmentormentee`` request per mentor, the claimed
+accounts and the opt-outs; then one write per claim and per changed mentor, and at most one
+save of the state page. With ``write=False`` (``--mentor``, ``--dry-run``) it says what it
+would send and sends nothing.
 """
 
 from __future__ import annotations
@@ -29,27 +35,25 @@ import random
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import datetime
-from typing import TYPE_CHECKING
 
-import pywikibot
-
+from bot.backends.growth import GrowthBackend
 from bot.core.clock import midnight
 from bot.core.settings import Settings
-from bot.gateway import Gateway
 from bot.lifecycle import plan as decide
-from bot.lifecycle.journal import REASON_CLAIM, StateError, encode
-from bot.lifecycle.standalone import Lifecycle, LifecycleResult
+from bot.lifecycle.result import LifecycleResult
+from bot.lifecycle.roster import mentor_statuses
 from bot.lifecycle.status import MentorStatus
+from bot.model.journal import REASON_CLAIM, JournalError
 from bot.model.mentor import MentorEntry
 from bot.model.page import CurrentPage
 from bot.model.problem import Problem
+from bot.parse.journal import encode
 from bot.parse.mentor_settings import STATUS_ACTIVE, STATUS_AWAY, STATUS_QUIT
-from bot.publish.moves import save_state
+from bot.publish.funnel import Writer
+from bot.publish.lifecycle import save_journal
 from bot.read import users as src
-from bot.render.i18n import Messages
-
-if TYPE_CHECKING:
-    from bot.backends.growth import GrowthBackend
+from bot.read.lifecycle import read_journal
+from bot.read.titles import page_titles
 
 log = logging.getLogger(__name__)
 
@@ -90,122 +94,109 @@ def status_change(
     return {"away_until": away, "message": message, "weight": weight}, problem
 
 
-class GrowthLifecycle:
-    def __init__(
-        self,
-        gw: Gateway,
-        backend: GrowthBackend,
-        settings: Settings,
-        messages: Messages,
-        now: datetime,
-        *,
-        write: bool = True,
-        show: Callable[[str], None] = print,
-        known: Mapping[str, CurrentPage] | None = None,
-    ) -> None:
-        self.gw = gw
-        self.backend = backend
-        self.s = settings
-        self.now = now
-        self.write = write
-        self.show = show
-        # Reading settings pages and the state page is the same as on a standalone wiki.
-        self.shared = Lifecycle(gw, settings, messages, now, write=False, show=show, known=known)
-        self.rng = random.Random(settings.assignment_seed)
-
-    def run(self) -> LifecycleResult:
-        result = LifecycleResult()
-        parsed = self.backend.mentors()
-        entries = {m.username: m for m in parsed.mentors}
-        mentors = self.shared.read_mentors(parsed)
-        result.mentors = mentors
-        try:
-            state, state_rev = self.shared.read_state()
-        except StateError as e:
-            result.problems.append(Problem(self.shared.state_title, str(e)))
-            return result
-        result.claims = dict(state.claims)
-        new_revision = {
-            m
-            for m, st in mentors.items()
-            if st.settings.revision is not None
-            and (m not in state.claims or state.claims[m].revid != st.settings.revision.revid)
-        }
-        stored, _ = self.backend.assignments(mentors)
-        claimed = {n for st in mentors.values() for n in st.settings.settings.claim}
-        targets = src.fetch_users(self.gw, names=claimed) if claimed else {}
-        optouts = frozenset(src.fetch_optouts(self.gw, self._optout_title()))
-        # Quitting is GrowthExperiments' business here: the plan must not reassign anyone.
-        staying = tuple(replace(st, status=STATUS_ACTIVE) if st.quit else st for st in mentors.values())
-        decided = decide.plan(
-            decide.PlanInput(
-                now=self.now,
-                mentors=staying,
-                list_clean=False,
-                stored={m: frozenset(a.mentees) for m, a in stored.items()},
-                accounts={},
-                claim_targets=targets,
-                optouts=optouts,
-                new_accounts=(),
-                state=replace(state, waiting=()),
-            ),
-            self.s,
-            self.rng,
-        )
-        claims = tuple(mv for mv in decided.moves if mv.reason == REASON_CLAIM)
-        result.moves = claims
-        result.optouts = optouts
-        result.stored = None if claims and self.write else stored  # what the read stage can reuse
-        result.claims = dict(decided.state.claims)
-        changes: dict[str, dict[str, object]] = {}
-        for name in sorted(new_revision):
-            change, problem = status_change(mentors[name], entries[name], self.now)
-            if problem:
-                result.problems.append(Problem(f"User:{name}", problem))
-            if change is not None:
-                changes[name] = change
-        if not self.write:
-            for mv in claims:
-                self.show(f"would ask GrowthExperiments to make {mv.to} the mentor of {mv.name} (claim)")
-            for name, change in changes.items():
-                self.show(f"would change {name} in GrowthExperiments' mentor list: {change}")
-            return result
-
-        retry: set[str] = set()
+def run_growth(
+    backend: GrowthBackend,
+    writer: Writer,
+    s: Settings,
+    now: datetime,
+    *,
+    write: bool,
+    show: Callable[[str], None],
+    known: Mapping[str, CurrentPage],
+) -> LifecycleResult:
+    """One lifecycle pass; KNOWN are the pages the control read holds (the state page)."""
+    gw = backend.gw
+    result = LifecycleResult()
+    parsed = backend.mentors()
+    entries = {m.username: m for m in parsed.mentors}
+    mentors = mentor_statuses(gw, s, parsed, now)
+    result.mentors = mentors
+    titles = page_titles(gw.site, s, ())
+    try:
+        journal, journal_rev = read_journal(gw, titles.state, known)
+    except JournalError as e:
+        result.problems.append(Problem(titles.state, str(e)))
+        return result
+    result.claims = dict(journal.claims)
+    new_revision = {
+        m
+        for m, st in mentors.items()
+        if st.settings.revision is not None
+        and (m not in journal.claims or journal.claims[m].revid != st.settings.revision.revid)
+    }
+    stored, _ = backend.assignments(mentors)
+    claimed = {n for st in mentors.values() for n in st.settings.settings.claim}
+    targets = src.fetch_users(gw, names=claimed) if claimed else {}
+    optouts = frozenset(src.fetch_optouts(gw, titles.optout))
+    # Quitting is GrowthExperiments' business here: the plan must not reassign anyone.
+    staying = tuple(replace(st, status=STATUS_ACTIVE) if st.quit else st for st in mentors.values())
+    decided = decide.plan(
+        decide.PlanInput(
+            now=now,
+            mentors=staying,
+            list_clean=False,
+            stored={m: frozenset(a.mentees) for m, a in stored.items()},
+            accounts={},
+            claim_targets=targets,
+            optouts=optouts,
+            new_accounts=(),
+            state=replace(journal, waiting=()),
+        ),
+        s,
+        random.Random(s.assignment_seed),
+    )
+    claims = tuple(mv for mv in decided.moves if mv.reason == REASON_CLAIM)
+    result.moves = claims
+    result.optouts = optouts
+    result.stored = None if claims and write else stored  # what the read stage can reuse
+    result.claims = dict(decided.state.claims)
+    changes: dict[str, dict[str, object]] = {}
+    for name in sorted(new_revision):
+        change, problem = status_change(mentors[name], entries[name], now)
+        if problem:
+            result.problems.append(Problem(f"User:{name}", problem))
+        if change is not None:
+            changes[name] = change
+    if not write:
         for mv in claims:
-            assert mv.to is not None
-            reason = f"{self.s.summary_prefix}: claimed in {mv.to}'s settings (revision {mv.revid})"
-            refused = self.backend.claim(mv.name, mv.to, reason)
-            if refused:
-                result.problems.append(Problem(f"User:{mv.to}", f"claim of {mv.name}: {refused}"))
-                retry.add(mv.to)
-            else:
-                log.info("claim: %s is now mentored by %s (was %s)", mv.name, mv.to, mv.frm)
-        # A refused claim (a missing right, say) is not recorded as done: the next run tries again
-        # and keeps reporting it, rather than the dashboard calling it carried out.
-        claims_after = {m: r for m, r in decided.state.claims.items() if m not in retry}
-        claims_after |= {m: state.claims[m] for m in retry if m in state.claims}
-        result.claims = claims_after
+            show(f"would ask GrowthExperiments to make {mv.to} the mentor of {mv.name} (claim)")
         for name, change in changes.items():
-            away = change["away_until"]
-            message, weight = change["message"], change["weight"]
-            assert away is None or isinstance(away, datetime)
-            self.backend.set_status(
-                name,
-                away_until=away,
-                message=message if isinstance(message, str) else None,
-                weight=weight if isinstance(weight, int) else None,
-            )
-        final = replace(decided.state, pending=(), waiting=state.waiting, claims=claims_after)
-        if encode(final) != encode(state):
-            save_state(
-                self.gw,
-                self.shared.state_title,
-                final,
-                state_rev,
-                f"{self.s.summary_prefix}: {len(claims)} claims sent to GrowthExperiments, settings read",
-            )
+            show(f"would change {name} in GrowthExperiments' mentor list: {change}")
         return result
 
-    def _optout_title(self) -> str:
-        return str(pywikibot.Page(self.gw.site, self.s.optout_template).title())
+    retry: set[str] = set()
+    for mv in claims:
+        assert mv.to is not None
+        reason = f"{s.summary_prefix}: claimed in {mv.to}'s settings (revision {mv.revid})"
+        refused = backend.claim(mv.name, mv.to, reason)
+        if refused:
+            result.problems.append(Problem(f"User:{mv.to}", f"claim of {mv.name}: {refused}"))
+            retry.add(mv.to)
+        else:
+            log.info("claim: %s is now mentored by %s (was %s)", mv.name, mv.to, mv.frm)
+    # A refused claim (a missing right, say) is not recorded as done: the next run tries again
+    # and keeps reporting it, rather than the dashboard calling it carried out.
+    claims_after = {m: r for m, r in decided.state.claims.items() if m not in retry}
+    claims_after |= {m: journal.claims[m] for m in retry if m in journal.claims}
+    result.claims = claims_after
+    for name, change in changes.items():
+        away = change["away_until"]
+        message, weight = change["message"], change["weight"]
+        assert away is None or isinstance(away, datetime)
+        backend.set_status(
+            name,
+            away_until=away,
+            message=message if isinstance(message, str) else None,
+            weight=weight if isinstance(weight, int) else None,
+        )
+    final = replace(decided.state, pending=(), waiting=journal.waiting, claims=claims_after)
+    if encode(final) != encode(journal):
+        save_journal(
+            writer,
+            titles.state,
+            final,
+            journal_rev,
+            f"{s.summary_prefix}: {len(claims)} claims sent to GrowthExperiments, settings read",
+            before=journal,
+        )
+    return result

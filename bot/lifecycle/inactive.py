@@ -24,14 +24,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import UTC, datetime, time, timedelta
+from enum import StrEnum
 
 from bot.core.settings import Settings
 from bot.lifecycle.status import MentorStatus
 from bot.model.problem import Problem
 from bot.parse.mentor_settings import STATUS_AWAY, STATUS_QUIT
 
-INACTIVE_AWAY = "away"
-INACTIVE_REMOVED = "removed"
+
+class Inactivity(StrEnum):
+    """What the inactivity rule did to a mentor who stopped editing."""
+
+    AWAY = "away"
+    REMOVED = "removed"
 
 
 def cutoff(now: datetime, days: int) -> datetime:
@@ -56,17 +61,17 @@ def apply_inactivity(
             status,
             status=STATUS_QUIT,
             away_until=None,
-            inactive=INACTIVE_REMOVED,
+            inactive=Inactivity.REMOVED,
             quiet_days=s.inactive_remove_days,
         )
     if s.inactive_away_days and last_seen < cutoff(now, s.inactive_away_days):
         if status.status == STATUS_AWAY:  # keeps an explicit return date
-            return replace(status, inactive=INACTIVE_AWAY, quiet_days=s.inactive_away_days)
+            return replace(status, inactive=Inactivity.AWAY, quiet_days=s.inactive_away_days)
         return replace(
             status,
             status=STATUS_AWAY,
             away_until=None,
-            inactive=INACTIVE_AWAY,
+            inactive=Inactivity.AWAY,
             quiet_days=s.inactive_away_days,
         )
     return status
@@ -83,7 +88,7 @@ def inactivity_problems(statuses: Mapping[str, MentorStatus], s: Settings) -> li
     """One line per inactive mentor for the status page, naming the setting that applied."""
     out = []
     for name, st in sorted(statuses.items()):
-        if st.inactive == INACTIVE_AWAY:
+        if st.inactive == Inactivity.AWAY:
             out.append(
                 Problem(
                     f"User:{name}",
@@ -91,7 +96,7 @@ def inactivity_problems(statuses: Mapping[str, MentorStatus], s: Settings) -> li
                     f"(inactive_away_days = {s.inactive_away_days})",
                 )
             )
-        elif st.inactive == INACTIVE_REMOVED:
+        elif st.inactive == Inactivity.REMOVED:
             out.append(
                 Problem(
                     f"User:{name}",

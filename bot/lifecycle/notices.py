@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.lifecycle.journal import NOTICE_WELCOME, REASON_REMOVED, Move
+from bot.model.journal import NOTICE_WELCOME, REASON_REMOVED, Move
 from bot.render.i18n import Messages
 
 NOTICE_MARKER = "<!-- mentor-dashboard-notice {key} -->"

@@ -25,10 +25,13 @@ import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from bot.core.settings import Settings
-from bot.lifecycle.journal import (
+from bot.lifecycle.pick import Candidate, pick_mentor
+from bot.lifecycle.status import MentorStatus
+from bot.model.journal import (
     NOTICE_REASSIGN,
     NOTICE_WELCOME,
     REASON_CLAIM,
@@ -39,11 +42,9 @@ from bot.lifecycle.journal import (
     REASON_REMOVED,
     ClaimRecord,
     ClaimResult,
+    Journal,
     Move,
-    State,
 )
-from bot.lifecycle.pick import Candidate, pick_mentor
-from bot.lifecycle.status import MentorStatus
 from bot.model.problem import Problem
 from bot.model.user import NewAccount
 
@@ -51,16 +52,21 @@ if TYPE_CHECKING:  # pure modules stay importable without pywikibot, which bot.r
     from bot.model.user import WikiUser
 
 # Claim outcomes; each has a message "mentordashboard-claim-<outcome>".
-CLAIM_DONE = "done"
-CLAIM_ALREADY = "already"
-CLAIM_NO_USER = "no-such-user"
-CLAIM_TEMPORARY = "temporary"
-CLAIM_SELF = "self"
-CLAIM_MENTOR = "another-mentor"
-CLAIM_OPTED_OUT = "opted-out"
-CLAIM_SUPERSEDED = "superseded"
 
 SUMMARY_LIMIT = 480  # MediaWiki cuts summaries at 500 characters; leave room for the prefix
+
+
+class ClaimOutcome(StrEnum):
+    """Why a claim was or was not carried out; each has a message on the dashboard."""
+
+    DONE = "done"
+    ALREADY = "already"
+    NO_USER = "no-such-user"
+    TEMPORARY = "temporary"
+    SELF = "self"
+    MENTOR = "another-mentor"
+    OPTED_OUT = "opted-out"
+    SUPERSEDED = "superseded"
 
 
 @dataclass(frozen=True)
@@ -73,13 +79,13 @@ class PlanInput:
     claim_targets: dict[str, WikiUser]  # facts for every claimed name that exists
     optouts: frozenset[str]
     new_accounts: tuple[NewAccount, ...]
-    state: State
+    state: Journal
 
 
 @dataclass(frozen=True)
 class Plan:
     moves: tuple[Move, ...]
-    state: State  # the next state, with ``moves`` as its journal
+    state: Journal  # the next state, with ``moves`` as its journal
     departed: dict[str, str]  # mentor -> REASON_QUIT or REASON_REMOVED: they get the short page
     problems: tuple[Problem, ...] = ()
 
@@ -193,7 +199,7 @@ def plan(inp: PlanInput, s: Settings, rng: random.Random) -> Plan:
     return Plan(final, state, departed, tuple(problems))
 
 
-def _after(account: NewAccount, state: State) -> bool:
+def _after(account: NewAccount, state: Journal) -> bool:
     return state.last_logid is None or account.logid > state.last_logid
 
 
@@ -230,13 +236,13 @@ def _claims(
         out = results.setdefault(mentor, [])
         for name in names:
             outcome, other = _claim_outcome(inp, listed, owner, moves, mentor, name)
-            if outcome == CLAIM_DONE:
+            if outcome == ClaimOutcome.DONE:
                 user = inp.claim_targets[name]
                 earlier = took.get(user.user_id)
                 if earlier is not None:
                     prev_mentor, index = earlier
                     res = results[prev_mentor]
-                    res[index] = ClaimResult(res[index].name, CLAIM_SUPERSEDED, mentor)
+                    res[index] = ClaimResult(res[index].name, ClaimOutcome.SUPERSEDED, mentor)
                 first_owner = moves[user.user_id].frm if user.user_id in moves else owner.get(user.user_id)
                 moves[user.user_id] = Move(
                     user.user_id, user.name, mentor, first_owner, REASON_CLAIM, batch, by=mentor, revid=revid
@@ -266,21 +272,21 @@ def _claim_outcome(
 ) -> tuple[str, str]:
     user = inp.claim_targets.get(name)
     if user is None:
-        return CLAIM_NO_USER, ""
+        return ClaimOutcome.NO_USER, ""
     if user.temp:
-        return CLAIM_TEMPORARY, ""
+        return ClaimOutcome.TEMPORARY, ""
     if name == mentor:
-        return CLAIM_SELF, ""
+        return ClaimOutcome.SELF, ""
     if name in listed:
-        return CLAIM_MENTOR, ""
+        return ClaimOutcome.MENTOR, ""
     if name in inp.optouts:
-        return CLAIM_OPTED_OUT, ""
+        return ClaimOutcome.OPTED_OUT, ""
     uid = user.user_id
     now_with = moves[uid].to if uid in moves else owner.get(uid)
     if now_with == mentor:
-        return CLAIM_ALREADY, ""
+        return ClaimOutcome.ALREADY, ""
     # Name the mentor they had before this run; one who only got them earlier in it never did.
-    return CLAIM_DONE, (moves[uid].frm if uid in moves else owner.get(uid)) or ""
+    return ClaimOutcome.DONE, (moves[uid].frm if uid in moves else owner.get(uid)) or ""
 
 
 # --- edit summaries ----------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from bot.core.clock import midnight
@@ -28,11 +29,16 @@ if TYPE_CHECKING:  # pure modules stay importable without pywikibot, which bot.r
     from bot.model.user import WikiUser
 
 # Reasons a mentor is not eligible; each has a message "mentordashboard-ineligible-<code>".
-INELIGIBLE_NO_ACCOUNT = "no-account"
-INELIGIBLE_TEMPORARY = "temporary"
-INELIGIBLE_EDITS = "edits"  # params: edit count, minimum
-INELIGIBLE_AGE = "age"  # params: days since registration, minimum
-INELIGIBLE_BLOCKED = "blocked"
+
+
+class Ineligible(StrEnum):
+    """Why a listed mentor gets no new mentees automatically; each has a message."""
+
+    NO_ACCOUNT = "no-account"
+    TEMPORARY = "temporary"
+    EDITS = "edits"  # params: edit count, minimum
+    AGE = "age"  # params: days since registration, minimum
+    BLOCKED = "blocked"
 
 
 @dataclass(frozen=True)
@@ -73,19 +79,19 @@ class MentorStatus:
 def ineligibility(user: WikiUser | None, now: datetime, s: Settings) -> tuple[Ineligibility, ...]:
     """Every reason the account may not get automatic mentees; empty when it may."""
     if user is None:
-        return (Ineligibility(INELIGIBLE_NO_ACCOUNT),)
+        return (Ineligibility(Ineligible.NO_ACCOUNT),)
     if user.temp:
-        return (Ineligibility(INELIGIBLE_TEMPORARY),)
+        return (Ineligibility(Ineligible.TEMPORARY),)
     out = []
     if user.editcount < s.mentor_min_edits:
-        out.append(Ineligibility(INELIGIBLE_EDITS, (user.editcount, s.mentor_min_edits)))
+        out.append(Ineligibility(Ineligible.EDITS, (user.editcount, s.mentor_min_edits)))
     # Accounts from before MediaWiki recorded registration are old by definition.
     if user.registration is not None:
         age = (now - user.registration).days
         if age < s.mentor_min_age_days:
-            out.append(Ineligibility(INELIGIBLE_AGE, (age, s.mentor_min_age_days)))
+            out.append(Ineligibility(Ineligible.AGE, (age, s.mentor_min_age_days)))
     if s.mentor_block_makes_ineligible and user.block is not None and not user.block.partial:
-        out.append(Ineligibility(INELIGIBLE_BLOCKED))
+        out.append(Ineligibility(Ineligible.BLOCKED))
     return tuple(out)
 
 

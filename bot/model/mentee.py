@@ -1,10 +1,15 @@
-"""Everything the dashboard knows about one mentee, gathered by the read stage for the builders."""
+"""Everything the dashboard knows about one mentee, and the rule that says who is an active mentee.
+
+The rule lives with the record because every stage asks it: the praise reader (who may be
+praised), the overview (who is listed) and the impact figures. It is pure.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
+from bot.core.settings import Settings
 from bot.model.user import Activity, WikiUser
 
 
@@ -22,3 +27,25 @@ class MenteeFacts:
     opted_out: bool = False
     assigned: date | None = None  # the day the assignment pages record (digest: new mentees)
     warned_at: datetime | None = None  # last edit of their talk page, when it carries a warning
+
+
+def exclusion(f: MenteeFacts, now: datetime, s: Settings) -> str | None:
+    """Why a mentee is not listed (ARCHITECTURE §6.2), or None when they are active."""
+    u = f.user
+    if u.temp:
+        return "temporary account"
+    if u.is_bot:
+        return "bot"
+    if u.block and u.block.indefinite and not u.block.partial:
+        return "indefinitely blocked"
+    if f.opted_out:
+        return "opted out"
+    registered_recently = u.registration is not None and now - u.registration <= timedelta(
+        days=s.recent_registration_days
+    )
+    edited_recently = f.activity.last_edit is not None and now - f.activity.last_edit <= timedelta(
+        days=s.active_edit_days
+    )
+    if not (registered_recently or edited_recently):
+        return "inactive"
+    return None

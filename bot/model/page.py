@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 PROTECTION = {"edit": "sysop", "move": "sysop"}
 
@@ -22,8 +23,19 @@ class CurrentPage:
         return all((t, lvl) in self.protection for t, lvl in PROTECTION.items())
 
 
+class PageAction(StrEnum):
+    """What publishing did to one page. The values are what the command line prints."""
+
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+    SKIPPED_NOBOTS = "skipped-nobots"  # the page says {{nobots}} (or {{bots}} without this bot)
+    DRY_RUN = "dry-run"  # would have been saved; the diff was shown
+    REFUSED = "refused"  # the wiki refused this page's content or title
+
+
 @dataclass(frozen=True)
 class Outcome:
     title: str
-    action: str  # "created", "updated", "unchanged", "skipped-nobots", "dry-run", "refused"
-    diff: str = ""
+    action: PageAction
+    diff: str = ""  # for a save or a dry run: the unified diff of current and new text

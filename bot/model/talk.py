@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -72,3 +72,8 @@ class TalkData:
     thanks: Mapping[str, tuple[datetime, ...]] = field(default_factory=dict)  # by mentor
     existing: frozenset[str] = frozenset()  # FAQ and resources titles that exist
     community_faq: str | None = None  # the community bank's text, when it was needed and exists
+
+
+def thread_openers(pages: Iterable[TalkPageThreads]) -> set[str]:
+    """Everyone who signed first in some thread: the names the sources must look up."""
+    return {t.comments[0].author for p in pages for t in p.threads if t.comments}

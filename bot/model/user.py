@@ -55,7 +55,7 @@ class Activity:
     recent_times: tuple[datetime, ...] = ()  # newest first, within the "recent" window
     first_in_window: datetime | None = None
     edits_in_window: int = 0
-    latest: tuple[Edit, ...] = ()  # newest first, at most LATEST_KEPT
+    latest: tuple[Edit, ...] = ()  # newest first, at most Settings.digest_edits
 
 
 @dataclass(frozen=True)

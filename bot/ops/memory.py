@@ -15,9 +15,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
+from bot.build.index import IndexRow
 from bot.build.pages import MentorRows
 from bot.build.questions import UnansweredItem
-from bot.build.talk import IndexRow
 from bot.decide.refresh import Recall
 from bot.model.change import Cursor
 

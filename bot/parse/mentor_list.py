@@ -1,4 +1,4 @@
-"""Read the mentor list page that community admins edit (DESIGN §4.1), in any of its three formats.
+"""Read the mentor list page that community admins edit (ARCHITECTURE §6.1), in any of its three formats.
 
 This module is pure: the caller fetches the page text, its content model and the site's user
 namespace names, and gets back plain data. Admins edit the page by hand, so anything malformed is
@@ -20,7 +20,7 @@ import json
 import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import mwparserfromhell
@@ -28,28 +28,17 @@ from mwparserfromhell.nodes import Template
 from mwparserfromhell.parser import ParserError
 from mwparserfromhell.wikicode import Wikicode
 
+from bot.core.clock import parse_api_time
+from bot.core.names import ILLEGAL_TITLE_CHARS, folded, template_key, user_name
+from bot.core.settings import Settings
 from bot.model.mentor import ALLOWED_WEIGHTS, MESSAGE_LIMIT, MentorEntry, ParsedList
 from bot.model.problem import Problem
+from bot.parse.hidden import drop_hidden
 
 # How much of an offending line to quote back; enough to find it, short enough for a status table.
 _QUOTE_LIMIT = 80
 
-# Content MediaWiki shows literally or not at all, so entries inside it are not entries. Unclosed
-# comments run to the end of the page; unclosed <nowiki>/<pre> are literal text, as in MediaWiki.
-_MASKED = re.compile(
-    r"<!--.*?(?:-->|\Z)"
-    r"|<(nowiki|pre|syntaxhighlight|source)(?:\s[^>]*)?>.*?</\1\s*>"
-    r"|<nowiki\s*/>",
-    re.IGNORECASE | re.DOTALL,
-)
-
-# MediaWiki's title normalisation: these all collapse to a single space; the bidi marks vanish.
-_TITLE_SPACES = re.compile(r"[ _\u00a0\u1680\u180e\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
-_BIDI_MARKS = re.compile(r"[\u200e\u200f\u202a-\u202e]")
-# Characters MediaWiki never allows in a title, and so never in a user name.
-_ILLEGAL_NAME_CHARS = re.compile(r"[#<>\[\]|{}\x00-\x1f\x7f]")
-
-_TEMPLATE_PREFIX = re.compile(r"^\s*template\s*:", re.IGNORECASE)
+_DEFAULTS = Settings()
 _TEMPLATE_PARAMS = frozenset({"user", "1", "weight", "message"})
 _USER_ID_KEY = re.compile(r"[1-9][0-9]*")
 _MW_TIMESTAMP = re.compile(r"[0-9]{14}")
@@ -62,9 +51,9 @@ def parse_mentor_list(
     *,
     page: str,
     user_namespaces: Collection[str],
-    template_names: Collection[str] = ("Mentor list entry",),
+    template_names: Collection[str] = _DEFAULTS.mentor_list_templates,
     content_model: str = "wikitext",
-    default_weight: int = 2,
+    default_weight: int = _DEFAULTS.default_weight,
 ) -> ParsedList:
     """Read every mentor on the page, reporting instead of raising so one typo never stops a run.
 
@@ -78,16 +67,10 @@ def parse_mentor_list(
     if content_model == "json" or _JSON_START.match(text):
         _parse_json(text, collector, default_weight)
     else:
-        namespaces = frozenset(_fold(name) for name in user_namespaces)
-        templates = frozenset(_template_key(name) for name in template_names)
+        namespaces = frozenset(folded(name) for name in user_namespaces)
+        templates = frozenset(template_key(name) for name in template_names)
         _parse_wikitext(text, collector, namespaces, templates, default_weight)
     return ParsedList(tuple(collector.mentors), tuple(collector.problems))
-
-
-def normalise_username(raw: str) -> str:
-    """Spell a name the way MediaWiki stores it, so the same mentor always compares equal."""
-    name = _TITLE_SPACES.sub(" ", _BIDI_MARKS.sub("", raw)).strip()
-    return name[:1].upper() + name[1:]
 
 
 def _invalid_name_reason(name: str) -> str | None:
@@ -96,7 +79,7 @@ def _invalid_name_reason(name: str) -> str | None:
         return "the user name is empty"
     if "\n" in name:
         return "the user name runs over more than one line"
-    bad = _ILLEGAL_NAME_CHARS.search(name)
+    bad = ILLEGAL_TITLE_CHARS.search(name)
     if bad:
         return f"the user name contains {bad.group()!r}, which no user name can"
     if "/" in name:
@@ -167,7 +150,7 @@ def _parse_wikitext(
 ) -> None:
     context = _WikitextContext(collector, namespaces, default_weight)
     original_lines = text.split("\n")
-    masked = _mask(text)
+    masked = drop_hidden(text)  # entries in comments, <nowiki> or <pre> are not entries
     code = _parse(masked)
     if code is None:
         collector.report(collector.page, "the page could not be read as wikitext")
@@ -198,11 +181,6 @@ def _parse_wikitext(
             collector.add(entry, where)
 
 
-def _mask(text: str) -> str:
-    """Drop hidden and literal content but keep its newlines, so line numbers stay true."""
-    return _MASKED.sub(lambda match: "\n" * match.group().count("\n"), text)
-
-
 def _parse(text: str) -> Wikicode | None:
     try:
         return mwparserfromhell.parse(text)
@@ -220,18 +198,13 @@ def _located_templates(
     """
     cursor = 0
     for template in code.filter_templates(recursive=True):
-        if _template_key(str(template.name)) not in templates:
+        if template_key(str(template.name)) not in templates:
             continue
         start = masked.find(str(template), cursor)
         if start < 0:
             continue
         cursor = start + 1
         yield start, template
-
-
-def _template_key(name: str) -> str:
-    """Compare template names like MediaWiki: first letter and spaces vs underscores don't matter."""
-    return normalise_username(_TEMPLATE_PREFIX.sub("", name))
 
 
 def _template_entry(template: Template, line: int, where: str, context: _WikitextContext) -> MentorEntry:
@@ -260,9 +233,9 @@ def _template_entry(template: Template, line: int, where: str, context: _Wikitex
 def _template_username(raw: str, namespaces: frozenset[str]) -> str:
     """Accept ``User:Name`` where a bare name belongs: MediaWiki forbids names that start that way."""
     prefix, colon, rest = raw.partition(":")
-    if colon and _fold(prefix) in namespaces:
-        return normalise_username(rest)
-    return normalise_username(raw)
+    if colon and folded(prefix) in namespaces:
+        return user_name(rest)
+    return user_name(raw)
 
 
 def _wikitext_weight(raw: str, default_weight: int) -> int:
@@ -289,9 +262,9 @@ def _legacy_entry(
         raise _MalformedEntryError(f'"{quote}" does not link to a user page')
     link = links[0]
     prefix, colon, rest = str(link.title).strip().removeprefix(":").partition(":")
-    if not colon or _fold(prefix) not in context.namespaces:
+    if not colon or folded(prefix) not in context.namespaces:
         raise _MalformedEntryError(f'"{quote}" does not link to a user page')
-    username = normalise_username(rest)
+    username = user_name(rest)
     reason = _invalid_name_reason(username)
     if reason is not None:
         raise _MalformedEntryError(f'"{quote}" does not link to a user: {reason}')
@@ -300,11 +273,6 @@ def _legacy_entry(
     _, _, raw_message = after.partition("|")
     message = context.collector.message(raw_message, where)
     return MentorEntry(username, context.default_weight, message, None, line, None)
-
-
-def _fold(namespace: str) -> str:
-    """Namespace names match case-insensitively, with spaces and underscores alike."""
-    return _TITLE_SPACES.sub(" ", _BIDI_MARKS.sub("", namespace)).strip().casefold()
 
 
 def _quote(text: str) -> str:
@@ -367,7 +335,7 @@ def _json_entry(
     raw_name = record.get("username")
     if not isinstance(raw_name, str):
         raise _MalformedEntryError('the entry has no "username" text, so it is skipped')
-    username = normalise_username(raw_name)
+    username = user_name(raw_name)
     reason = _invalid_name_reason(username)
     if reason is not None:
         raise _MalformedEntryError(f'username "{_quote(raw_name)}" is not a user name: {reason}')
@@ -404,7 +372,7 @@ def _away_until(raw: object) -> datetime | None:
         return None
     if isinstance(raw, str) and _MW_TIMESTAMP.fullmatch(raw):
         try:
-            return datetime.strptime(raw, "%Y%m%d%H%M%S").replace(tzinfo=UTC)
+            return parse_api_time(raw)
         except ValueError:
             pass
     raise _MalformedEntryError(

@@ -1,4 +1,4 @@
-"""A mentor's own settings page, ``User:<Mentor>/Mentor dashboard.json`` (DESIGN §4.3): pure.
+"""A mentor's own settings page, ``User:<Mentor>/Mentor dashboard.json`` (ARCHITECTURE §6.3): pure.
 
 Two decisions live here. Which revision to believe: only one saved by the mentor or by an admin
 (MediaWiki already stops everyone else from editing another user's JSON subpage; this is defence
@@ -20,15 +20,16 @@ from typing import Any
 
 import jsonschema
 
-from bot.parse.mentor_list import normalise_username
+from bot.core.names import user_name
+from bot.core.settings import Settings
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "mentor-settings.schema.json"
 
 STATUS_ACTIVE, STATUS_AWAY, STATUS_QUIT = "active", "away", "quit"
 
 
-class SettingsError(ValueError):
-    """A settings page the bot cannot use as written; the text is shown to the mentor."""
+class MentorSettingsError(ValueError):
+    """A mentor's settings page the bot cannot use as written; the text is shown to the mentor."""
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ class ReadSettings:
 
 
 @cache
-def schema() -> dict[str, Any]:
+def mentor_settings_schema() -> dict[str, Any]:
     data: dict[str, Any] = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(data)
     return data
@@ -92,7 +93,9 @@ def trusted_revision(
     return None
 
 
-def read_settings(owner: str, revisions: Sequence[SettingsRevision], admins: Collection[str]) -> ReadSettings:
+def trusted_settings(
+    owner: str, revisions: Sequence[SettingsRevision], admins: Collection[str]
+) -> ReadSettings:
     """Settings from the newest trusted revision, with every reason to doubt them spelled out."""
     if not revisions:
         return ReadSettings(MentorSettings(), None)
@@ -108,11 +111,11 @@ def read_settings(owner: str, revisions: Sequence[SettingsRevision], admins: Col
         )
     if rev is None:
         return ReadSettings(MentorSettings(), None, tuple(problems))
-    settings, errors = parse_settings(rev.text)
+    settings, errors = parse_mentor_settings(rev.text)
     return ReadSettings(settings, rev, tuple(problems + errors))
 
 
-def parse_settings(text: str) -> tuple[MentorSettings, list[str]]:
+def parse_mentor_settings(text: str) -> tuple[MentorSettings, list[str]]:
     """The settings in TEXT and plain-words problems; invalid fields are dropped, never guessed."""
     if not text.strip():
         return MentorSettings(), []
@@ -127,7 +130,7 @@ def parse_settings(text: str) -> tuple[MentorSettings, list[str]]:
         return MentorSettings(), ['your settings page must be a JSON object, like {"status": "active"}']
     problems: list[str] = []
     bad: set[str] = set()
-    validator = jsonschema.Draft202012Validator(schema())
+    validator = jsonschema.Draft202012Validator(mentor_settings_schema())
     for error in sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
         problems.append(_plain(error))
         if error.absolute_path:
@@ -162,10 +165,22 @@ def parse_settings(text: str) -> tuple[MentorSettings, list[str]]:
 
 def _names(raw: Sequence[str]) -> tuple[str, ...]:
     """User names as MediaWiki stores them, each once, in the order written."""
-    out = dict.fromkeys(normalise_username(n.removeprefix("User:").removeprefix("user:")) for n in raw)
+    out = dict.fromkeys(user_name(n.removeprefix("User:").removeprefix("user:")) for n in raw)
     return tuple(n for n in out if n)
 
 
+_DEFAULTS = Settings()
+# The wiki's own defaults make the example, so it never shows numbers the bot does not use.
+_PRAISE_EXAMPLE = json.dumps(
+    {
+        "days": _DEFAULTS.praise_days,
+        "min_edits": _DEFAULTS.praise_min_edits,
+        "max_edits": _DEFAULTS.praise_max_edits,
+        "max_reverted": _DEFAULTS.praise_max_reverted,
+        "quiet_days": _DEFAULTS.praise_quiet_days,
+        "skip_blocked": _DEFAULTS.praise_skip_blocked,
+    }
+)
 _FIELD_RULES = {
     "status": 'must be "active", "away" or "quit"',
     "away_until": "must be a date like 2026-12-24",
@@ -173,8 +188,7 @@ _FIELD_RULES = {
     "weight": "must be 0, 1, 2 or 4",
     "claim": 'must be a list of user names, like ["Newbie1", "Newbie2"]',
     "starred": 'must be a list of user names, like ["Newbie3"]',
-    "praise": 'must be an object like {"days": 7, "min_edits": 8, "max_edits": 500, "max_reverted": 1, '
-    '"quiet_days": 30, "skip_blocked": true} with whole numbers (any key may be left out)',
+    "praise": f"must be an object like {_PRAISE_EXAMPLE} with whole numbers (any key may be left out)",
 }
 
 
@@ -183,8 +197,8 @@ def _plain(error: jsonschema.ValidationError) -> str:
     path = list(error.absolute_path)
     if error.validator == "additionalProperties" and not path:
         instance: dict[str, Any] = error.instance  # type: ignore[assignment]
-        extra = sorted(set(instance) - set(schema()["properties"]))
-        known = ", ".join(f'"{k}"' for k in schema()["properties"])
+        extra = sorted(set(instance) - set(mentor_settings_schema()["properties"]))
+        known = ", ".join(f'"{k}"' for k in mentor_settings_schema()["properties"])
         return f"unknown setting {', '.join(repr(e) for e in extra)} is ignored; the settings are {known}"
     if not path:
         return f"your settings page does not fit the expected shape: {error.message}"

@@ -2,9 +2,11 @@
 
 Questions to mentors arrive as level-2 sections on the mentor's talk page, and the only record of
 who asked and who answered is the signatures inside them. This module turns one page's wikitext
-into :class:`Thread` values carrying :class:`Comment` values, so the question logic (§4.4) never
-looks at wikitext. It does no I/O: :meth:`SignatureRules.from_site` is the one place that reads
-the site, and it only reads siteinfo that pywikibot has cached or fetches once.
+into :class:`Thread` values carrying :class:`Comment` values, so the question logic
+(ARCHITECTURE §6.4) never looks at wikitext. It does no I/O: :meth:`SignatureRules.from_site`
+is the one place that reads the site, and it only reads siteinfo that pywikibot has cached or
+fetches once. Hidden text is found by ``bot/parse/hidden.py`` and names are compared by
+``bot/core/names.py``, the same rules the mentor list uses.
 
 Choices worth knowing:
 
@@ -31,20 +33,16 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import mwparserfromhell
 
+from bot.core.names import folded, spaced, template_key, user_name
+from bot.core.settings import Settings
 from bot.model.talk import Comment, Thread
+from bot.parse.hidden import blank_hidden
 
 log = logging.getLogger(__name__)
 
 Timestripper = Callable[[str], datetime | None]
 
-DEFAULT_UNSIGNED_TEMPLATES: tuple[str, ...] = (
-    "Unsigned",
-    "Unsigned2",
-    "Unsigned IP",
-    "Unsigned IP2",
-    "Unsignedip",
-    "Unsignedip2",
-)
+DEFAULT_UNSIGNED_TEMPLATES: tuple[str, ...] = Settings().unsigned_templates
 
 
 @dataclass(frozen=True)
@@ -141,7 +139,7 @@ def parse_threads(text: str, rules: SignatureRules) -> tuple[Thread, ...]:
     first (keeping line breaks), so nothing inside them is a heading or a signature.
     """
     lines = text.split("\n")
-    masked = _mask(text).split("\n")
+    masked = blank_hidden(text).split("\n")
     matcher = _Matcher.build(rules)
     used_anchors: set[str] = set()
     threads: list[Thread] = []
@@ -185,7 +183,7 @@ def first_reply(thread: Thread, asker: str) -> Comment | None:
     Page order rather than time order, because replies go below what they answer; a comment
     dated before the question (a moved or copied post) is still skipped as not "later".
     """
-    who = _user_name(asker)
+    who = user_name(asker)
     asked: Comment | None = None
     for comment in thread.comments:
         if asked is None:
@@ -200,43 +198,6 @@ class _OpenThread(NamedTuple):
     start: int
     title: str
     anchor: str
-
-
-_HIDDEN_START = re.compile(r"<!--|<(nowiki|pre|syntaxhighlight|source)(?:\s[^<>]*?)?(?<!/)>", re.IGNORECASE)
-_HIDDEN_END = {
-    name: re.compile(rf"</{name}\s*>", re.IGNORECASE)
-    for name in ("nowiki", "pre", "syntaxhighlight", "source")
-}
-_NOT_NEWLINE = re.compile(r"[^\n]")
-
-
-def _mask(text: str) -> str:
-    """Blank out hidden parts with spaces, so line numbers and columns stay where they were.
-
-    One left-to-right scan, as MediaWiki's preprocessor does: a comment opened inside
-    ``<nowiki>`` is text, and a ``<nowiki>`` opened inside a comment is comment. An unclosed
-    comment runs to the end of the page; an unclosed ``<nowiki>`` or ``<pre>`` is plain text.
-    A tag found unclosed once is not searched for again, so many unclosed tags stay cheap.
-    """
-    pieces: list[str] = []
-    unclosed: set[str] = set()
-    done = pos = 0
-    while (start := _HIDDEN_START.search(text, pos)) is not None:
-        pos = start.end()
-        if start.group(1) is None:
-            close = text.find("-->", pos)
-            end = len(text) if close < 0 else close + 3
-        else:
-            name = start.group(1).lower()
-            found = None if name in unclosed else _HIDDEN_END[name].search(text, pos)
-            if found is None:
-                unclosed.add(name)
-                continue
-            end = found.end()
-        pieces += [text[done : start.start()], _NOT_NEWLINE.sub(" ", text[start.start() : end])]
-        done = pos = end
-    pieces.append(text[done:])
-    return "".join(pieces)
 
 
 _HEADING = re.compile(r"^(=+)(.+?)(=+)[ \t]*$")
@@ -272,28 +233,12 @@ _ZONE = re.compile(r"\([^(){}\[\]:;#\t\n\r\f\v+-]+\)")
 _TIME = re.compile(r"\d\d[:.h]\d\d")
 _TIME_REACH = 100
 _TEMPLATE_START = re.compile(r"\{\{\s*(?:template\s*:\s*)?([^{}|\n]+)(?=\||\}\})", re.IGNORECASE)
-_SPACES = re.compile(r"[\s_]+")
-
-
-def _spaced(name: str) -> str:
-    return _SPACES.sub(" ", name).strip()
-
-
-def _ucfirst(name: str) -> str:
-    if not name:
-        return name
-    first = name[0].upper()
-    return (first if len(first) == 1 else name[0]) + name[1:]
-
-
-def _user_name(name: str) -> str:
-    """A user name as MediaWiki stores it: spaces not underscores, first letter capital."""
-    return _ucfirst(_spaced(name))
 
 
 def _special_key(name: str) -> str:
+    """``Special:Contributions`` in any case: special page names are not case-sensitive."""
     prefix, _, page = name.partition(":")
-    return f"{_spaced(prefix).casefold()}:{_spaced(page).casefold()}"
+    return f"{folded(prefix)}:{folded(page)}"
 
 
 class _Found(NamedTuple):
@@ -335,9 +280,9 @@ class _Matcher:
     @classmethod
     def build(cls, rules: SignatureRules) -> _Matcher:
         return cls(
-            user_prefixes=frozenset(_spaced(p).casefold() for p in rules.user_prefixes),
+            user_prefixes=frozenset(folded(p) for p in rules.user_prefixes),
             contributions=frozenset(_special_key(n) for n in rules.contributions_names),
-            unsigned=frozenset(_ucfirst(_spaced(t)) for t in rules.unsigned_templates),
+            unsigned=frozenset(template_key(t) for t in rules.unsigned_templates),
             timestripper=rules.timestripper,
         )
 
@@ -406,23 +351,23 @@ class _Matcher:
 
     def user_from_target(self, target: str) -> str | None:
         """The user a link target points at: User:X, User talk:X/sub, Special:Contributions/X."""
-        text = _spaced(html.unescape(target))
+        text = spaced(html.unescape(target))
         text = text.removeprefix(":").lstrip()
         prefix, colon, rest = text.partition(":")
         if not colon:
             return None
-        if _spaced(prefix).casefold() in self.user_prefixes:
+        if folded(prefix) in self.user_prefixes:
             name = rest.split("/", 1)[0]
         else:
             page, slash, name = rest.partition("/")
             if not slash or _special_key(f"{prefix}:{page}") not in self.contributions:
                 return None
-        name = _user_name(name)
+        name = user_name(name)
         return name or None
 
     def _unsigned(self, line: str) -> Iterator[_Found]:
         for match in _TEMPLATE_START.finditer(line):
-            if _ucfirst(_spaced(match.group(1))) not in self.unsigned:
+            if template_key(match.group(1)) not in self.unsigned:
                 continue
             try:
                 nodes = mwparserfromhell.parse(line[match.start() :]).nodes
@@ -449,7 +394,7 @@ class _Matcher:
             if when is None:
                 continue
             link = _WIKILINK.search(user)
-            name = self.user_from_target(link.group(1)) if link else _user_name(user)
+            name = self.user_from_target(link.group(1)) if link else user_name(user)
             return (name, when) if name else None
         return None
 
@@ -457,6 +402,9 @@ class _Matcher:
 # ---------------------------------------------------------------------------------------------
 # Anchors
 
+# An anchor is not a title: every run of whitespace in the heading's visible text (tabs and
+# newlines from entities included) becomes one "_", which is not core.names' title rule.
+_ANCHOR_SPACES = re.compile(r"[\s_]+")
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 _NOWIKI = re.compile(r"<nowiki\s*>(.*?)</nowiki\s*>", re.IGNORECASE | re.DOTALL)
 _PLACEHOLDER = re.compile("\ue000(\\d+)\ue001")
@@ -524,7 +472,7 @@ def anchor_for(title: str) -> str:
     text = _QUOTES.sub(_quote_run, text)
     text = _PLACEHOLDER.sub(lambda m: kept[int(m.group(1))], text)
     text = html.unescape(text)
-    return _SPACES.sub(" ", text).strip().replace(" ", "_")
+    return _ANCHOR_SPACES.sub(" ", text).strip().replace(" ", "_")
 
 
 def _unique_anchor(anchor: str, used: set[str]) -> str:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pywikibot.exceptions import APIError
 
 from bot.model.edit import PageEdit
-from bot.model.page import CurrentPage, Outcome
+from bot.model.page import CurrentPage, Outcome, PageAction
 from bot.model.problem import Problem
 from bot.ops.progress import progress
 from bot.publish.funnel import Writer
@@ -87,7 +87,7 @@ def save_page(
             raise
         log.error("%s was not saved: %s: %s", page.title, e.code, e.info)
         problem = Problem(page.title, f"the wiki refused the save: {e.code}: {e.info}")
-        return Outcome(page.title, "refused"), problem
+        return Outcome(page.title, PageAction.REFUSED), problem
 
 
 def publish_status(

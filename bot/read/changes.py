@@ -4,7 +4,8 @@ An incremental run reads these two streams instead of every mentee's activity. R
 carry edits, page creations and log entries (blocks, new accounts); thanks are not in recent
 changes, so their log is read on its own. Both are read from a little before the last run's
 start, and entries at or below the last run's ids are skipped: ids grow monotonically, clocks
-and commit order don't.
+and commit order don't. Both streams ride in one query, each continuing on its own, so a quiet
+wiki's incremental run costs one request here.
 """
 
 from __future__ import annotations
@@ -12,14 +13,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from bot.core.clock import api_time
+from bot.core.names import page_owner, title_text
 from bot.gateway import Gateway
 from bot.model.change import Changes, Cursor
 
 NS_USER, NS_USER_TALK = 2, 3
-
-
-def _api_time(dt: datetime) -> str:
-    return dt.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def latest_cursor(gw: Gateway) -> Cursor:
@@ -54,12 +53,12 @@ def read_changes(
     thanks: list[dict[str, Any]] = []
     for result in gw.query(
         list="recentchanges|logevents",
-        rcend=_api_time(since),
+        rcend=api_time(since),
         rcprop="title|user|timestamp|loginfo|ids",
         rctype="edit|new|log",
         rclimit="max",
         letype="thanks",
-        leend=_api_time(since),
+        leend=api_time(since),
         leprop="title|user|timestamp|ids",
         lelimit="max",
     ):
@@ -77,11 +76,11 @@ def read_changes(
             if rc.get("logtype") == "newusers":
                 new_accounts = True
             if rc.get("logtype") == "block" and ":" in rc.get("title", ""):
-                users.add(rc["title"].split(":", 1)[1])
+                users.add(title_text(rc["title"]))  # the blocked user, or IP range
         elif rc.get("title"):
             titles.add(rc["title"])
             if rc.get("ns") in (NS_USER, NS_USER_TALK):
-                owners.add(rc["title"].split(":", 1)[1].split("/", 1)[0])
+                owners.add(page_owner(rc["title"]))
     for e in thanks:
         if int(e.get("logid", 0)) <= after.logid:
             continue
@@ -89,7 +88,7 @@ def read_changes(
         if e.get("user"):  # a mentor's thanks count as praise (M7)
             users.add(e["user"])
         if ":" in e.get("title", ""):
-            thanked.add(e["title"].split(":", 1)[1])
+            thanked.add(title_text(e["title"]))
     return Changes(
         frozenset(users),
         frozenset(titles),

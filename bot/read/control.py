@@ -16,9 +16,10 @@ from bot.core.settings import Settings
 from bot.gateway import Gateway
 from bot.model.page import CurrentPage
 from bot.model.problem import Problem
+from bot.parse.site_settings import SiteSettingsError, parse_site_settings
 from bot.publish.pages import check_shutoff
 from bot.read.pages import read_current
-from bot.read.site_settings import SettingsError, parse_settings, read_settings
+from bot.read.site_settings import read_site_settings
 from bot.model.titles import Titles
 from bot.read.titles import page_titles
 
@@ -45,9 +46,9 @@ def read_control(gw: Gateway, defaults: Settings) -> Control:
     saved = pages.get(titles.settings)
     if saved is not None and saved.text is not None:
         try:
-            s = parse_settings(saved.text, defaults)
-        except SettingsError:  # fall back to the newest valid revision, and say why
-            s, problems = read_settings(gw, titles.settings, defaults)
+            s = parse_site_settings(saved.text, defaults)
+        except SiteSettingsError:  # fall back to the newest valid revision, and say why
+            s, problems = read_site_settings(gw, titles.settings, defaults)
     moved = page_titles(site, s, ())
     missing = [t for t in (moved.mentor_list, moved.state) if t not in pages]
     if missing:  # the settings moved the list or the state page

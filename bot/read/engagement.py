@@ -22,9 +22,10 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from bot.core.clock import parse_api_time
+from bot.core.clock import api_time, parse_api_time
+from bot.core.names import page_owner
 from bot.gateway import Gateway
-from bot.read.users import NS_USER, NS_USER_TALK, _api_time, _base_name, _chunks
+from bot.read.users import NS_USER, NS_USER_TALK, chunks
 
 
 def fetch_talk_contacts(
@@ -32,16 +33,16 @@ def fetch_talk_contacts(
 ) -> dict[str, dict[str, datetime]]:
     """Mentor → {user: latest edit by the mentor to ``User talk:<user>`` (or a subpage) since SINCE}."""
     out: dict[str, dict[str, datetime]] = {}
-    for chunk in _chunks(sorted(set(mentors)), gw.batch_size):
+    for chunk in chunks(sorted(set(mentors)), gw.batch_size):
         for c in gw.query_list(
             "usercontribs",
             ucuser="|".join(chunk),
             ucnamespace=NS_USER_TALK,
-            ucend=_api_time(since),
+            ucend=api_time(since),
             ucprop="title|timestamp",
             uclimit="max",
         ):
-            mentor, user = c["user"], _base_name(c["title"])
+            mentor, user = c["user"], page_owner(c["title"])
             if user == mentor:
                 continue
             _keep_latest(out.setdefault(mentor, {}), user, parse_api_time(c["timestamp"]))
@@ -74,7 +75,7 @@ def fetch_thanks_given(
 def _thanks_query(since: datetime) -> dict[str, Any]:
     return {
         "letype": "thanks",
-        "leend": _api_time(since),
+        "leend": api_time(since),
         "leprop": "user|title|timestamp|type",
         "lelimit": "max",
     }
@@ -89,7 +90,7 @@ def _record_thanks(
         mentor = e.get("user")
         if mentor not in thankers or e.get("action") != "thank" or e.get("ns") != NS_USER or "title" not in e:
             continue
-        _keep_latest(out.setdefault(mentor, {}), _base_name(e["title"]), parse_api_time(e["timestamp"]))
+        _keep_latest(out.setdefault(mentor, {}), page_owner(e["title"]), parse_api_time(e["timestamp"]))
     return out
 
 
@@ -127,14 +128,14 @@ def fetch_last_edits(gw: Gateway, names: Iterable[str], *, since: datetime) -> d
     the cost is at most one request per user and usually one in all.
     """
     out: dict[str, datetime] = {}
-    for chunk in _chunks(sorted(set(names)), gw.batch_size):
+    for chunk in chunks(sorted(set(names)), gw.batch_size):
         waiting = set(chunk)
         start: str | None = None
         while waiting:
             params: dict[str, Any] = {
                 "list": "usercontribs",
                 "ucuser": "|".join(sorted(waiting)),
-                "ucend": _api_time(since),
+                "ucend": api_time(since),
                 "ucprop": "timestamp",
                 "uclimit": "max",
             }

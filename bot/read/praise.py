@@ -9,17 +9,20 @@ have a candidate left (``leuser`` takes one name). See ``bot/read/engagement.py`
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 from datetime import datetime
 
-from bot.build.praise import PraiseView, candidates, latest_contact, not_recently_praised
-from bot.build.talk import IndexRow
 from bot.core.clock import last_days_start
 from bot.core.settings import Settings
 from bot.gateway import Gateway
-from bot.lifecycle.status import MentorStatus
 from bot.model.mentee import MenteeFacts
-from bot.model.praise import EngagementData, Praise, PraiseRules
+from bot.model.praise import (
+    EngagementData,
+    Praise,
+    PraiseRules,
+    candidates,
+    latest_contact,
+    not_recently_praised,
+)
 from bot.parse.mentor_settings import PraiseOverrides
 from bot.read.engagement import fetch_talk_contacts, fetch_thanks_given
 
@@ -31,6 +34,8 @@ def read_praise(
     s: Settings,
     now: datetime,
 ) -> EngagementData:
+    """M7 for every mentor in MENTEES_OF, under the phase "praise"; nothing is asked when M7 is
+    off, and the thanks log only for mentors who still have a candidate after the talk edits."""
     if not s.praise_enabled:
         return EngagementData()
     rules = {m: PraiseRules.of(s, overrides.get(m)) for m in mentees_of}
@@ -53,19 +58,3 @@ def read_praise(
         praised = latest_contact(contacts.get(m, {}), thanks.get(m, {}))
         out[m] = Praise(r, tuple(not_recently_praised(found[m], praised, r, now.date())))
     return EngagementData(out)
-
-
-def praise_view(praise: Praise | None, preload_title: str, existing: frozenset[str]) -> PraiseView | None:
-    """M7's view-model; the preload page is used only when it exists (an empty preload is worse
-    than none: the mentor would start from a blank box with no hint)."""
-    if praise is None:
-        return None
-    preload = preload_title if preload_title in existing else None
-    return PraiseView(praise.rules, praise.entries, preload, preload_title)
-
-
-def with_inactivity(row: IndexRow, status: MentorStatus | None) -> IndexRow:
-    """The index row, marked when the mentor is away or reassigned for inactivity."""
-    if status is None or status.inactive is None:
-        return row
-    return replace(row, inactive=status.inactive, quiet_days=status.quiet_days)

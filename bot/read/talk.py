@@ -23,24 +23,17 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-import pywikibot
-
-from bot.build.questions import thread_openers
 from bot.core.clock import parse_api_time
 from bot.gateway import Gateway
-from bot.model.talk import Asker, TalkData, TalkPageThreads
+from bot.model.talk import Asker, TalkData, TalkPageThreads, thread_openers
 from bot.parse.talk_threads import SignatureRules, parse_threads
 from bot.read.revcache import RevisionCache
+from bot.read.titles import title_of
 from bot.read.users import fetch_users
 
 log = logging.getLogger(__name__)
 
 NS_USER_TALK = 3
-
-
-def canonical_title(site: pywikibot.site.APISite, title: str) -> str:
-    """A title as the API returns it (localised namespace, first-letter case), with no request."""
-    return str(pywikibot.Page(site, title).title())
 
 
 def _content(page: Mapping[str, object]) -> tuple[int, str] | None:
@@ -62,7 +55,7 @@ def fetch_archives_and_thanks(
     archives: dict[str, tuple[str, int]] = {}
     thanks: dict[str, tuple[datetime, ...]] = {}
     for mentor in mentors:
-        talk = canonical_title(gw.site, f"User talk:{mentor}")
+        talk = title_of(gw.site, f"User talk:{mentor}")
         listing: dict[str, Any] = {}
         if archive_prefix:
             listing = {
@@ -76,7 +69,7 @@ def fetch_archives_and_thanks(
         for result in gw.query(
             list="logevents",
             letype="thanks",
-            letitle=canonical_title(gw.site, f"User:{mentor}"),
+            letitle=title_of(gw.site, f"User:{mentor}"),
             leprop="timestamp|type",
             lelimit="max",
             **listing,
@@ -101,7 +94,7 @@ def fetch_talk_pages(
 ) -> dict[str, tuple[TalkPageThreads, ...]]:
     """Each mentor's talk page (first) and its ARCHIVES (title -> (mentor, revid)), parsed into
     threads; archive texts come from CACHE when their revision is already there."""
-    titles = {canonical_title(gw.site, f"User talk:{m}"): m for m in mentors}
+    titles = {title_of(gw.site, f"User talk:{m}"): m for m in mentors}
     out: dict[str, list[TalkPageThreads]] = defaultdict(list)
     for page in gw.query_pages(list(titles), prop="revisions", rvprop="ids|content", rvslots="main"):
         found = _content(page)

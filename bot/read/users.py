@@ -12,7 +12,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 
-from bot.core.clock import parse_api_time
+from bot.core.clock import api_time, parse_api_time
+from bot.core.names import page_owner, title_text, ucfirst
 from bot.gateway import Gateway
 from bot.model.user import Activity, Block, Edit, WikiUser
 
@@ -49,7 +50,7 @@ def fetch_users(gw: Gateway, *, ids: Iterable[int] = (), names: Iterable[str] = 
     out: dict[str, WikiUser] = {}
     props = "editcount|registration|blockinfo|groups"
     for key, values in (("ususerids", [str(i) for i in ids]), ("ususers", list(names))):
-        for chunk in _chunks(values, gw.batch_size):
+        for chunk in chunks(values, gw.batch_size):
             for u in gw.query_list("users", usprop=props, **{key: "|".join(chunk)}):
                 user = _user_from_api(u)
                 if user:
@@ -58,23 +59,25 @@ def fetch_users(gw: Gateway, *, ids: Iterable[int] = (), names: Iterable[str] = 
 
 
 def fetch_activity(
-    gw: Gateway, names: Iterable[str], *, since: datetime, recent: datetime
+    gw: Gateway, names: Iterable[str], *, since: datetime, recent: datetime, keep_latest: int
 ) -> dict[str, Activity]:
     """Last edit and recent edit counts, reading contributions back to SINCE only.
 
     Many users share each request (``ucuser`` takes a batch), so the cost follows the number of
-    edits in the window, not the number of mentees.
+    edits in the window, not the number of mentees. Each user's KEEP_LATEST newest edits are
+    kept whole: a mentor's digest lists their mentees' latest ``digest_edits`` edits, and those
+    are among each mentee's own latest ``digest_edits``.
     """
     last: dict[str, datetime] = {}
     first: dict[str, datetime] = {}
     seen: dict[str, int] = defaultdict(int)
     recent_times: dict[str, list[datetime]] = defaultdict(list)
     latest: dict[str, list[Edit]] = defaultdict(list)
-    for chunk in _chunks(list(names), gw.batch_size):
+    for chunk in chunks(list(names), gw.batch_size):
         for c in gw.query_list(
             "usercontribs",
             ucuser="|".join(chunk),
-            ucend=_api_time(since),
+            ucend=api_time(since),
             ucprop="ids|title|timestamp|comment|tags",
             uclimit="max",
         ):
@@ -87,7 +90,7 @@ def fetch_activity(
             seen[name] += 1
             if ts >= recent:
                 recent_times[name].append(ts)
-            if len(latest[name]) < LATEST_KEPT and "revid" in c:
+            if len(latest[name]) < keep_latest and "revid" in c:
                 latest[name].append(_edit_from_api(c, ts))
     return {
         n: Activity(
@@ -100,10 +103,6 @@ def fetch_activity(
         )
         for n, t in last.items()
     }
-
-
-# A mentor's digest lists their mentees' last 20 edits; those are among each mentee's own last 20.
-LATEST_KEPT = 20
 
 
 def _edit_from_api(c: dict[str, object], ts: datetime) -> Edit:
@@ -121,7 +120,7 @@ def _edit_from_api(c: dict[str, object], ts: datetime) -> Edit:
 def fetch_reverted(gw: Gateway, names: Iterable[str]) -> dict[str, list[datetime]]:
     """Timestamps of each user's edits that carry the ``mw-reverted`` tag, all time."""
     out: dict[str, list[datetime]] = defaultdict(list)
-    for chunk in _chunks(list(names), gw.batch_size):
+    for chunk in chunks(list(names), gw.batch_size):
         for c in gw.query_list(
             "usercontribs", ucuser="|".join(chunk), uctag="mw-reverted", ucprop="timestamp", uclimit="max"
         ):
@@ -133,10 +132,10 @@ def fetch_blocks(gw: Gateway, *, since: datetime) -> dict[str, list[datetime]]:
     """When each user was blocked (block and reblock), from one pass over the block log since SINCE."""
     out: dict[str, list[datetime]] = defaultdict(list)
     for e in gw.query_list(
-        "logevents", letype="block", leend=_api_time(since), leprop="title|timestamp|type", lelimit="max"
+        "logevents", letype="block", leend=api_time(since), leprop="title|timestamp|type", lelimit="max"
     ):
         if e.get("action") in ("block", "reblock") and e.get("ns") == NS_USER and "title" in e:
-            out[_base_name(e["title"])].append(parse_api_time(e["timestamp"]))
+            out[page_owner(e["title"])].append(parse_api_time(e["timestamp"]))
     return dict(out)
 
 
@@ -153,7 +152,7 @@ def fetch_warned_times(
     The last edit of a talk page that carries a warning is the best date for "warned this week"
     that costs nothing extra: the template list itself has no dates.
     """
-    wanted = tuple(_ucfirst(p) for p in prefixes)
+    wanted = tuple(ucfirst(p) for p in prefixes)
     if not wanted:
         return {}
     titles = [f"{talk_prefix}:{n}" for n in names]
@@ -162,9 +161,9 @@ def fetch_warned_times(
         titles, prop="templates|revisions", rvprop="timestamp", tlnamespace=NS_TEMPLATE, tllimit="max"
     ):
         for t in page.get("templates", []):
-            if _ucfirst(t["title"].split(":", 1)[-1]).startswith(wanted):
+            if ucfirst(title_text(t["title"])).startswith(wanted):
                 revs = page.get("revisions") or []
-                warned[_base_name(page["title"])] = parse_api_time(revs[0]["timestamp"]) if revs else None
+                warned[page_owner(page["title"])] = parse_api_time(revs[0]["timestamp"]) if revs else None
                 break
     return warned
 
@@ -172,25 +171,12 @@ def fetch_warned_times(
 def fetch_optouts(gw: Gateway, template: str) -> set[str]:
     """Users who put the opt-out template on their user page: one embeddedin query for all."""
     return {
-        _base_name(p["title"])
+        page_owner(p["title"])
         for p in gw.query_list("embeddedin", eititle=template, einamespace=NS_USER, eilimit="max")
-        if "/" not in p["title"].split(":", 1)[-1]
+        if "/" not in title_text(p["title"])
     }
 
 
-def _base_name(title: str) -> str:
-    """The username in a User: or User talk: title, in any namespace name the wiki uses."""
-    return title.split(":", 1)[-1].split("/", 1)[0]
-
-
-def _ucfirst(s: str) -> str:
-    return s[:1].upper() + s[1:]
-
-
-def _api_time(dt: datetime) -> str:
-    return dt.strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
+def chunks(items: list[str], size: int) -> Iterator[list[str]]:
     for i in range(0, len(items), size):
         yield items[i : i + size]

@@ -63,7 +63,7 @@ def read_wiki(
     recent = today - timedelta(days=s.recent_days)
     window = today - timedelta(days=s.active_edit_days)
     editors = [u.name for u in accounts.values() if u.editcount > 0]
-    activity = src.fetch_activity(gw, editors, since=window, recent=recent)
+    activity = src.fetch_activity(gw, editors, since=window, recent=recent, keep_latest=s.digest_edits)
     reverted = src.fetch_reverted(gw, editors)
     blocks = src.fetch_blocks(gw, since=window)
     talk_ns = gw.site.namespaces[3].custom_name

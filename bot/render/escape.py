@@ -26,8 +26,10 @@ class Wikitext(str):
 # references. MediaWiki parses first and decodes references afterwards, so the reader sees the
 # original character while the parser sees none of it. ``:`` stops free URLs (``http://``) and
 # definition lists; ``%`` keeps link targets from being percent-decoded; ``"`` keeps attribute
-# values (``data-sort-value="…"``) closed.
+# values (``data-sort-value="…"``) closed. ``&`` itself becomes ``&amp;``, so text that looks like
+# a reference (``&#91;``) shows as typed instead of being decoded.
 _REFERENCES = {ord(char): f"&#{ord(char)};" for char in "[]{}|<>~'=:*#;!_\"%"}
+_REFERENCES[ord("&")] = "&amp;"
 
 
 _LINE_BREAKS = re.compile(r"[\r\n]+")

@@ -20,12 +20,13 @@ import jinja2
 
 from bot.build.tools import DepartedPage
 from bot.build.view import Dashboard, MenteesPage
+from bot.core.names import ILLEGAL_TITLE_CHARS
 from bot.parse.talk_threads import wikilink_fragment
-from bot.render.escape import _REFERENCES, ISO_DATE_FORMAT, Wikitext, escape
+from bot.render.escape import ISO_DATE_FORMAT, Wikitext, escape
 
 if TYPE_CHECKING:
+    from bot.build.index import IndexPage, UnansweredPage
     from bot.build.status import StatusView
-    from bot.build.talk import IndexPage, UnansweredPage
     from bot.render.i18n import Messages
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
@@ -36,11 +37,9 @@ UPDATED_MARKER = "mentor-dashboard-updated"
 _UPDATED_LINE_START = f'<span class="{UPDATED_MARKER}">'
 
 
-_REFERENCES[ord("&")] = "&amp;"
-
-# Characters no title may contain (MediaWiki's Title::legalChars). ``#`` would survive escaping
-# as a section anchor, so a name holding one of these cannot be linked correctly.
-_NOT_IN_TITLES = re.compile(r"[#<>\[\]|{}\x00-\x1f\x7f]")
+# A name holding a character no title may contain (``#`` would survive escaping as a section
+# anchor) cannot be linked correctly, so it is shown as text.
+_NOT_IN_TITLES = ILLEGAL_TITLE_CHARS
 
 
 def user_link(name: str, messages: Messages) -> Wikitext:

@@ -14,17 +14,18 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import time
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import localwiki
-from wikiseed import Wiki
+from wikiseed import UserSpec, Wiki
 
 from bot.render.pages import strip_updated_line
+from tests.integration import botrun
 
 ROOT = Path(__file__).resolve().parents[2]
 FAMILY = "mdfault"
@@ -55,13 +56,11 @@ def write_config(folder: Path, site: str, port: int, **overrides: object) -> Pat
 
 
 def cli_env(config: Path) -> dict[str, str]:
-    env = dict(os.environ, PYWIKIBOT_DIR=str(config), MENTOR_WIKI=FAMILY)
+    """The CLI's environment for a config folder from ``write_config``: the proxy's family, and
+    pywikibot as in production (not in its test mode)."""
+    env = botrun.cli_env(config, FAMILY)
     env.pop("PYWIKIBOT_TEST_RUNNING", None)
     return env
-
-
-def cli_command(*args: str) -> list[str]:
-    return [sys.executable, "-m", "bot.ops.cli", *args]
 
 
 def run_cli(config: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
@@ -69,21 +68,12 @@ def run_cli(config: Path, *args: str, timeout: float = 120) -> subprocess.Comple
     argv = args or ("run",)
     if "--state-dir" not in argv:
         argv = (*argv, "--state-dir", str(config / "state"))
-    return subprocess.run(
-        cli_command(*argv), env=cli_env(config), cwd=ROOT, capture_output=True, text=True, timeout=timeout
-    )
+    return botrun.run_cli(*argv, env=cli_env(config), timeout=timeout)
 
 
 def start_cli(config: Path, *args: str) -> subprocess.Popen[str]:
     argv = (*(args or ("run",)), "--state-dir", str(config / "state"))
-    return subprocess.Popen(
-        cli_command(*argv),
-        env=cli_env(config),
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    return botrun.start_cli(*argv, env=cli_env(config))
 
 
 # --- snapshots of the wiki -------------------------------------------------------------------
@@ -142,23 +132,6 @@ def page_states(wiki: Wiki, namespaces: Iterable[int] = (2, 4)) -> dict[str, tup
             if "continue" not in res:
                 break
             params.update(res["continue"])
-    return out
-
-
-def texts(wiki: Wiki, titles: Iterable[str]) -> dict[str, str]:
-    out: dict[str, str] = {}
-    titles = list(titles)
-    for i in range(0, len(titles), 50):
-        res = wiki.api(
-            action="query",
-            prop="revisions",
-            rvprop="content",
-            rvslots="main",
-            titles="|".join(titles[i : i + 50]),
-        )
-        for page in res["query"]["pages"]:
-            if "revisions" in page:
-                out[page["title"]] = page["revisions"][0]["slots"]["main"]["content"]
     return out
 
 
@@ -298,13 +271,6 @@ def seed_world(wiki: Wiki) -> World:
     page, then the assignment pages), dashboards, FAQ copies, the index, the unanswered list,
     the short page for the mentor who left, and the status page.
     """
-    import json
-    from datetime import UTC, datetime, timedelta
-
-    from wikiseed import UserSpec
-
-    from tests.integration.botrun import seed_assignments
-
     now = datetime.now(UTC)
     specs = [UserSpec(m, registered=now - timedelta(days=200)) for m in MENTORS]
     specs += [UserSpec(n, registered=now - timedelta(days=3)) for ms in MENTEES.values() for n in ms]
@@ -314,7 +280,7 @@ def seed_world(wiki: Wiki) -> World:
     admin.edit("Project:Mentorship/Settings.json", json.dumps(SITE_SETTINGS))
     admin.edit("Project:Mentorship/Mentors", MENTOR_LIST)
     admin.edit("Project:Mentorship/FAQ", "== How do I cite a source? ==\nUse <ref>…</ref> after it.")
-    seed_assignments({mentor: [ids[n] for n in mentees] for mentor, mentees in MENTEES.items()})
+    botrun.seed_assignments({mentor: [ids[n] for n in mentees] for mentor, mentees in MENTEES.items()})
     wiki.session_for(MENTORS[2]).edit(
         f"User:{MENTORS[2]}/Mentor dashboard.json", json.dumps({"status": "quit"})
     )

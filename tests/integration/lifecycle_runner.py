@@ -1,5 +1,7 @@
 """One bot pass in a process of its own, so a test can kill it with SIGKILL half-way.
 
+Started by ``botrun.start_pass_process``, with the repository root on PYTHONPATH:
+
     python lifecycle_runner.py '{"reassign_notice": true}'   # Settings overrides as JSON
 
 Logs at INFO on stderr: the test watches for "notice posted on" lines to pick its moment.
@@ -16,6 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 os.environ.setdefault("PYWIKIBOT_DIR", str(ROOT))
 os.environ.setdefault("MENTOR_WIKI", "mdtest")
+sys.path.insert(0, str(ROOT / "scripts"))  # botrun seeds through scripts/botseed.py
 
 
 def main() -> None:
@@ -23,16 +26,10 @@ def main() -> None:
     import pywikibot
 
     from bot.core.settings import Settings
-    from bot.gateway import Gateway
-    from bot.render.i18n import Messages
-    from bot.run import run_pass
+    from tests.integration.botrun import run_bot
 
     settings = Settings(**json.loads(sys.argv[1] if len(sys.argv) > 1 else "{}"))
-    gw = Gateway(pywikibot.Site())
-    try:
-        run_pass(gw, settings, Messages.load("en"), show=lambda _: None)
-    finally:
-        gw.close()
+    run_bot(settings, site=pywikibot.Site())
 
 
 if __name__ == "__main__":

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
-import re
 import subprocess
-import sys
 import tempfile
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -16,10 +13,17 @@ import localwiki
 import pytest
 from wikiseed import UserSpec, Wiki
 
-from tests.integration.botrun import seed_assignments
+from tests.integration.botrun import (
+    ROOT,
+    cli_env,
+    last_error_line,
+    request_counts,
+    run_cli,
+    seed_assignments,
+)
+from tests.integration.wikipages import exists, page_text
 
 pytestmark = pytest.mark.wiki
-ROOT = Path(__file__).resolve().parents[2]
 MENTORS = ["Cli Mentor One", "Cli Mentor Two"]
 
 
@@ -27,15 +31,7 @@ STATE = tempfile.mkdtemp(prefix="mentor-dashboard-cli-state-")  # this module's 
 
 
 def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, PYWIKIBOT_DIR=str(ROOT), MENTOR_WIKI="mdtest", MENTOR_DASHBOARD_STATE=STATE)
-    return subprocess.run(
-        [sys.executable, "-m", "bot.ops.cli", *args],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    return run_cli(*args, env=cli_env(state=STATE))
 
 
 @pytest.fixture(scope="module")
@@ -46,11 +42,6 @@ def wiki(fresh_wiki: dict[str, Any]) -> Iterator[Wiki]:
     w.admin().edit("Project:Mentorship/Mentors", "\n".join(f"* [[User:{m}]]" for m in MENTORS))
     seed_assignments({MENTORS[0]: [ids["Cli Mentee A"]], MENTORS[1]: [ids["Cli Mentee B"]]})
     yield w
-
-
-def exists(w: Wiki, title: str) -> bool:
-    page = w.api(action="query", titles=title)["query"]["pages"][0]
-    return not page.get("missing")
 
 
 def test_dry_run_prints_diffs_and_saves_nothing(wiki: Wiki) -> None:
@@ -75,14 +66,11 @@ def test_run_prints_read_and_write_request_counts(wiki: Wiki) -> None:
     first = cli("run")
     again = cli("run")
     assert first.returncode == again.returncode == 0, first.stderr + again.stderr
-    counts = [
-        re.search(r"^requests: (\d+) read and (\d+) write requests .*; edits: (\d+)$", r.stdout, re.M)
-        for r in (first, again)
-    ]
-    assert counts[0] and counts[1], first.stdout + again.stdout
-    assert int(counts[0][3]) > 0  # Mentor One's dashboard was still missing
-    assert (int(counts[1][2]), int(counts[1][3])) == (0, 0)  # nothing changed in between
-    assert int(counts[1][1]) > 0
+    counts, counts_again = request_counts(first.stdout), request_counts(again.stdout)
+    assert counts and counts_again, first.stdout + again.stdout
+    assert counts[2] > 0  # edits: Mentor One's dashboard was still missing
+    assert counts_again[1:] == (0, 0)  # no writes, no edits: nothing changed in between
+    assert counts_again[0] > 0  # but it read
 
 
 def test_shutoff_page_stops_the_bot_before_it_writes(wiki: Wiki) -> None:
@@ -104,8 +92,7 @@ def test_nobots_on_a_dashboard_is_respected(wiki: Wiki) -> None:
     res = cli("run", "--mentor", MENTORS[1])
     assert res.returncode == 0, res.stderr
     assert "skipped-nobots" in res.stdout
-    text = wiki.api(action="query", prop="revisions", titles=title, rvprop="content", rvslots="main")
-    assert text["query"]["pages"][0]["revisions"][0]["slots"]["main"]["content"].startswith("{{nobots}}")
+    assert page_text(wiki, title).startswith("{{nobots}}")
 
 
 def test_a_wiki_that_is_not_there_gives_a_clear_error_and_exit_code_1(tmp_path: Path) -> None:
@@ -118,14 +105,6 @@ def test_a_wiki_that_is_not_there_gives_a_clear_error_and_exit_code_1(tmp_path: 
         "    def scriptpath(self, code):\n        return ''\n\n"
         "    def protocol(self, code):\n        return 'http'\n"
     )
-    env = dict(os.environ, PYWIKIBOT_DIR=str(tmp_path), MENTOR_WIKI="gone")
-    res = subprocess.run(
-        [sys.executable, "-m", "bot.ops.cli", "run"],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    res = run_cli("run", env=cli_env(tmp_path, "gone"), timeout=120)
     assert res.returncode == 1
-    assert res.stderr.strip().splitlines()[-1].startswith("failed: the wiki did not answer")
+    assert last_error_line(res).startswith("failed: the wiki did not answer")

@@ -20,6 +20,7 @@ from wikiseed import ImportedEdit, UserSpec, Wiki
 from bot.core.settings import Settings
 from bot.run import RunReport
 from tests.integration.botrun import run_bot, seed_assignments
+from tests.integration.wikipages import page_text
 
 pytestmark = pytest.mark.wiki
 
@@ -140,11 +141,6 @@ def first_run(seeded: tuple[Wiki, dict[str, Seeded]]) -> RunReport:
 
 def dashboard_title(mentor: str) -> str:
     return f"User:{mentor}/Mentor dashboard"
-
-
-def page_text(wiki: Wiki, title: str) -> str:
-    res = wiki.api(action="query", prop="revisions", titles=title, rvprop="content", rvslots="main")
-    return str(res["query"]["pages"][0]["revisions"][0]["slots"]["main"]["content"])
 
 
 ROW = re.compile(r"^\|-\n(.*?)(?=^\|-|^\|\})", re.M | re.S)

@@ -22,9 +22,8 @@ from wikiseed import ImportedEdit, Thank, UserSpec, Wiki
 
 from bot.core.settings import Settings
 from bot.gateway import Gateway
-from bot.model.assignment import Assignments, assignments_title
-from bot.publish.pages import save_assignments
-from tests.integration.botrun import run_bot
+from tests.integration.botrun import run_bot, save_assignment_pages
+from tests.integration.wikipages import page_text
 
 pytestmark = pytest.mark.wiki
 
@@ -69,20 +68,6 @@ class Seeded:
     questions: int
     troubled: int
     hostile_revid: int
-
-
-def assign(mentees: dict[str, dict[int, int]]) -> None:
-    """Assignment pages with chosen days, so "new this week" has something to tell apart."""
-    site = logged_in_site()
-    gw = Gateway(site)
-    bot = str(site.username())
-    s = Settings()
-    try:
-        for mentor, ids in mentees.items():
-            page = Assignments(mentor, assignments_title(bot, s.assignments_prefix, mentor))
-            save_assignments(gw, page, ids, "seed assignments")
-    finally:
-        gw.close()
 
 
 def yyyymmdd(d: date) -> int:
@@ -165,7 +150,8 @@ def seeded(fresh_wiki: dict[str, Any]) -> Iterator[tuple[Wiki, Seeded]]:
     )
     week_old = yyyymmdd(TODAY - timedelta(days=20))
     assigned = {ids[n]: (yyyymmdd(TODAY) if n in ("First Timer", "Star") else week_old) for n in mentees}
-    assign({MENTOR: assigned, QUIET: {ids["Quiet Mentee"]: week_old}})
+    # Assignment pages with chosen days, so "new this week" has something to tell apart.
+    save_assignment_pages({MENTOR: assigned, QUIET: {ids["Quiet Mentee"]: week_old}})
 
     # What the bot should find, from the lists above.
     by_user: dict[str, list[ImportedEdit]] = {}
@@ -211,11 +197,6 @@ def seeded(fresh_wiki: dict[str, Any]) -> Iterator[tuple[Wiki, Seeded]]:
 
 def dashboard(mentor: str) -> str:
     return f"User:{mentor}/Mentor dashboard"
-
-
-def page_text(wiki: Wiki, title: str) -> str:
-    res = wiki.api(action="query", prop="revisions", titles=title, rvprop="content", rvslots="main")
-    return str(res["query"]["pages"][0]["revisions"][0]["slots"]["main"]["content"])
 
 
 def section(text: str, heading: str) -> str:
@@ -343,14 +324,7 @@ def test_removal_after_long_inactivity_reassigns_through_the_quit_path(seeded: A
     run_bot(Settings(inactive_remove_days=90, mentor_min_edits=0))
     departed = html.unescape(page_text(wiki, dashboard(QUIET)))
     assert "has not edited for a long time" in departed
-    res = wiki.api(
-        action="query",
-        prop="revisions",
-        titles="User:MentorBot/Assignments/Mentor Praise.json",
-        rvprop="content",
-        rvslots="main",
-    )
-    held = json.loads(res["query"]["pages"][0]["revisions"][0]["slots"]["main"]["content"])["mentees"]
+    held = json.loads(page_text(wiki, "User:MentorBot/Assignments/Mentor Praise.json"))["mentees"]
     quiet_id = wiki.api(action="query", list="users", ususers="Quiet Mentee")["query"]["users"][0]["userid"]
     assert quiet_id in {i for ids in held.values() for i in ids}
     rows = visible_rows(wiki, "Project:Mentorship/Dashboards")

@@ -25,6 +25,7 @@ from wikiseed import Wiki
 
 from bot.render.pages import strip_updated_line
 from tests.faultproxy import Fault, FaultProxy, Record
+from tests.integration.botrun import last_error_line
 from tests.integration.faultwiki import (
     BOT,
     MENTORS,
@@ -142,11 +143,6 @@ def stage(fresh_wiki: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) 
     proxy.stop()
 
 
-def last_line(res: subprocess.CompletedProcess[str]) -> str:
-    lines = res.stderr.strip().splitlines()
-    return lines[-1] if lines else ""
-
-
 def test_connection_resets_before_and_after_the_wiki_did_the_work_are_retried(stage: Stage) -> None:
     """A reset before forwarding is a plain retry. A reset after the wiki created the page (the
     answer is lost) makes the retry meet ``articleexists``; that is the bot's own edit, not a
@@ -180,8 +176,8 @@ def test_a_wiki_that_keeps_answering_503_stops_the_run_with_exit_1_and_the_next_
     third_edit = stage.seq_of("edit", 3)
     res, since = stage.run(Fault("status", status=503, times=10_000, skip=third_edit - 1))
     assert res.returncode == EXIT_FAILED
-    assert last_line(res).startswith("failed: ") and "503" in res.stderr
-    assert "Traceback" not in last_line(res)
+    assert last_error_line(res).startswith("failed: ") and "503" in res.stderr
+    assert "Traceback" not in last_error_line(res)
     # It gives up after one retry (or, for a notice, one look at the talk page and its retry):
     # no loop hammering a failing wiki.
     assert stage.proxy.count(fault="status") <= 3
@@ -209,7 +205,7 @@ def test_maxlag_that_never_clears_stops_the_run_with_exit_1(stage: Stage) -> Non
         Fault("maxlag", times=10_000, lag=1, match=lambda p: "maxlag" in p), read_maxlag=5, write_maxlag=5
     )
     assert res.returncode == EXIT_FAILED
-    assert last_line(res).startswith("failed: ") and "maxlag" in last_line(res)
+    assert last_error_line(res).startswith("failed: ") and "maxlag" in last_error_line(res)
     assert stage.proxy.count(fault="maxlag") == 2  # one retry after waiting, then it gives up
     assert comparable(page_states(stage.wiki)) == comparable(stage.before)
 
@@ -258,7 +254,7 @@ def test_a_page_someone_else_saved_meanwhile_is_not_overwritten_and_the_run_says
         gate.release()
         res = running.result()
     assert res.returncode == EXIT_FAILED
-    assert last_line(res).startswith("failed: ") and dashboard in last_line(res)
+    assert last_error_line(res).startswith("failed: ") and dashboard in last_error_line(res)
     assert "Traceback" not in res.stderr
     assert page_states(stage.wiki)[dashboard][0] == "Written by an admin while the bot was busy."
     again = stage.rerun()
@@ -273,7 +269,7 @@ def test_a_lost_answer_to_a_notice_never_posts_it_twice(stage: Stage) -> None:
     res, since = stage.run(Fault("lost", action="edit", match=lambda p: p.get("section") == "new"))
     assert stage.proxy.count(fault="lost") == 1
     if res.returncode != EXIT_OK:  # allowed to stop, as long as the next run finishes cleanly
-        assert last_line(res).startswith("failed: "), res.stderr
+        assert last_error_line(res).startswith("failed: "), res.stderr
         again = stage.rerun()
         assert again.returncode == EXIT_OK, again.stderr
     assert notices(stage.wiki) == stage.clean_notices

@@ -16,7 +16,6 @@ from typing import Any
 
 import localwiki
 import pytest
-import pywikibot
 from pywikibot import config as pwb_config
 from wikiseed import ImportedEdit, UserSpec, Wiki
 
@@ -24,13 +23,12 @@ from bot.backends.growth import GrowthBackend
 from bot.core.settings import Settings
 from bot.gateway import Gateway
 from bot.lifecycle.backend import BackendError, choose
-from bot.model.assignment import Assignments, assignments_title, day_number
-from bot.publish.pages import save_assignments
-from bot.render.i18n import Messages
+from bot.model.assignment import day_number
+from bot.publish.funnel import Writer
 from bot.render.pages import strip_updated_line
 from bot.run import RunReport
-from bot.run import run_pass as run_bot_pass
 from tests.integration import growthwiki
+from tests.integration.botrun import run_bot, save_assignment_pages, site_of
 
 pytestmark = pytest.mark.wiki
 
@@ -83,23 +81,13 @@ def growth_list(ids: dict[str, int], **extra: dict[str, Any]) -> str:
     return json.dumps({"Mentors": mentors})
 
 
-def site_of(name: str) -> pywikibot.site.APISite:
-    site = pywikibot.Site(str(localwiki.site_info(name)["lang"]), name)
-    site.login()
-    return site
-
-
 def run_pass(name: str, settings: Settings = SETTINGS) -> RunReport:
     return run_counted(name, settings)[0]
 
 
 def run_counted(name: str, settings: Settings = SETTINGS) -> tuple[RunReport, Gateway]:
     """One pass, with the gateway that counted its requests."""
-    gw = Gateway(site_of(name))
-    try:
-        return run_bot_pass(gw, settings, Messages.load("en"), now=NOW, show=lambda _: None), gw
-    finally:
-        gw.close()
+    return run_bot(settings, site=site_of(name), now=NOW)
 
 
 def mentees(name: str, mentor: str) -> set[str]:
@@ -145,15 +133,11 @@ def standalone(fresh_wiki: dict[str, Any]) -> dict[str, int]:
     # Assigned on the day they registered, as GrowthExperiments does at sign-up: the growth
     # backend can only give the registration day, so equivalent data means this.
     registered = {s.name: s.registered for s in specs() if s.registered is not None}
-    site = site_of(str(fresh_wiki["name"]))
-    gw = Gateway(site)
-    try:
-        for mentor, names in ((MENTOR, MENTEES), (OTHER, (OUTSIDER,))):
-            title = assignments_title(str(site.username()), SETTINGS.assignments_prefix, mentor)
-            days = {ids[n]: day_number(registered[n].date()) for n in names}
-            save_assignments(gw, Assignments(mentor, title), days, "seed assignments")
-    finally:
-        gw.close()
+    days_of = {
+        mentor: {ids[n]: day_number(registered[n].date()) for n in names}
+        for mentor, names in ((MENTOR, MENTEES), (OTHER, (OUTSIDER,)))
+    }
+    save_assignment_pages(days_of, site=site_of(str(fresh_wiki["name"])), settings=SETTINGS)
     return ids
 
 
@@ -187,7 +171,7 @@ def test_auto_picks_standalone_and_forcing_growth_fails_where_it_is_missing(
 def test_mentor_list_and_mentees_are_read_through_the_api(growth: dict[str, int]) -> None:
     gw = Gateway(site_of(GROWTH))
     try:
-        backend = GrowthBackend(gw, Settings())
+        backend = GrowthBackend(gw, Writer(gw, dry_run=False), Settings())
         parsed = backend.mentors()
         assert parsed.problems == ()
         got = {m.username: (m.user_id, m.weight, m.message, m.away_until) for m in parsed.mentors}
@@ -279,7 +263,9 @@ def test_standalone_claim_moves_the_mentee_between_assignment_pages(standalone: 
 
     gw = Gateway(site_of("mdtest"))
     try:
-        backend = StandaloneBackend(gw, Settings(), "Project:Mentorship/Mentors", None)
+        backend = StandaloneBackend(
+            gw, Writer(gw, dry_run=False), Settings(), "Project:Mentorship/Mentors", None
+        )
         assert backend.claim(OUTSIDER, MENTOR, "test") is None
         assert standalone[OUTSIDER] in backend.mentees_of(MENTOR)
         assert standalone[OUTSIDER] not in backend.mentees_of(OTHER)

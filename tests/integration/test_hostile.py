@@ -26,14 +26,16 @@ from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 from wikiseed import Wiki
 
+from bot.build.faq import PageRef
 from bot.build.impact import Impact
+from bot.build.index import IndexPage, IndexRow, UnansweredPage
+from bot.build.mentor_talk import MentorTalkView
 from bot.build.overview import FLAG_UNANSWERED, MenteePageLink, MenteeRow
 from bot.build.questions import UnansweredItem
 from bot.build.status import StatusView
-from bot.build.talk import IndexPage, IndexRow, MentorTalkView, PageRef, UnansweredPage
 from bot.build.tools import DepartedPage, MentorTools
 from bot.build.view import Dashboard, MenteesPage
-from bot.lifecycle.journal import ClaimResult
+from bot.model.journal import ClaimResult
 from bot.model.problem import Problem
 from bot.render.i18n import Messages
 from bot.render.pages import (
@@ -141,7 +143,7 @@ def render_all(v: Mapping[str, Sequence[str]]) -> dict[str, str]:
             name=name,
             registered=NOW - timedelta(days=5),
             edits=3,
-            edits_30d=2,
+            edits_recent=2,
             reverted=1,
             questions=1,
             blocked_now=False,
@@ -152,7 +154,7 @@ def render_all(v: Mapping[str, Sequence[str]]) -> dict[str, str]:
         )
         for i, name in enumerate(mentees)
     )
-    impact = Impact(3, 2, 10, 4, 3, 2, 1, 1, 1, 5, 2, 1, 2, 1, 90, 30, 30)
+    impact = Impact(3, 2, 10, 4, 3, 2, 1, 1, 1, 5, 2, 1, 2, 1, 90, 30, 30, 30)
     pages: dict[str, str] = {}
     for i, mentor in enumerate(mentors):
         title = f"User:{mentor}/Mentor dashboard"
@@ -179,6 +181,7 @@ def render_all(v: Mapping[str, Sequence[str]]) -> dict[str, str]:
             faq=PageRef(f"{title}/FAQ", True),
             community_faq=PageRef("Project:Mentorship/FAQ", True),
             resources=PageRef("Project:Mentorship/Resources", True),
+            rows_limit=200,
         )
         more = (MenteePageLink(f"{title}/Mentees", 2, len(rows)),)
         pages[title] = render_dashboard(
@@ -186,6 +189,7 @@ def render_all(v: Mapping[str, Sequence[str]]) -> dict[str, str]:
                 mentor=mentor,
                 title=title,
                 updated=NOW,
+                recent_days=30,
                 problems=tuple(v["settings problem (quotes the value)"]),
                 rows=rows[:1],
                 total_mentees=len(rows),
@@ -197,7 +201,7 @@ def render_all(v: Mapping[str, Sequence[str]]) -> dict[str, str]:
             EN,
         )
         pages[f"{title}/Mentees"] = render_mentees_page(
-            MenteesPage(mentor, f"{title}/Mentees", title, rows[1:], 2, len(rows), NOW), EN
+            MenteesPage(mentor, f"{title}/Mentees", title, rows[1:], 2, len(rows), NOW, 30), EN
         )
         pages[f"{title} (departed)"] = render_departed(
             DepartedPage(mentor, title, "quit", f"{title}/FAQ"), EN
@@ -209,7 +213,7 @@ def render_all(v: Mapping[str, Sequence[str]]) -> dict[str, str]:
         IndexPage("Project:Mentorship/Dashboards", index_rows, NOW), EN
     )
     pages["Project:Mentorship/Unanswered questions"] = render_unanswered_page(
-        UnansweredPage("Project:Mentorship/Unanswered questions", items, 2, NOW), EN
+        UnansweredPage("Project:Mentorship/Unanswered questions", items, 2, NOW, 500), EN
     )
     problems = tuple(Problem(f"User:{mentors[0]}/Mentor dashboard.json", p) for p in v["status page problem"])
     pages["User:MentorBot/Status"] = render_status(

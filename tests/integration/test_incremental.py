@@ -9,13 +9,11 @@ from typing import Any
 import pytest
 from wikiseed import UserSpec, Wiki
 
-from bot.core.settings import Settings
 from bot.gateway import Gateway
 from bot.ops.memory import RunMemory
-from bot.render.i18n import Messages
 from bot.render.pages import strip_updated_line
-from bot.run import RunMode, RunReport, run_pass
-from tests.integration.botrun import logged_in_site, seed_assignments
+from tests.integration.botrun import run_bot, seed_assignments
+from tests.integration.wikipages import texts
 
 pytestmark = pytest.mark.wiki
 MENTORS = [f"Inc Mentor {i:02d}" for i in range(48)]
@@ -23,21 +21,6 @@ MENTORS = [f"Inc Mentor {i:02d}" for i in range(48)]
 
 def mentees_of(mentor: str) -> list[str]:
     return [f"{mentor} Mentee {j}" for j in range(3)]
-
-
-def run(
-    state: RunMemory, *, full: bool = False, dry_run: bool = False, now: datetime | None = None
-) -> tuple[RunReport, Gateway]:
-    site = logged_in_site()
-    gw = Gateway(site)
-    try:
-        mode = RunMode(full=full, dry_run=dry_run)
-        report = run_pass(
-            gw, Settings(), Messages.load(site.lang), mode, memory=state, now=now, show=lambda _: None
-        )
-    finally:
-        gw.close()
-    return report, gw
 
 
 @pytest.fixture(scope="module")
@@ -55,14 +38,9 @@ def wiki(fresh_wiki: dict[str, Any]) -> Iterator[Wiki]:
 def after_full_run(wiki: Wiki, tmp_path_factory: pytest.TempPathFactory) -> tuple[RunMemory, Gateway]:
     """The module's memory of runs, after a first run (no memory yet: a full refresh)."""
     state = RunMemory(tmp_path_factory.mktemp("state") / "state.sqlite3")
-    first, gw = run(state)
+    first, gw = run_bot(memory=state)
     assert len(first.changed) >= len(MENTORS)
     return state, gw
-
-
-def text_of(w: Wiki, titles: list[str]) -> dict[str, str]:
-    res = w.api(action="query", prop="revisions", titles="|".join(titles), rvprop="content", rvslots="main")
-    return {p["title"]: p["revisions"][0]["slots"]["main"]["content"] for p in res["query"]["pages"]}
 
 
 def test_incremental_run_refreshes_only_the_affected_dashboards_for_far_fewer_requests(
@@ -74,7 +52,7 @@ def test_incremental_run_refreshes_only_the_affected_dashboards_for_far_fewer_re
     wiki.session_for(mentees_of(edited)[0]).edit("Sandbox/Inc", "a mentee's edit")
     wiki.session_for(mentees_of(asked)[1]).new_section(f"User talk:{asked}", "A question", "How do I cite?")
 
-    report, inc_gw = run(state)
+    report, inc_gw = run_bot(memory=state)
     assert report.refreshed == frozenset({edited, asked})
     dashboards = {o.title for o in report.changed if o.title.endswith("/Mentor dashboard")}
     assert dashboards == {f"User:{edited}/Mentor dashboard", f"User:{asked}/Mentor dashboard"}
@@ -100,16 +78,16 @@ def test_incremental_and_full_refresh_give_byte_identical_pages(
     wiki.session_for(MENTORS[6]).edit(f"User:{MENTORS[6]}/Mentor dashboard.json", '{"message": "Welcome!"}')
 
     now = datetime.now(UTC).replace(microsecond=0)
-    inc, _ = run(state, now=now)
+    inc, _ = run_bot(memory=state, now=now)
     assert inc.refreshed is not None
     assert {MENTORS[1], MENTORS[2], MENTORS[4], MENTORS[5], MENTORS[6]} <= inc.refreshed
-    full, _ = run(state, full=True, dry_run=True, now=now)
+    full, _ = run_bot(memory=state, full=True, dry_run=True, now=now)
     assert full.refreshed is None
     # What the incremental run rendered is exactly what a full refresh renders at the same moment;
     # the pages it left alone differ from a full refresh only in the clock-only "last updated" line.
     assert set(inc.built) < set(full.built)
     assert {t: inc.built[t].text for t in inc.built} == {t: full.built[t].text for t in inc.built}
-    saved = text_of(wiki, list(full.built))
+    saved = texts(wiki, full.built)
     assert {t: strip_updated_line(saved[t]) for t in full.built} == {
         t: strip_updated_line(full.built[t].text) for t in full.built
     }
@@ -120,8 +98,8 @@ def test_a_rerun_with_nothing_changed_reads_no_mentee_data_and_saves_nothing(
     wiki: Wiki, after_full_run: tuple[RunMemory, Gateway]
 ) -> None:
     state, _ = after_full_run
-    run(state)  # catch up with whatever the module's earlier tests changed
-    report, gw = run(state)
+    run_bot(memory=state)  # catch up with whatever the module's earlier tests changed
+    report, gw = run_bot(memory=state)
     assert report.refreshed == frozenset()
     assert report.changed == [] and gw.counts.writes == 0
     # Nothing to refresh: no mentee facts, talk pages or praise are read, and the shared pages

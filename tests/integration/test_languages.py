@@ -22,20 +22,15 @@ import language_screenshots as screenshot
 import localwiki
 import pytest
 import pywikibot
-from pywikibot import config as pwb_config
 from wikiseed import UserSpec, Wiki
 
-from bot.core.settings import Settings
-from bot.gateway import Gateway
-from bot.model.assignment import Assignments, assignments_title, day_number
-from bot.publish.pages import save_assignments
+from bot.model.assignment import day_number
 from bot.render.i18n import Messages
-from bot.run import RunMode
-from bot.run import run_pass as bot_pass
+from tests.integration.botrun import run_bot, save_assignment_pages, site_of
+from tests.integration.wikiconfig import served_wiki
 
 pytestmark = pytest.mark.wiki
 
-ROOT = Path(__file__).resolve().parents[2]
 MW = os.environ.get("MW") or localwiki.DEFAULT_MW
 MENTOR, OTHER = "Mentor Mila", "Mentor Omar"
 ASKER, QUIET = "Asking Ada", "Quiet Quentin"
@@ -58,24 +53,14 @@ def dashboard(mentor: str) -> str:
 
 
 def run_pass(site: Any, only: tuple[str, ...] = ()) -> None:
-    gw = Gateway(site)
-    state = Path(tempfile.mkdtemp(prefix="mentor-dashboard-lang-state-"))
-    try:
-        mode = RunMode.of(mentors=only)
-        bot_pass(gw, Settings(), Messages.load(site.lang), mode, show=lambda _: None, cache_dir=state)
-    finally:
-        gw.close()
+    run_bot(site=site, only=only, cache_dir=Path(tempfile.mkdtemp(prefix="mentor-dashboard-lang-state-")))
 
 
 @pytest.fixture(scope="module", params=("cs", "ar"))
 def seeded(request: pytest.FixtureRequest) -> Iterator[Seeded]:
     """A wiki in LANG with two mentors; a mentee of the first asks a question, signed by MediaWiki."""
     lang: str = request.param
-    name = f"mdlang{lang}"
-    localwiki.create(name, MW, lang, force=True)
-    localwiki.start(name)
-    pwb_config.family_files[name] = str(ROOT / "families" / f"{name}_family.py")
-    try:
+    with served_wiki(f"mdlang{lang}", MW, lang) as name:
         wiki = Wiki(name)
         registered = datetime.now(UTC) - timedelta(days=40)
         ids = wiki.create_users(
@@ -91,22 +76,12 @@ def seeded(request: pytest.FixtureRequest) -> Iterator[Seeded]:
         wiki.session_for(ASKER).new_section(f"User talk:{MENTOR}", QUESTION, "Help, please.")
         wiki.session_for(QUIET).edit(f"User:{QUIET}", "Hello.")  # active: edited today
 
-        site = pywikibot.Site(lang, name)
-        site.login()
-        gw = Gateway(site)
-        bot_user = str(site.username())
+        site = site_of(name)
         day = day_number(datetime.now(UTC).date())
-        try:
-            for mentor, mentees in ((MENTOR, (ASKER, QUIET)), (OTHER, ())):
-                title = assignments_title(bot_user, Settings().assignments_prefix, mentor)
-                page = Assignments(mentor, title)
-                save_assignments(gw, page, dict.fromkeys((ids[m] for m in mentees), day), "seed")
-        finally:
-            gw.close()
+        days_of = {MENTOR: dict.fromkeys((ids[ASKER], ids[QUIET]), day), OTHER: {}}
+        save_assignment_pages(days_of, site=site, summary="seed")
         run_pass(site)
         yield Seeded(lang, wiki, registered)
-    finally:
-        localwiki.stop(name, quiet=True)
 
 
 def parse(s: Seeded, title: str) -> dict[str, Any]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import replace
@@ -30,9 +29,12 @@ from wikiseed import UserSpec, Wiki  # noqa: E402
 
 from bot.core.settings import Settings  # noqa: E402
 from bot.gateway import Gateway  # noqa: E402
-from bot.publish.moves import ApplyReport, _adding, _change, read_assignments  # noqa: E402
-from bot.render.i18n import Messages  # noqa: E402
-from bot.run import RunMode, RunReport, run_pass  # noqa: E402
+from bot.publish.funnel import Writer  # noqa: E402
+from bot.publish.lifecycle import ApplyReport, _adding, _change  # noqa: E402
+from bot.read.lifecycle import read_assignments_page  # noqa: E402
+from bot.run import RunReport  # noqa: E402
+from tests.integration import botrun  # noqa: E402
+from tests.integration.wikipages import text_if_exists  # noqa: E402
 
 pytestmark = pytest.mark.wiki
 
@@ -42,7 +44,6 @@ OLD = datetime.now(UTC) - timedelta(days=400)
 # Eligibility stays at its defaults (500 edits, 90 days): mentors are seeded to meet them.
 SETTINGS = Settings(assignment_seed=20261125)
 LIST = "Project:Mentorship/Mentors"
-RUNNER = Path(__file__).with_name("lifecycle_runner.py")
 
 
 @pytest.fixture(scope="module")
@@ -75,21 +76,12 @@ def set_settings(wiki: Wiki, mentor: str, body: dict[str, Any]) -> None:
 
 
 def run_bot(settings: Settings = SETTINGS, now: datetime | None = None) -> RunReport:
-    gw = Gateway(pywikibot.Site())
-    try:
-        return run_pass(gw, settings, Messages.load("en"), now=now, show=lambda _: None)
-    finally:
-        gw.close()
+    report, _ = botrun.run_bot(settings, site=pywikibot.Site(), now=now)
+    return report
 
 
 def new_accounts(wiki: Wiki, prefix: str, n: int) -> dict[str, int]:
     return wiki.create_users([UserSpec(f"{prefix} {i}") for i in range(n)])
-
-
-def page_text(wiki: Wiki, title: str) -> str | None:
-    page = wiki.api(action="query", prop="revisions", titles=title, rvprop="content", rvslots="main")
-    page = page["query"]["pages"][0]
-    return None if page.get("missing") else str(page["revisions"][0]["slots"]["main"]["content"])
 
 
 def assignments(wiki: Wiki) -> dict[str, set[int]]:
@@ -121,7 +113,8 @@ def owners(wiki: Wiki) -> dict[int, list[str]]:
 def notices_on(wiki: Wiki, names: list[str]) -> dict[str, int]:
     """How many bot notices each user's talk page holds (counted by the hidden marker)."""
     return {
-        n: (page_text(wiki, f"User talk:{n}") or "").count("<!-- mentor-dashboard-notice ") for n in names
+        n: (text_if_exists(wiki, f"User talk:{n}") or "").count("<!-- mentor-dashboard-notice ")
+        for n in names
     }
 
 
@@ -167,7 +160,7 @@ def test_thirty_new_accounts_each_get_exactly_one_eligible_mentor(wiki: Wiki) ->
 def test_m2_tells_an_ineligible_mentor_why_and_links_their_settings_page(wiki: Wiki) -> None:
     start_from_now(wiki, ["Anna", "Fresh Mentor"])
     run_bot()
-    text = page_text(wiki, "User:Fresh Mentor/Mentor dashboard") or ""
+    text = text_if_exists(wiki, "User:Fresh Mentor/Mentor dashboard") or ""
     assert "You get no new mentees automatically" in text
     assert "it has 3 {{PLURAL:3|edit|edits}}, and mentors need at least 500" in text
     assert "registered 10 {{PLURAL:10|day|days}} ago, and mentors need at least 90" in text
@@ -181,12 +174,12 @@ def test_welcome_messages_name_the_mentor_quote_the_intro_and_respect_nobots(wik
     ids = new_accounts(wiki, "Welcomed", 2)
     wiki.session_for("Welcomed 1").edit("User talk:Welcomed 1", "{{nobots}}")
     run_bot(replace(SETTINGS, welcome_message=True))
-    first = page_text(wiki, "User talk:Welcomed 0") or ""
+    first = text_if_exists(wiki, "User talk:Welcomed 0") or ""
     assert "[[User:Anna|Anna]] is your mentor" in first
     assert "says: ''Ask me about &#39;&#39;sources&#39;&#39;&#33;''" in first, (
         "the intro is quoted, its markup inert"
     )
-    assert page_text(wiki, "User talk:Welcomed 1") == "{{nobots}}"
+    assert text_if_exists(wiki, "User talk:Welcomed 1") == "{{nobots}}"
     assert set(owners(wiki)) == set(ids.values()), "{{nobots}} stops the message, not the assignment"
 
 
@@ -200,7 +193,9 @@ def test_away_mentors_get_no_mentees_until_their_return_date(wiki: Wiki) -> None
     ids = new_accounts(wiki, "Early", 8)
     run_bot()
     assert {uid: m for uid, m in owners(wiki).items()} == {uid: ["Bert"] for uid in ids.values()}
-    assert f"'''away''' until {back.isoformat()}" in (page_text(wiki, "User:Anna/Mentor dashboard") or "")
+    assert f"'''away''' until {back.isoformat()}" in (
+        text_if_exists(wiki, "User:Anna/Mentor dashboard") or ""
+    )
 
     # On the return day Anna is active again by herself; Bert going away makes the proof sharp.
     set_settings(wiki, "Bert", {"status": "away"})
@@ -208,7 +203,7 @@ def test_away_mentors_get_no_mentees_until_their_return_date(wiki: Wiki) -> None
     run_bot(now=datetime.combine(back, datetime.min.time(), tzinfo=UTC) + timedelta(hours=1))
     got = owners(wiki)
     assert {uid: got[uid] for uid in later.values()} == {uid: ["Anna"] for uid in later.values()}
-    assert "Status: '''active'''" in (page_text(wiki, "User:Anna/Mentor dashboard") or "")
+    assert "Status: '''active'''" in (text_if_exists(wiki, "User:Anna/Mentor dashboard") or "")
 
 
 # --- claims ---------------------------------------------------------------------------------------
@@ -227,7 +222,7 @@ def test_claims_succeed_once_and_each_failure_shows_its_reason(wiki: Wiki) -> No
     set_settings(wiki, "Anna", {"weight": 0, "claim": claims})
     run_bot()
     assert owners(wiki)[ids["Claimable 0"]] == ["Anna"]
-    text = page_text(wiki, "User:Anna/Mentor dashboard") or ""
+    text = text_if_exists(wiki, "User:Anna/Mentor dashboard") or ""
     for line in (
         "Claimable 0: now your mentee (their mentor was Bert).",
         "Nobody At All: not claimed, because there is no such user.",
@@ -283,10 +278,10 @@ def test_quit_reassigns_every_mentee_once_with_one_notice_each(wiki: Wiki) -> No
         "reassigned from Cleo, who quit mentoring" in s
         for s in summaries(wiki, f"User:{BOT}/Assignments/Anna.json")
     )
-    short = page_text(wiki, "User:Cleo/Mentor dashboard") or ""
+    short = text_if_exists(wiki, "User:Cleo/Mentor dashboard") or ""
     assert "is not mentoring any more" in short
     assert "User:Cleo/Mentor dashboard/FAQ" in links_on(wiki, "User:Cleo/Mentor dashboard")
-    assert page_text(wiki, "User:Cleo/Mentor dashboard/FAQ") == "My replies"
+    assert text_if_exists(wiki, "User:Cleo/Mentor dashboard/FAQ") == "My replies"
 
     run_bot(replace(SETTINGS, reassign_notice=True))
     assert notices_on(wiki, list(ids)) == expected, "a second run posts nothing again"
@@ -298,9 +293,9 @@ def test_quit_reassigns_every_mentee_once_with_one_notice_each(wiki: Wiki) -> No
     back = new_accounts(wiki, "Returner mentee", 2)
     run_bot()
     assert all(owners(wiki)[uid] == ["Cleo"] for uid in back.values())
-    fresh = page_text(wiki, "User:Cleo/Mentor dashboard") or ""
+    fresh = text_if_exists(wiki, "User:Cleo/Mentor dashboard") or ""
     assert "is not mentoring any more" not in fresh and "Status: '''active'''" in fresh
-    assert page_text(wiki, "User:Cleo/Mentor dashboard/FAQ") == "My replies"
+    assert text_if_exists(wiki, "User:Cleo/Mentor dashboard/FAQ") == "My replies"
 
 
 def test_removal_from_the_list_reassigns_but_not_while_the_list_is_broken(wiki: Wiki) -> None:
@@ -317,7 +312,7 @@ def test_removal_from_the_list_reassigns_but_not_while_the_list_is_broken(wiki: 
     assert any(
         "no longer on the mentor list" in s for s in summaries(wiki, f"User:{BOT}/Assignments/Dara.json")
     )
-    assert "is no longer on the mentor list" in (page_text(wiki, "User:Dara/Mentor dashboard") or "")
+    assert "is no longer on the mentor list" in (text_if_exists(wiki, "User:Dara/Mentor dashboard") or "")
 
 
 def test_a_reassignment_killed_half_way_is_finished_by_the_next_run(wiki: Wiki) -> None:
@@ -329,14 +324,7 @@ def test_a_reassignment_killed_half_way_is_finished_by_the_next_run(wiki: Wiki) 
         set_settings(wiki, m, {"status": "active"})
     set_settings(wiki, "Emil", {"status": "quit"})
 
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    proc = subprocess.Popen(
-        [sys.executable, str(RUNNER), json.dumps({"reassign_notice": True, "assignment_seed": 5})],
-        stderr=subprocess.PIPE,
-        stdout=subprocess.DEVNULL,
-        text=True,
-        env=env,
-    )
+    proc = botrun.start_pass_process({"reassign_notice": True, "assignment_seed": 5})
     assert proc.stderr is not None
     posted = 0
     for line in proc.stderr:
@@ -356,7 +344,7 @@ def test_a_reassignment_killed_half_way_is_finished_by_the_next_run(wiki: Wiki) 
     assert {uid: len(got[uid]) for uid in ids.values()} == {uid: 1 for uid in ids.values()}
     assert all(got[uid][0] in {"Anna", "Bert"} for uid in ids.values())
     assert notices_on(wiki, list(ids)) == {n: 1 for n in ids}, "no notice lost, none posted twice"
-    assert (page_text(wiki, f"User:{BOT}/Mentorship state.json") or "").count('"pending": []') == 1
+    assert (text_if_exists(wiki, f"User:{BOT}/Mentorship state.json") or "").count('"pending": []') == 1
 
 
 # --- concurrency ----------------------------------------------------------------------------------
@@ -368,12 +356,13 @@ def test_a_concurrent_edit_of_an_assignments_page_is_detected_and_both_changes_k
     title = f"User:{BOT}/Assignments/Anna.json"
     gw = Gateway(pywikibot.Site())
     try:
-        stale = read_assignments(gw, "Anna", title)  # the run has read the page ...
-        body = json.loads(page_text(wiki, title) or "")  # ... and an admin saves it meanwhile
+        stale = read_assignments_page(gw, "Anna", title)  # the run has read the page ...
+        body = json.loads(text_if_exists(wiki, title) or "")  # ... and an admin saves it meanwhile
         body["mentees"].setdefault("20260101", []).append(999_001)
         wiki.admin().edit(title, json.dumps(body, separators=(",", ":")))
         report = ApplyReport()
-        _change(gw, {"Anna": stale}, "Anna", title, _adding({999_002}, 20261125), "test: add", report)
+        writer = Writer(gw, dry_run=False)
+        _change(writer, {"Anna": stale}, "Anna", title, _adding({999_002}, 20261125), "test: add", report)
     finally:
         gw.close()
     assert report.edits == [title]
@@ -383,11 +372,7 @@ def test_a_concurrent_edit_of_an_assignments_page_is_detected_and_both_changes_k
 def test_dry_run_moves_nobody(wiki: Wiki) -> None:
     start_from_now(wiki, ["Anna"])
     new_accounts(wiki, "Dry", 2)
-    gw = Gateway(pywikibot.Site())
     shown: list[str] = []
-    try:
-        run_pass(gw, SETTINGS, Messages.load("en"), RunMode(dry_run=True), show=shown.append)
-    finally:
-        gw.close()
+    botrun.run_bot(SETTINGS, site=pywikibot.Site(), dry_run=True, show=shown.append)
     assert owners(wiki) == {}
     assert sum("would move Dry" in s for s in shown) == 2

@@ -22,21 +22,20 @@ from typing import Any
 import localwiki
 import pytest
 import pywikibot
-from pywikibot import config as pwb_config
 from wikiseed import UserSpec, Wiki
 
 from bot.core.settings import Settings
 from bot.gateway import Gateway
-from bot.model.assignment import Assignments, assignments_title, day_number
-from bot.publish.pages import save_assignments
+from bot.model.assignment import day_number
 from bot.render.i18n import Messages
 from bot.render.pages import formatted_number
-from bot.run import RunMode, RunReport
-from bot.run import run_pass as bot_pass
+from bot.run import RunReport
+from tests.integration.botrun import run_bot, save_assignment_pages, site_of
+from tests.integration.wikiconfig import served_wiki
+from tests.integration.wikipages import page_text
 
 pytestmark = pytest.mark.wiki
 
-ROOT = Path(__file__).resolve().parents[2]
 MW = os.environ.get("MW") or localwiki.DEFAULT_MW
 LANGS = ("en", "cs", "ar", "fr")
 
@@ -120,53 +119,23 @@ def lang_wiki(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathF
         info = request.getfixturevalue("fresh_wiki")
         yield str(info["name"])
         return
-    name = f"mdq{lang}"
-    localwiki.create(name, MW, lang, force=True)
-    localwiki.start(name)
-    pwb_config.family_files[name] = str(ROOT / "families" / f"{name}_family.py")
-    try:
+    with served_wiki(f"mdq{lang}", MW, lang) as name:
         yield name
-    finally:
-        localwiki.stop(name, quiet=True)
-
-
-def bot_site(name: str) -> Any:
-    lang = str(localwiki.site_info(name)["lang"])
-    site = pywikibot.Site(lang, name)
-    site.login()
-    return site
 
 
 def run_pass(
     site: Any, settings: Settings, now: datetime, dry_run: bool = False
 ) -> tuple[RunReport, Gateway]:
-    gw = Gateway(site)
-    try:
-        state = STATE_ROOT / str(site.family.name)  # archive revision cache, one per wiki
-        mode = RunMode(dry_run=dry_run)
-        report = bot_pass(
-            gw, settings, Messages.load(site.lang), mode, now=now, show=lambda _: None, cache_dir=state
-        )
-    finally:
-        gw.close()
-    return report, gw
+    cache = STATE_ROOT / str(site.family.name)  # archive revision cache, one per wiki
+    return run_bot(settings, site=site, now=now, dry_run=dry_run, cache_dir=cache)
 
 
 def seed_store(site: Any, ids: dict[str, int], settings: Settings) -> None:
-    gw = Gateway(site)
-    bot_user = str(site.username())
     day = day_number(datetime.now(UTC).date())
-    try:
-        for mentor, mentees in MENTEES_OF.items():
-            page = Assignments(mentor, assignments_title(bot_user, settings.assignments_prefix, mentor))
-            save_assignments(gw, page, dict.fromkeys((ids[m] for m in mentees), day), "seed")
-    finally:
-        gw.close()
-
-
-def page_text(wiki: Wiki, title: str) -> str:
-    pages = wiki.api(action="query", prop="revisions", titles=title, rvprop="content", rvslots="main")
-    return str(pages["query"]["pages"][0]["revisions"][0]["slots"]["main"]["content"])
+    days_of = {
+        mentor: dict.fromkeys((ids[m] for m in mentees), day) for mentor, mentees in MENTEES_OF.items()
+    }
+    save_assignment_pages(days_of, site=site, settings=settings, summary="seed")
 
 
 def split_sections(text: str) -> list[str]:
@@ -193,7 +162,7 @@ def seeded(lang_wiki: str, tmp_path_factory: pytest.TempPathFactory) -> Seeded:
     admin.edit("Project:Mentorship/FAQ", "== Adding images ==\nUse the upload wizard.")
     wiki.session_for(OTHER).edit(f"User:{OTHER}/Mentor dashboard/FAQ", "Otto's own replies.")
 
-    site = bot_site(lang_wiki)
+    site = site_of(lang_wiki)
     settings = Settings()
     seed_store(site, ids, settings)
     talk = str(pywikibot.Page(site, f"User talk:{MENTOR}").title())

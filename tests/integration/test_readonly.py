@@ -17,6 +17,7 @@ import pytest
 from wikiseed import Wiki
 
 from tests.faultproxy import FaultProxy
+from tests.integration.botrun import last_error_line
 from tests.integration.faultwiki import comparable, page_states, run_cli, seed_world, write_config
 from tests.integration.wikiconfig import extra_settings
 
@@ -47,7 +48,7 @@ def test_a_read_only_wiki_stops_the_run_with_a_clear_message_and_no_retry_loop(
         proxy.stop()
     print(f"read-only wiki: {len(proxy.records)} requests, {elapsed:.1f}s, exit {res.returncode}")
     assert res.returncode == EXIT_FAILED, res.stderr
-    last = res.stderr.strip().splitlines()[-1]
+    last = last_error_line(res)
     assert "read-only" in last and REASON in last, last
     assert "Traceback" not in res.stderr
     # Startup reads siteinfo and userinfo, then the run asks once whether the wiki takes edits.

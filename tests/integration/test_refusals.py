@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 from wikiseed import UserSpec, Wiki
 
-from bot.core.settings import Settings
 from bot.ops.memory import RunMemory
-from tests.integration.botrun import logged_in_site, seed_assignments
+from tests.integration.botrun import run_bot, seed_assignments
 from tests.integration.wikiconfig import extra_settings
+from tests.integration.wikipages import exists, page_text
 
 pytestmark = pytest.mark.wiki
 MAX_KB = 16
@@ -39,23 +39,10 @@ def small_limit(fresh_wiki: dict[str, Any]) -> Iterator[Wiki]:
         yield wiki
 
 
-def exists(wiki: Wiki, title: str) -> bool:
-    pages = wiki.api(action="query", titles=title)["query"]["pages"]
-    return "missing" not in pages[0]
-
-
 def test_a_refused_dashboard_is_reported_and_the_others_are_saved(small_limit: Wiki, tmp_path: Path) -> None:
-    from bot.gateway import Gateway
-    from bot.render.i18n import Messages
-    from bot.run import RunMode, run_pass
-
-    site = logged_in_site()
-    gw = Gateway(site)
     memory = RunMemory(tmp_path / "state.sqlite3")
     try:
-        report = run_pass(
-            gw, Settings(), Messages.load(site.lang), RunMode(), memory=memory, show=lambda _: None
-        )
+        report, _ = run_bot(memory=memory)
         assert [o.title for o in report.refused] == [f"User:{BIG}/Mentor dashboard"]
         [problem] = [p for p in report.problems if p.where == f"User:{BIG}/Mentor dashboard"]
         assert "contenttoobig" in problem.message
@@ -63,11 +50,7 @@ def test_a_refused_dashboard_is_reported_and_the_others_are_saved(small_limit: W
         assert exists(small_limit, "Project:Mentorship/Dashboards")
         assert not exists(small_limit, f"User:{BIG}/Mentor dashboard")
         # The status page tells the operator, and the next run retries every page.
-        status = small_limit.api(
-            action="query", prop="revisions", titles="User:MentorBot/Status", rvprop="content", rvslots="main"
-        )["query"]["pages"][0]["revisions"][0]["slots"]["main"]["content"]
-        assert "contenttoobig" in status
+        assert "contenttoobig" in page_text(small_limit, "User:MentorBot/Status")
         assert memory.get("last_full_day") == ""
     finally:
         memory.close()
-        gw.close()

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -13,26 +11,16 @@ from typing import Any
 import pytest
 
 from bot.ops.lock import run_lock
+from tests.integration.botrun import cli_env, run_cli, start_cli
 
 pytestmark = pytest.mark.wiki
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def env(state: Path) -> dict[str, str]:
-    return dict(os.environ, PYWIKIBOT_DIR=str(ROOT), MENTOR_WIKI="mdtest", MENTOR_DASHBOARD_STATE=str(state))
 
 
 def test_serve_runs_on_schedule_and_stops_cleanly_on_sigterm(
     fresh_wiki: dict[str, Any], tmp_path: Path
 ) -> None:
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "bot.ops.cli", "serve", "--cron", "* * * * *", "--seconds", "*/2"],
-        env=env(tmp_path),
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    schedule = ("--cron", "* * * * *", "--seconds", "*/2")
+    proc = start_cli("serve", *schedule, env=cli_env(state=tmp_path), stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 60
     passes = 0
     lines = []
@@ -52,13 +40,6 @@ def test_run_does_nothing_while_another_run_holds_the_lock(
     fresh_wiki: dict[str, Any], tmp_path: Path
 ) -> None:
     with run_lock(tmp_path / "mdtest-en.lock"):
-        res = subprocess.run(
-            [sys.executable, "-m", "bot.ops.cli", "run"],
-            env=env(tmp_path),
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
+        res = run_cli("run", env=cli_env(state=tmp_path), timeout=120)
     assert res.returncode == 4
     assert "another run is in progress" in res.stderr

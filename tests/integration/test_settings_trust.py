@@ -20,7 +20,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from wikiseed import ApiError, ImportedEdit, UserSpec, Wiki  # noqa: E402
 
-from tests.integration.test_lifecycle import OLD, SETTINGS, page_text, run_bot, set_settings, start_from_now  # noqa: E402
+from tests.integration.test_lifecycle import OLD, SETTINGS, run_bot, set_settings, start_from_now  # noqa: E402
+from tests.integration.wikipages import text_if_exists  # noqa: E402
 
 pytestmark = pytest.mark.wiki
 
@@ -50,7 +51,7 @@ def test_settings_last_saved_by_neither_the_mentor_nor_an_admin_are_ignored(wiki
         [ImportedEdit("User:Bert/Mentor dashboard.json", "Meddler", datetime.now(UTC), '{"status": "quit"}')]
     )
     run_bot(replace(SETTINGS, mentor_min_edits=0))  # import recounts edits from revisions
-    text = page_text(wiki, "User:Bert/Mentor dashboard") or ""
+    text = text_if_exists(wiki, "User:Bert/Mentor dashboard") or ""
     assert "was made by Meddler, who is neither you nor an admin, so the bot ignores it" in text
     assert "Weight: 1." in text, "the mentor's own revision still counts"
     assert "is not mentoring any more" not in text

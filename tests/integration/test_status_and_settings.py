@@ -14,6 +14,7 @@ from wikiseed import UserSpec, Wiki
 
 from bot.core.settings import Settings
 from tests.integration.botrun import run_bot, seed_assignments
+from tests.integration.wikipages import page_text
 
 pytestmark = pytest.mark.wiki
 MENTOR = "Settings Mentor"
@@ -32,18 +33,13 @@ def wiki(fresh_wiki: dict[str, Any]) -> Iterator[Wiki]:
     yield w
 
 
-def text_of(w: Wiki, title: str) -> str:
-    res = w.api(action="query", prop="revisions", titles=title, rvprop="content", rvslots="main")
-    return str(res["query"]["pages"][0]["revisions"][0]["slots"]["main"]["content"])
-
-
 def rows(w: Wiki) -> int:
-    return len(re.findall(r"^\|-$", text_of(w, f"User:{MENTOR}/Mentor dashboard"), re.M))
+    return len(re.findall(r"^\|-$", page_text(w, f"User:{MENTOR}/Mentor dashboard"), re.M))
 
 
 def test_status_page_reports_the_run_and_the_mentor_list_problem(wiki: Wiki) -> None:
     run_bot(Settings())
-    status = html.unescape(text_of(wiki, STATUS))
+    status = html.unescape(page_text(wiki, STATUS))
     assert "Mentors on the list: {{formatnum:1}}" in status
     assert "Not a user" in status and "does not link to a user page" in status
 
@@ -57,12 +53,12 @@ def test_valid_settings_page_changes_how_the_dashboard_is_built(wiki: Wiki) -> N
     wiki.admin().edit(SETTINGS, json.dumps({"main_page_rows": 10}))
     run_bot(Settings())
     assert rows(wiki) == 10
-    assert "/Mentees" in text_of(wiki, f"User:{MENTOR}/Mentor dashboard")
+    assert "/Mentees" in page_text(wiki, f"User:{MENTOR}/Mentor dashboard")
 
 
 def test_broken_settings_keep_the_last_valid_ones_and_the_status_page_says_why(wiki: Wiki) -> None:
     wiki.admin().edit(SETTINGS, '{"main_page_rows": 10, "recent_dayz": 3}')
     run_bot(Settings())
     assert rows(wiki) == 10  # still the last valid revision's value, not the default 100
-    status = html.unescape(text_of(wiki, STATUS))
+    status = html.unescape(page_text(wiki, STATUS))
     assert "recent_dayz" in status and "last valid settings" in status

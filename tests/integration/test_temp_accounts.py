@@ -20,6 +20,7 @@ from bot.core.settings import Settings
 from bot.gateway import Gateway
 from bot.read.users import fetch_users
 from tests.integration.botrun import logged_in_site, run_bot, seed_assignments
+from tests.integration.wikipages import page_text
 
 pytestmark = pytest.mark.wiki
 MW = os.environ.get("MW") or "1.43"
@@ -61,13 +62,7 @@ def test_temporary_account_in_the_store_is_never_listed_as_a_mentee(logged_out: 
     seed_assignments({MENTOR: [temp_id, ids["Real Newcomer"]]})
     wiki.admin().edit("Project:Mentorship/Mentors", f"* [[User:{MENTOR}]]")
     run_bot(Settings())
-    text = wiki.api(
-        action="query",
-        prop="revisions",
-        titles=f"User:{MENTOR}/Mentor dashboard",
-        rvprop="content",
-        rvslots="main",
-    )["query"]["pages"][0]["revisions"][0]["slots"]["main"]["content"]
+    text = page_text(wiki, f"User:{MENTOR}/Mentor dashboard")
     assert "[[User:Real Newcomer|" in text
     assert temp_name not in text
 

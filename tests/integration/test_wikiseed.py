@@ -23,6 +23,8 @@ import localwiki  # noqa: E402
 import wikiseed  # noqa: E402
 from wikiseed import ImportedEdit, Thank, UserSpec, Wiki  # noqa: E402
 
+from tests.integration.wikipages import page_text  # noqa: E402
+
 pytestmark = pytest.mark.wiki
 
 MW = os.environ.get("MW") or localwiki.DEFAULT_MW
@@ -53,11 +55,6 @@ def contribs(w: Wiki, user: str) -> list[dict[str, Any]]:
         action="query", list="usercontribs", ucuser=user, ucprop="ids|title|timestamp|tags", uclimit=500
     )
     return list(res["query"]["usercontribs"])
-
-
-def content(w: Wiki, title: str) -> str:
-    pages = w.api(action="query", prop="revisions", titles=title, rvprop="content", rvslots="main")
-    return str(pages["query"]["pages"][0]["revisions"][0]["slots"]["main"]["content"])
 
 
 def test_the_wiki_runs_the_requested_version(wiki: Wiki) -> None:
@@ -98,7 +95,7 @@ def test_create_users_sets_registration_groups_and_log(wiki: Wiki) -> None:
 def test_new_section_is_signed_by_its_author_and_reply_by_the_replier(wiki: Wiki) -> None:
     title = "User talk:Mentor One"
     revid = wiki.session_for("Newbie One").new_section(title, "How do I add a picture?", "I am stuck.")
-    text = content(wiki, title)
+    text = page_text(wiki, title)
     assert "== How do I add a picture? ==" in text
     assert "[[User:Newbie One|" in text
     assert SIGNATURE_TIME.search(text.split("[[User:Newbie One|", 1)[1])
@@ -106,11 +103,11 @@ def test_new_section_is_signed_by_its_author_and_reply_by_the_replier(wiki: Wiki
     assert rev["revisions"][0]["user"] == "Newbie One"
 
     wiki.session_for("Mentor One").reply(title, "How do I add a picture?", "Use the upload wizard.")
-    text = content(wiki, title)
+    text = page_text(wiki, title)
     assert re.search(r"\n:Use the upload wizard\. \[\[User:Mentor One\|Mentor One\]\].*\(UTC\)", text)
     wiki.session_for("Newbie One").new_section(title, "Second question", "Thanks!")
     wiki.session_for("Mentor One").reply(title, 1, "Second reply to the first section.")
-    first = content(wiki, title).split("== Second question ==")[0]
+    first = page_text(wiki, title).split("== Second question ==")[0]
     assert "Second reply to the first section. [[User:Mentor One|" in first
 
 
@@ -174,7 +171,7 @@ def test_import_edits_keeps_timestamps_counts_edits_and_adds_tags(wiki: Wiki) ->
     counts = users(wiki, "Old Timer", "Mentor One")
     assert counts["Old Timer"]["editcount"] == 14
     assert counts["Mentor One"]["editcount"] == before + 1, "live edits stay counted after initEditCount"
-    assert content(wiki, "History 2") == "an IP edit"
+    assert page_text(wiki, "History 2") == "an IP edit"
     rc = wiki.api(action="query", list="recentchanges", rcuser="Old Timer", rcprop="ids|title|timestamp")
     rows = {(r["title"], r["revid"]): r for r in rc["query"]["recentchanges"]}
     assert {k[0] for k in rows} == {"Recent history", "Live page"}, "only the last 90 days are in RC"

@@ -1,4 +1,5 @@
-"""Change a running test wiki's LocalSettings.php for one test module, and put it back."""
+"""Test wikis for one test module: another wiki served beside the session's, or a change to a
+running wiki's LocalSettings.php that is put back afterwards."""
 
 from __future__ import annotations
 
@@ -8,7 +9,21 @@ from contextlib import contextmanager
 from typing import Any
 
 import localwiki
+from pywikibot import config as pwb_config
 from wikiseed import Wiki
+
+
+@contextmanager
+def served_wiki(name: str, version: str, lang: str) -> Iterator[str]:
+    """A fresh wiki NAME (MediaWiki VERSION, content language LANG), served and known to
+    pywikibot until the block ends."""
+    localwiki.create(name, version, lang, force=True)
+    localwiki.start(name)
+    pwb_config.family_files[name] = str(localwiki.FAMILIES / f"{name}_family.py")
+    try:
+        yield name
+    finally:
+        localwiki.stop(name, quiet=True)
 
 
 @contextmanager

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from bot.model.assignment import day_number
-from bot.read.assignments import AssignmentError, decode, encode
+from bot.parse.assignments import AssignmentError, decode, encode
 
 
 def test_round_trip_keeps_ids_and_dates() -> None:

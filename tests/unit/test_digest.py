@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from bot.build.digest import build_digest, made_first_edit_since, week_start
+from bot.build.digest import build_digest, made_first_edit_since
 from bot.build.questions import Question
+from bot.core.clock import week_start
 from bot.model.mentee import MenteeFacts
 from bot.model.user import Edit
 from tests import factories as make

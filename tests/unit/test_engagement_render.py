@@ -8,8 +8,8 @@ from typing import Any
 
 from bot.build.digest import Digest, DigestEdit
 from bot.build.praise import PraiseView
-from bot.model.praise import PraiseEntry, PraiseRules
 from bot.build.view import Dashboard
+from bot.model.praise import PraiseEntry, PraiseRules
 from bot.render.i18n import Messages
 from bot.render.pages import new_section_link, render_dashboard, tag_label
 from tests.unit.test_praise import S
@@ -21,7 +21,8 @@ MESSAGES = Messages.load("en")
 
 def page(**kw: Any) -> str:
     return render_dashboard(
-        Dashboard(mentor="M", title="User:M/Mentor dashboard", updated=NOW, **kw), MESSAGES
+        Dashboard(mentor="M", title="User:M/Mentor dashboard", updated=NOW, recent_days=S.recent_days, **kw),
+        MESSAGES,
     )
 
 

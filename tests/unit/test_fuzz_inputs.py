@@ -4,7 +4,7 @@ The mentor list parser's own tests already prove it never raises on arbitrary te
 the other half of the contract: each malformed entry, among any number of good ones, is reported
 at its own line while every good entry still counts; and the two settings pages (the on-wiki
 site settings and each mentor's JSON) turn any text into settings plus plain-words problems,
-or a SettingsError, never another exception.
+or a SiteSettingsError, never another exception.
 """
 
 from __future__ import annotations
@@ -17,9 +17,8 @@ from hypothesis import strategies as st
 
 from bot.core.settings import Settings
 from bot.parse.mentor_list import parse_mentor_list
-from bot.parse.mentor_settings import MentorSettings, parse_settings
-from bot.read.site_settings import SettingsError
-from bot.read.site_settings import parse_settings as parse_site_settings
+from bot.parse.mentor_settings import MentorSettings, parse_mentor_settings
+from bot.parse.site_settings import SiteSettingsError, parse_site_settings
 
 PAGE = "Project:Mentorship/Mentors"
 NAMESPACES = ("User", "Benutzer")
@@ -91,7 +90,7 @@ def test_any_mentor_settings_text_gives_settings_and_problems_never_an_exception
     data: object, cut: int
 ) -> None:
     for text in (json.dumps(data), json.dumps(data)[:cut]):
-        found, problems = parse_settings(text)
+        found, problems = parse_mentor_settings(text)
         assert isinstance(found, MentorSettings)
         assert all(isinstance(p, str) and p for p in problems)
         try:
@@ -108,7 +107,7 @@ def test_any_site_settings_text_gives_settings_or_a_settings_error(data: object,
     for text in (json.dumps(data), json.dumps(data)[:cut]):
         try:
             result = parse_site_settings(text, Settings())
-        except SettingsError as e:
+        except SiteSettingsError as e:
             assert str(e)
         else:
             assert isinstance(result, Settings)

@@ -12,9 +12,9 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.build.index import UnansweredPage
 from bot.build.overview import MenteeRow, paginate
 from bot.build.questions import UnansweredItem
-from bot.build.talk import UnansweredPage
 from bot.build.view import MenteesPage
 from bot.core.settings import Settings
 from bot.render.i18n import Messages
@@ -38,7 +38,7 @@ def subpage_sizes(names: list[str]) -> list[int]:
     return [
         len(
             render_mentees_page(
-                MenteesPage("M", link.title, "T", tuple(chunk), link.first, len(rows), NOW), EN
+                MenteesPage("M", link.title, "T", tuple(chunk), link.first, len(rows), NOW, 30), EN
             ).encode()
         )
         for link, chunk in pages

@@ -1,5 +1,5 @@
 """GrowthExperiments' response shapes read into the bot's own data, and what a new settings
-revision sends back. Pure: the shapes are GrowthExperiments' (see bot/backends/growth.py)."""
+revision sends back. Pure: the shapes are GrowthExperiments' (see bot/parse/growth_api.py)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,12 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from bot.backends.growth import parse_mentees, parse_mentor_list
 from bot.lifecycle.growth import status_change
 from bot.lifecycle.status import MentorStatus
 from bot.model.mentor import MentorEntry
-from bot.parse.mentor_settings import MentorSettings, ReadSettings, SettingsRevision
+from bot.parse.growth_api import GrowthApiError, parse_growth_mentees, parse_growth_mentor_list
+from bot.parse.mentor_settings import MentorSettings, SettingsRevision
+from tests import factories as make
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
@@ -24,7 +25,7 @@ def test_mentor_list_is_read_from_the_top_level_with_ids_and_away_times() -> Non
             "7": {"message": None, "weight": 2, "username": "Bo"},
         },
     }
-    parsed = parse_mentor_list(result)
+    parsed = parse_growth_mentor_list(result)
     assert parsed.problems == ()
     assert parsed.mentors == (
         MentorEntry("Ann", 4, "Hi", datetime(2026, 12, 1, tzinfo=UTC), None, 12),
@@ -33,13 +34,13 @@ def test_mentor_list_is_read_from_the_top_level_with_ids_and_away_times() -> Non
 
 
 def test_an_empty_mentor_list_arrives_as_an_empty_json_array() -> None:
-    assert parse_mentor_list({"growthmentorlist": []}).mentors == ()
+    assert parse_growth_mentor_list({"growthmentorlist": []}).mentors == ()
 
 
 def test_automatically_assigned_false_means_weight_zero_as_in_older_versions() -> None:
     old = {"message": None, "weight": 2, "automaticallyAssigned": False, "username": "C"}
     result = {"growthmentorlist": {"3": old}}
-    assert parse_mentor_list(result).mentors[0].weight == 0
+    assert parse_growth_mentor_list(result).mentors[0].weight == 0
 
 
 def test_odd_entries_are_reported_and_the_rest_kept() -> None:
@@ -50,33 +51,37 @@ def test_odd_entries_are_reported_and_the_rest_kept() -> None:
             "3": {"message": None, "weight": 1, "username": "Fine"},
         }
     }
-    parsed = parse_mentor_list(result)
+    parsed = parse_growth_mentor_list(result)
     assert [m.username for m in parsed.mentors] == ["Odd Weight", "Fine"]
     assert parsed.mentors[0].weight == 2
     assert len(parsed.problems) == 2
 
 
 def test_a_response_without_the_module_key_is_an_error_not_an_empty_list() -> None:
-    with pytest.raises(Exception, match="growthmentorlist"):
-        parse_mentor_list({"query": {"growthmentorlist": {}}})
+    with pytest.raises(GrowthApiError, match="growthmentorlist"):
+        parse_growth_mentor_list({"query": {"growthmentorlist": {}}})
 
 
 def test_mentees_come_as_ids_from_the_top_level() -> None:
     body = {"mentor": "Ann", "mentees": [{"name": "X", "id": 5}, {"name": "Y", "id": 9}]}
     result = {"growthmentormentee": body}
-    assert parse_mentees(result) == {5: "X", 9: "Y"}
+    assert parse_growth_mentees(result) == {5: "X", 9: "Y"}
 
 
 # --- what a new settings revision sends ---------------------------------------------------------
 
 
 def status(text: str, settings: MentorSettings) -> MentorStatus:
+    """Ann, as SETTINGS make her, read from a revision holding TEXT."""
     rev = SettingsRevision(3, "Ann", NOW, text)
-    return MentorStatus("Ann", settings.status, settings.away_until, 2, "", (), ReadSettings(settings, rev))
+    return make.mentor_status(
+        "Ann", settings.status, away_until=settings.away_until, settings=settings, revision=rev
+    )
 
 
 def entry(away: datetime | None = None, weight: int = 2, message: str = "") -> MentorEntry:
-    return MentorEntry("Ann", weight, message, away, None, 1)
+    """Ann on GrowthExperiments' list (the JSON format: an id, no line)."""
+    return make.mentor_entry("Ann", weight, message, away, uid=1)
 
 
 def test_weight_alone_resends_the_absence_growthexperiments_already_has() -> None:

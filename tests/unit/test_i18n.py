@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.build.overview import FLAG_ORDER
-from bot.read.site_settings import schema
+from bot.parse.site_settings import site_settings_schema
 from bot.render.escape import Wikitext
 from bot.render.i18n import _PARAMETER, DATE_FORMAT_KEY, DATE_FORMATS, I18N_DIR, Messages, read_message_file
 from bot.render.pages import TEMPLATES_DIR
@@ -158,6 +158,6 @@ def test_an_unknown_date_format_means_iso_dates() -> None:
 
 
 def test_the_language_setting_is_a_code_messages_can_load() -> None:
-    pattern = schema()["properties"]["language"]["pattern"]
+    pattern = site_settings_schema()["properties"]["language"]["pattern"]
     assert all(re.fullmatch(pattern, code) for code in ("", "cs", "pt-br"))
     assert not any(re.fullmatch(pattern, code) for code in ("../en", "EN", "c s"))

@@ -6,21 +6,20 @@ from datetime import UTC, datetime, timedelta
 
 from bot.core.settings import Settings
 from bot.lifecycle.inactive import (
-    INACTIVE_AWAY,
-    INACTIVE_REMOVED,
+    Inactivity,
     apply_inactivity,
     cutoff,
     inactivity_problems,
     lookback_days,
 )
 from bot.lifecycle.status import MentorStatus
-from bot.parse.mentor_settings import MentorSettings, ReadSettings
+from tests import factories as make
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 
 
 def status(state: str = "active") -> MentorStatus:
-    return MentorStatus("M", state, None, 2, "", (), ReadSettings(MentorSettings(), None))
+    return make.mentor_status("M", state)
 
 
 def ago(days: float) -> datetime:
@@ -36,7 +35,7 @@ def test_quiet_for_the_away_threshold_makes_a_mentor_away_and_takes_no_new_mente
     s = Settings(inactive_away_days=60)
     assert apply_inactivity(status(), ago(59), NOW, s) == status()
     away = apply_inactivity(status(), ago(61), NOW, s)
-    assert (away.status, away.inactive, away.quiet_days) == ("away", INACTIVE_AWAY, 60)
+    assert (away.status, away.inactive, away.quiet_days) == ("away", Inactivity.AWAY, 60)
     assert not away.takes_new_mentees and not away.quit
 
 
@@ -48,14 +47,14 @@ def test_the_threshold_moves_only_at_midnight_utc() -> None:
     assert apply_inactivity(status(), edge, late, s).inactive is None
     assert (
         apply_inactivity(status(), edge - timedelta(seconds=1), NOW.replace(hour=0), s).inactive
-        == INACTIVE_AWAY
+        == Inactivity.AWAY
     )
 
 
 def test_quiet_for_the_removal_threshold_goes_through_the_quit_path() -> None:
     s = Settings(inactive_away_days=60, inactive_remove_days=180)
     gone = apply_inactivity(status(), ago(200), NOW, s)
-    assert gone.quit and gone.inactive == INACTIVE_REMOVED
+    assert gone.quit and gone.inactive == Inactivity.REMOVED
     assert lookback_days(s) == 60
 
 

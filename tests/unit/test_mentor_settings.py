@@ -11,10 +11,10 @@ import pytest
 from bot.parse.mentor_settings import (
     MentorSettings,
     SettingsRevision,
-    parse_settings,
-    read_settings,
-    schema,
+    mentor_settings_schema,
+    parse_mentor_settings,
     trusted_revision,
+    trusted_settings,
 )
 
 T = datetime(2026, 11, 1, tzinfo=UTC)
@@ -25,7 +25,7 @@ def rev(revid: int, user: str, body: object) -> SettingsRevision:
 
 
 def test_the_shipped_schema_is_a_valid_json_schema() -> None:
-    jsonschema.Draft202012Validator.check_schema(schema())
+    jsonschema.Draft202012Validator.check_schema(mentor_settings_schema())
 
 
 def test_a_full_valid_page_is_read_as_written() -> None:
@@ -37,7 +37,7 @@ def test_a_full_valid_page_is_read_as_written() -> None:
         "claim": ["newbie_one", "User:Newbie Two", "Newbie One"],
         "starred": ["Newbie3"],
     }
-    settings, problems = parse_settings(json.dumps(body))
+    settings, problems = parse_mentor_settings(json.dumps(body))
     assert problems == []
     assert settings == MentorSettings(
         status="away",
@@ -50,7 +50,7 @@ def test_a_full_valid_page_is_read_as_written() -> None:
 
 
 def test_invalid_fields_are_dropped_and_named_while_valid_ones_still_count() -> None:
-    settings, problems = parse_settings(json.dumps({"weight": 3, "status": "gone", "claim": ["A"]}))
+    settings, problems = parse_mentor_settings(json.dumps({"weight": 3, "status": "gone", "claim": ["A"]}))
     assert settings.claim == ("A",)
     assert settings.weight is None and settings.status == "active"
     assert any('"weight": 3 must be 0, 1, 2 or 4' in p for p in problems)
@@ -58,24 +58,24 @@ def test_invalid_fields_are_dropped_and_named_while_valid_ones_still_count() -> 
 
 
 def test_an_impossible_date_is_reported() -> None:
-    settings, problems = parse_settings('{"status": "away", "away_until": "2026-02-30"}')
+    settings, problems = parse_mentor_settings('{"status": "away", "away_until": "2026-02-30"}')
     assert settings.away_until is None
     assert any("2026-02-30" in p and "not a real date" in p for p in problems)
 
 
 def test_broken_json_says_where() -> None:
-    settings, problems = parse_settings('{"status": "away",\n "weight": }')
+    settings, problems = parse_mentor_settings('{"status": "away",\n "weight": }')
     assert settings == MentorSettings()
     assert problems and "line 2" in problems[0]
 
 
 def test_unknown_settings_are_named() -> None:
-    _, problems = parse_settings('{"stauts": "away"}')
+    _, problems = parse_mentor_settings('{"stauts": "away"}')
     assert problems and "'stauts'" in problems[0]
 
 
 def test_a_message_over_240_characters_is_refused() -> None:
-    settings, problems = parse_settings(json.dumps({"message": "x" * 241}))
+    settings, problems = parse_mentor_settings(json.dumps({"message": "x" * 241}))
     assert settings.message is None and problems
 
 
@@ -88,7 +88,7 @@ def test_the_newest_revision_by_the_owner_or_an_admin_is_trusted() -> None:
 
 def test_a_page_last_edited_by_someone_else_is_ignored_with_a_reason() -> None:
     revisions = [rev(9, "Vandal", {"status": "quit"}), rev(8, "Mentor", {"weight": 1})]
-    read = read_settings("Mentor", revisions, admins=set())
+    read = trusted_settings("Mentor", revisions, admins=set())
     assert read.revision == revisions[1]
     assert read.settings.status == "active" and read.settings.weight == 1
     assert "Vandal" in read.problems[0] and "revision 8" in read.problems[0]
@@ -96,7 +96,7 @@ def test_a_page_last_edited_by_someone_else_is_ignored_with_a_reason() -> None:
 
 @pytest.mark.parametrize("editor", ["Vandal", ""])
 def test_with_no_trusted_revision_at_all_nothing_is_used(editor: str) -> None:
-    read = read_settings("Mentor", [rev(9, editor, {"status": "quit"})], admins=set())
+    read = trusted_settings("Mentor", [rev(9, editor, {"status": "quit"})], admins=set())
     assert read.revision is None
     assert read.settings == MentorSettings()
     assert read.problems

@@ -6,8 +6,8 @@ from datetime import UTC, date, datetime
 
 from bot.build.tools import DepartedPage, MentorTools
 from bot.build.view import Dashboard
-from bot.lifecycle.journal import ClaimResult
 from bot.lifecycle.status import Ineligibility
+from bot.model.journal import ClaimResult
 from bot.render.i18n import Messages
 from bot.render.pages import render_dashboard, render_departed
 
@@ -35,7 +35,7 @@ def tools(**kw: object) -> MentorTools:
 
 def page(t: MentorTools) -> str:
     return render_dashboard(
-        Dashboard(mentor="Anna", title="User:Anna/Mentor dashboard", updated=NOW, tools=t), EN
+        Dashboard(mentor="Anna", title="User:Anna/Mentor dashboard", updated=NOW, recent_days=30, tools=t), EN
     )
 
 
@@ -79,12 +79,12 @@ def test_every_claim_outcome_and_ineligibility_has_a_message() -> None:
     from bot.lifecycle import plan as p
     from bot.lifecycle import status as mentors
 
-    outcomes = [v for k, v in vars(p).items() if k.startswith("CLAIM_")]
+    outcomes = list(p.ClaimOutcome)
     for outcome in outcomes:
-        other = "-from" if outcome == p.CLAIM_SUPERSEDED else ""
+        other = "-from" if outcome == p.ClaimOutcome.SUPERSEDED else ""
         assert f"mentordashboard-claim-{outcome}{other}" in EN.texts
     assert "mentordashboard-claim-done-from" in EN.texts
-    for code in [v for k, v in vars(mentors).items() if k.startswith("INELIGIBLE_")]:
+    for code in list(mentors.Ineligible):
         assert f"mentordashboard-ineligible-{code}" in EN.texts
 
 

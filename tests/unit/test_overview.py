@@ -5,15 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
-from bot.build.overview import (
-    FLAG_BLOCKED,
-    FLAG_REVERTED,
-    FLAG_WARNED,
-    MenteeRow,
-    exclusion,
-    overview_rows,
-    paginate,
-)
+from bot.build.overview import FLAG_BLOCKED, FLAG_REVERTED, FLAG_WARNED, MenteeRow, overview_rows, paginate
+from bot.model.mentee import exclusion
 from bot.core.settings import Settings
 from bot.model.mentee import MenteeFacts
 from bot.model.user import Activity, Block

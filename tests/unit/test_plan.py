@@ -12,7 +12,13 @@ from hypothesis import strategies as st
 
 from bot.core.settings import Settings
 from bot.lifecycle import plan as p
-from bot.lifecycle.journal import (
+from bot.lifecycle.status import (
+    Ineligible,
+    MentorStatus,
+    ineligibility,
+    mentor_status,
+)
+from bot.model.journal import (
     NOTICE_REASSIGN,
     REASON_CLAIM,
     REASON_NEW,
@@ -20,19 +26,11 @@ from bot.lifecycle.journal import (
     REASON_QUIT,
     REASON_REMOVED,
     ClaimRecord,
-    State,
-    decode,
-    encode,
-)
-from bot.lifecycle.status import (
-    INELIGIBLE_AGE,
-    INELIGIBLE_EDITS,
-    MentorStatus,
-    ineligibility,
-    mentor_status,
+    Journal,
 )
 from bot.model.mentor import MentorEntry
 from bot.model.user import Block, NewAccount, WikiUser
+from bot.parse.journal import decode, encode
 from bot.parse.mentor_settings import MentorSettings, ReadSettings, SettingsRevision
 from tests import factories as make
 
@@ -69,7 +67,7 @@ def plan_input(**kw: object) -> p.PlanInput:
         claim_targets={},
         optouts=frozenset(),
         new_accounts=(),
-        state=State(),
+        state=Journal(),
     )
     base.update(kw)
     return p.PlanInput(**base)  # type: ignore[arg-type]
@@ -145,7 +143,7 @@ def test_accounts_already_assigned_bots_opted_out_and_old_log_entries_are_skippe
             accounts=accounts,
             optouts=frozenset({"Out"}),
             new_accounts=tuple(new(u, u.user_id + 100) for u in accounts.values()),
-            state=State(last_logid=104),
+            state=Journal(last_logid=104),
         ),
         S,
         random.Random(0),
@@ -248,18 +246,18 @@ def test_a_claim_moves_the_mentee_and_names_the_previous_mentor() -> None:
     assert [(m.user_id, m.frm, m.to, m.reason, m.revid) for m in got.moves] == [
         (10, "B", "A", REASON_CLAIM, 5)
     ]
-    assert results(got, "A") == [("Newbie", p.CLAIM_DONE, "B")]
+    assert results(got, "A") == [("Newbie", p.ClaimOutcome.DONE, "B")]
 
 
 def test_each_failed_claim_says_why() -> None:
     got = claim_plan(mentor("A", claims=("Nobody", "A", "B", "Shy", "~2026-5"), revid=5), mentor("B"))
     assert got.moves == ()
     assert [r[1] for r in results(got, "A")] == [
-        p.CLAIM_NO_USER,
-        p.CLAIM_SELF,
-        p.CLAIM_MENTOR,
-        p.CLAIM_OPTED_OUT,
-        p.CLAIM_TEMPORARY,
+        p.ClaimOutcome.NO_USER,
+        p.ClaimOutcome.SELF,
+        p.ClaimOutcome.MENTOR,
+        p.ClaimOutcome.OPTED_OUT,
+        p.ClaimOutcome.TEMPORARY,
     ]
 
 
@@ -284,7 +282,7 @@ def test_an_unchanged_settings_revision_is_not_read_again() -> None:
 
 
 def test_removing_and_adding_a_name_again_claims_it_again() -> None:
-    state = State(claims={"A": ClaimRecord(5, ("Newbie",))})
+    state = Journal(claims={"A": ClaimRecord(5, ("Newbie",))})
     dropped = claim_plan(
         mentor("A", claims=(), revid=6), mentor("B"), stored={"B": frozenset({10})}, state=state
     )
@@ -302,14 +300,14 @@ def test_the_later_revision_wins_when_two_mentors_claim_the_same_newcomer() -> N
     # revid 3 is newer than revid 9 here: mentor() dates revision N at NOW minus N minutes.
     got = claim_plan(mentor("A", claims=("Newbie",), revid=3), mentor("B", claims=("Newbie",), revid=9))
     assert [(m.to, m.frm) for m in got.moves] == [("A", None)]
-    assert results(got, "B") == [("Newbie", p.CLAIM_SUPERSEDED, "A")]
-    assert results(got, "A") == [("Newbie", p.CLAIM_DONE, "")]
+    assert results(got, "B") == [("Newbie", p.ClaimOutcome.SUPERSEDED, "A")]
+    assert results(got, "A") == [("Newbie", p.ClaimOutcome.DONE, "")]
 
 
 def test_the_latest_claim_results_stay_until_new_claims_arrive() -> None:
     first = claim_plan(mentor("A", claims=("Nobody",), revid=5))
     later = claim_plan(mentor("A", claims=("Nobody",), revid=8), state=first.state)
-    assert results(later, "A") == [("Nobody", p.CLAIM_NO_USER, "")]
+    assert results(later, "A") == [("Nobody", p.ClaimOutcome.NO_USER, "")]
 
 
 # --- departing mentors ---------------------------------------------------------------------------
@@ -390,11 +388,13 @@ def test_a_move_left_half_done_is_finished_towards_the_mentor_who_already_has_th
 
 
 def test_journal_batches_count_up_only_when_something_moves() -> None:
-    empty = p.plan(plan_input(mentors=(mentor("A"),), state=State(batch=4)), S, random.Random(0))
+    empty = p.plan(plan_input(mentors=(mentor("A"),), state=Journal(batch=4)), S, random.Random(0))
     assert empty.state.batch == 4
     u = user("N", 1)
     busy = p.plan(
-        plan_input(mentors=(mentor("A"),), accounts={1: u}, new_accounts=(new(u, 1),), state=State(batch=4)),
+        plan_input(
+            mentors=(mentor("A"),), accounts={1: u}, new_accounts=(new(u, 1),), state=Journal(batch=4)
+        ),
         S,
         random.Random(0),
     )
@@ -424,7 +424,7 @@ def test_eligibility_defaults_are_500_edits_90_days_and_no_sitewide_block() -> N
     ok = make.wiki_user("A", NOW - timedelta(days=90), 500, {"user"}, uid=1)
     assert ineligibility(ok, NOW, S) == ()
     young = replace(ok, registration=NOW - timedelta(days=89), editcount=499)
-    assert [r.code for r in ineligibility(young, NOW, S)] == [INELIGIBLE_EDITS, INELIGIBLE_AGE]
+    assert [r.code for r in ineligibility(young, NOW, S)] == [Ineligible.EDITS, Ineligible.AGE]
     assert ineligibility(young, NOW, S)[0].params == (499, 500)
     blocked = replace(ok, block=Block(expiry=None, partial=False))
     assert [r.code for r in ineligibility(blocked, NOW, S)] == ["blocked"]

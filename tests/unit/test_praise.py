@@ -8,12 +8,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.build.praise import candidates, latest_contact, not_recently_praised
-from bot.model.praise import PraiseEntry, PraiseRules
+from bot.model.praise import candidates, latest_contact, not_recently_praised
 from bot.core.settings import Settings
 from bot.model.mentee import MenteeFacts
+from bot.model.praise import PraiseEntry, PraiseRules
 from bot.model.user import Block
-from bot.parse.mentor_settings import PraiseOverrides, parse_settings
+from bot.parse.mentor_settings import PraiseOverrides, parse_mentor_settings
 from tests import factories as make
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
@@ -118,7 +118,8 @@ def test_quiet_days_zero_turns_the_praised_check_off() -> None:
 
 
 def test_a_mentor_sets_their_own_thresholds_in_their_settings_json() -> None:
-    own, problems = parse_settings(json.dumps({"praise": {"days": 3, "min_edits": 2, "max_reverted": 0}}))
+    body = {"praise": {"days": 3, "min_edits": 2, "max_reverted": 0}}
+    own, problems = parse_mentor_settings(json.dumps(body))
     assert problems == []
     rules = PraiseRules.of(S, own.praise)
     assert (rules.days, rules.min_edits, rules.max_reverted) == (3, 2, 0)
@@ -129,7 +130,7 @@ def test_a_mentor_sets_their_own_thresholds_in_their_settings_json() -> None:
 
 @pytest.mark.parametrize("bad", [{"days": 0}, {"min_edits": "8"}, {"colour": "red"}, [1]])
 def test_a_wrong_praise_setting_is_reported_and_the_defaults_apply(bad: object) -> None:
-    own, problems = parse_settings(json.dumps({"praise": bad, "status": "active"}))
+    own, problems = parse_mentor_settings(json.dumps({"praise": bad, "status": "active"}))
     assert len(problems) == 1 and problems[0].startswith('"praise"')
     assert own.praise == PraiseOverrides()
 

@@ -1,11 +1,14 @@
-"""Question rules (DESIGN §4.4), M4 items, M5 figures and the revision cache, without a server."""
+"""Question rules (ARCHITECTURE §6.4), M4 items, M5 figures and the revision cache, without a server."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from bot.build.faq import faq_to_create
 from bot.build.impact import mentor_impact
+from bot.build.index import index_row, overdue_items
+from bot.build.mentor_talk import with_question_counts
 from bot.build.questions import (
     AskerRules,
     mentor_questions,
@@ -14,7 +17,6 @@ from bot.build.questions import (
     truncate,
     unanswered_items,
 )
-from bot.build.talk import faq_to_create, index_row, overdue_items, with_question_counts
 from bot.core.settings import Settings
 from bot.model.talk import Asker, TalkPageThreads
 from bot.model.user import Activity, WikiUser
@@ -48,7 +50,7 @@ RULES_ANN_BEN = AskerRules(frozenset({10, 11}), ASKERS)
 
 
 def questions(*pages: TalkPageThreads) -> list:  # type: ignore[type-arg]
-    return mentor_questions(pages, RULES_ANN_BEN)
+    return mentor_questions(pages, RULES_ANN_BEN, Settings().preview_chars)
 
 
 def test_thread_opened_by_a_mentee_is_a_question() -> None:
@@ -202,7 +204,12 @@ def test_impact_counts_answers_thanks_retention_in_day_windows() -> None:
         datetime(2026, 4, 9, 23, tzinfo=UTC),
     ]
     got = mentor_impact(
-        facts=(stayed, left, fresh), active=2, questions=qs, thanks=thanks, today=TODAY, answered_days=5
+        facts=(stayed, left, fresh),
+        active=2,
+        questions=qs,
+        thanks=thanks,
+        today=TODAY,
+        s=Settings(impact_answered_days=5),
     )
     assert (got.mentees_total, got.mentees_active, got.edits_total, got.edits_recent) == (3, 2, 60, 4)
     assert (got.questions_total, got.answered_total, got.answered_recent) == (3, 2, 1)
@@ -213,7 +220,7 @@ def test_impact_counts_answers_thanks_retention_in_day_windows() -> None:
 
 
 def test_impact_without_answers_has_no_median() -> None:
-    got = mentor_impact(facts=(), active=0, questions=(), thanks=(), today=TODAY)
+    got = mentor_impact(facts=(), active=0, questions=(), thanks=(), today=TODAY, s=Settings())
     assert got.median_response_hours is None
 
 
@@ -275,7 +282,8 @@ def test_temporary_account_signature_with_character_references_names_the_account
 
 
 def test_dashboard_sections_render_hostile_questions_as_plain_text() -> None:
-    from bot.build.talk import PageRef, mentor_talk_view
+    from bot.build.faq import PageRef
+    from bot.build.mentor_talk import mentor_talk_view
     from bot.build.view import Dashboard
     from bot.render.i18n import Messages
     from bot.render.pages import render_dashboard
@@ -298,6 +306,7 @@ def test_dashboard_sections_render_hostile_questions_as_plain_text() -> None:
             mentor=MENTOR,
             title="User:Mentor/Mentor dashboard",
             updated=datetime(2026, 5, 10, tzinfo=UTC),
+            recent_days=Settings().recent_days,
             talk=view,
         ),
         Messages.load("en"),
@@ -310,7 +319,8 @@ def test_dashboard_sections_render_hostile_questions_as_plain_text() -> None:
 
 
 def test_m4_lists_the_oldest_questions_up_to_the_row_limit_and_counts_them_all() -> None:
-    from bot.build.talk import PageRef, mentor_talk_view
+    from bot.build.faq import PageRef
+    from bot.build.mentor_talk import mentor_talk_view
     from bot.build.view import Dashboard
     from bot.render.i18n import Messages
     from bot.render.pages import render_dashboard
@@ -327,7 +337,9 @@ def test_m4_lists_the_oldest_questions_up_to_the_row_limit_and_counts_them_all()
         resources=PageRef("Project:Mentorship/Resources", False),
         s=Settings(question_rows=10),
     )
-    page = Dashboard(mentor=MENTOR, title="User:Mentor/Mentor dashboard", updated=NOW_M4, talk=view)
+    page = Dashboard(
+        mentor=MENTOR, title="User:Mentor/Mentor dashboard", updated=NOW_M4, recent_days=30, talk=view
+    )
     text = render_dashboard(page, Messages.load("en"), Settings().max_page_bytes)
     assert text.count('|- class="mentor-dashboard-question') == 10
     assert "#Q0|" in text and "#Q9|" in text and "#Q10|" not in text  # oldest first

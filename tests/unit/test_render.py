@@ -10,9 +10,16 @@ import pytest
 
 from bot.build.overview import FLAG_BLOCKED, FLAG_UNANSWERED, MenteePageLink, MenteeRow
 from bot.build.view import Dashboard, MenteesPage
+from bot.core.settings import Settings
 from bot.render.escape import escape
 from bot.render.i18n import Messages
-from bot.render.pages import UPDATED_MARKER, render_dashboard, render_mentees_page, strip_updated_line
+from bot.render.pages import (
+    UPDATED_MARKER,
+    formatted_number,
+    render_dashboard,
+    render_mentees_page,
+    strip_updated_line,
+)
 
 HOSTILE_NAME = "A]]{{x}}~~~~"
 HOSTILE_PROBLEM = "line 1: [[Category:X]] {{y}} ~~~~\n== h =="
@@ -29,7 +36,7 @@ def row(name: str, **changes: Any) -> MenteeRow:
         name=name,
         registered=datetime(2026, 1, 2, 10, 0, tzinfo=UTC),
         edits=1234,
-        edits_30d=17,
+        edits_recent=17,
         reverted=3,
         questions=2,
         blocked_now=False,
@@ -51,6 +58,7 @@ def dashboard(**changes: Any) -> Dashboard:
         mentor="Mentor One",
         title="User:Mentor One/Mentor dashboard",
         updated=NOW,
+        recent_days=Settings().recent_days,
         problems=(HOSTILE_PROBLEM,),
         rows=ROWS,
         total_mentees=600,
@@ -66,9 +74,17 @@ def test_table_has_the_sortable_class_and_every_column_header(messages: Messages
     text = render_dashboard(dashboard(), messages)
     assert '{| class="wikitable sortable mentor-dashboard-mentees"\n' in text
     headers = [line[2:] for line in text.splitlines() if line.startswith("! ")]
-    columns = ["mentee", "registered", "edits", "edits-30d", "reverted", "questions", "blocks"]
+    columns = ["mentee", "registered", "edits", "edits-recent", "reverted", "questions", "blocks"]
     columns += ["last-active", "attention"]
-    assert headers == [messages.texts[f"mentordashboard-col-{column}"] for column in columns]
+    window = formatted_number(Settings().recent_days)  # only the recent-edits header takes it
+    assert headers == [messages.text(f"mentordashboard-col-{column}", window) for column in columns]
+
+
+def test_recent_edits_header_names_the_configured_window(messages: Messages) -> None:
+    text = render_dashboard(dashboard(recent_days=7), messages)
+    header = messages.text("mentordashboard-col-edits-recent", formatted_number(7))
+    assert f"! {header}\n" in text
+    assert "{{formatnum:7}}" in header
 
 
 def test_one_table_row_per_mentee_with_nine_cells(messages: Messages) -> None:
@@ -213,6 +229,7 @@ def mentees_page(**changes: Any) -> MenteesPage:
         first=101,
         total=600,
         updated=NOW,
+        recent_days=Settings().recent_days,
     )
     return replace(base, **changes)
 

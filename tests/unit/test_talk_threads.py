@@ -25,6 +25,7 @@ from bot.parse.talk_threads import (
     user_from_link,
     wikilink_fragment,
 )
+from tests import factories as make
 
 DATA = Path(__file__).parent / "data" / "talk"
 
@@ -406,40 +407,36 @@ def test_realistic_talk_page_gives_each_thread_its_signatures() -> None:
 # --- first_reply --------------------------------------------------------------------------------
 
 
-def thread_of(*comments: Comment) -> Thread:
-    return Thread(title="Q", level=2, index=1, anchor="Q", comments=comments, text="")
-
-
 def test_first_reply_is_the_first_later_comment_by_someone_else() -> None:
     reply = Comment("Mentor", at(1, 11), 3)
-    thread = thread_of(Comment("Asker", at(1, 10), 2), Comment("Asker", at(1, 10, 5), 2), reply)
+    thread = make.thread(Comment("Asker", at(1, 10), 2), Comment("Asker", at(1, 10, 5), 2), reply)
     assert first_reply(thread, "Asker") is reply
 
 
 def test_first_reply_ignores_comments_before_the_question() -> None:
     reply = Comment("Helper", at(1, 12), 4)
-    thread = thread_of(Comment("Mentor", at(1, 9), 2), Comment("Asker", at(1, 10), 3), reply)
+    thread = make.thread(Comment("Mentor", at(1, 9), 2), Comment("Asker", at(1, 10), 3), reply)
     assert first_reply(thread, "Asker") is reply
 
 
 def test_first_reply_skips_a_later_placed_comment_dated_before_the_question() -> None:
     reply = Comment("Mentor", at(1, 12), 5)
-    thread = thread_of(Comment("Asker", at(1, 10), 2), Comment("Copied", at(1, 9), 3), reply)
+    thread = make.thread(Comment("Asker", at(1, 10), 2), Comment("Copied", at(1, 9), 3), reply)
     assert first_reply(thread, "Asker") is reply
 
 
 def test_no_reply_when_only_the_asker_wrote() -> None:
-    thread = thread_of(Comment("Asker", at(1, 10), 2), Comment("Asker", at(1, 11), 3))
+    thread = make.thread(Comment("Asker", at(1, 10), 2), Comment("Asker", at(1, 11), 3))
     assert first_reply(thread, "Asker") is None
 
 
 def test_no_reply_when_the_asker_never_signed() -> None:
-    assert first_reply(thread_of(Comment("Mentor", at(1, 10), 2)), "Asker") is None
+    assert first_reply(make.thread(Comment("Mentor", at(1, 10), 2)), "Asker") is None
 
 
 def test_first_reply_matches_the_asker_name_like_mediawiki() -> None:
     reply = Comment("Mentor", at(1, 11), 3)
-    thread = thread_of(Comment("Some asker", at(1, 10), 2), reply)
+    thread = make.thread(Comment("Some asker", at(1, 10), 2), reply)
     assert first_reply(thread, "some_asker") is reply
 
 

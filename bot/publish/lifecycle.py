@@ -14,6 +14,10 @@ A run that finds a journal repeats steps 2–5 for it: adding a mentee already t
 one already gone, changes nothing. Every assignments write is based on the revision read; when
 someone else saved the page in between, MediaWiki refuses the edit (ConflictError) and the page
 is read again and the same change re-applied, so the other edit is kept too.
+
+Cost: one save per mentor who gains or loses mentees, one batched read of the notice pages and
+one new section per notice, and two saves of the state page per batch. Every write goes through
+the ``Writer``, so a dry run that got this far would still write nothing.
 """
 
 from __future__ import annotations
@@ -21,18 +25,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
-import pywikibot
-
-from bot.gateway import Gateway
-from bot.lifecycle.journal import Move, State, encode
 from bot.lifecycle.notices import Notice
 from bot.lifecycle.plan import summary_added, summary_removed
 from bot.model.assignment import Assignments
+from bot.model.journal import Journal, Move
 from bot.model.page import CurrentPage
-from bot.publish.pages import ConflictError, bot_may_edit, save, save_assignments
-from bot.read import assignments as store
+from bot.parse.journal import encode
+from bot.publish.funnel import ConflictError, Writer
+from bot.publish.pages import bot_may_edit, save_assignments
+from bot.read.lifecycle import read_assignments_page
 from bot.read.pages import read_current
 
 log = logging.getLogger(__name__)
@@ -47,17 +49,26 @@ class ApplyReport:
     notices_skipped: list[tuple[str, str]] = field(default_factory=list)  # (title, why)
 
 
-def save_state(gw: Gateway, title: str, state: State, base_revid: int | None, summary: str) -> int | None:
-    """Save the state page based on the revision read; returns the new revision id."""
-    result = save(gw, title, encode(state), summary, base_revid, contentmodel="json")
-    edit = result.get("edit", {})
-    if edit.get("nochange"):
-        return base_revid
-    return int(edit["newrevid"])
+def save_journal(
+    writer: Writer,
+    title: str,
+    journal: Journal,
+    base_revid: int | None,
+    summary: str,
+    *,
+    before: Journal | None = None,
+) -> int | None:
+    """Save the state page based on the revision read; the revision it now has.
+
+    BEFORE, the journal as read, is what a dry run's diff is shown against.
+    """
+    old = None if before is None else encode(before)
+    revid = writer.save(title, encode(journal), summary, base_revid, old=old, contentmodel="json")
+    return base_revid if revid is None else revid
 
 
 def apply_moves(
-    gw: Gateway,
+    writer: Writer,
     moves: Sequence[Move],
     pages: dict[str, Assignments],
     *,
@@ -72,7 +83,7 @@ def apply_moves(
         batch = [m for m in moves if m.to == to]
         added = {m.user_id for m in batch}
         _change(
-            gw,
+            writer,
             pages,
             to,
             title_for(to),
@@ -80,12 +91,12 @@ def apply_moves(
             f"{summary_prefix}: {summary_added(to, batch)}",
             report,
         )
-    post_notices(gw, list(notices), report)
+    post_notices(writer, list(notices), report)
     for frm in sorted({m.frm for m in moves if m.frm}):
         batch = [m for m in moves if m.frm == frm]
         leaving = {m.user_id for m in batch}
         _change(
-            gw,
+            writer,
             pages,
             frm,
             title_for(frm),
@@ -106,7 +117,7 @@ def _removing(ids: set[int]) -> Callable[[dict[int, int]], dict[int, int]]:
 
 
 def _change(
-    gw: Gateway,
+    writer: Writer,
     pages: dict[str, Assignments],
     mentor: str,
     title: str,
@@ -122,7 +133,7 @@ def _change(
             pages[mentor] = page
             return
         try:
-            pages[mentor] = save_assignments(gw, page, new, summary)
+            pages[mentor] = save_assignments(writer, page, new, summary)
             report.edits.append(title)
             return
         except ConflictError:
@@ -131,48 +142,26 @@ def _change(
             log.info(
                 "%s changed while the bot was writing it; reading it again (attempt %d)", title, attempt + 2
             )
-            page = read_assignments(gw, mentor, title)
+            page = read_assignments_page(writer.gw, mentor, title)
 
 
-def read_assignments(gw: Gateway, mentor: str, title: str) -> Assignments:
-    """One assignments page as it is now (an empty one when it does not exist)."""
-    current = read_current(gw, [title]).get(title)
-    if current is None or current.text is None:
-        return Assignments(mentor, title)
-    stored_mentor, mentees = store.decode(current.text, title)
-    return Assignments(stored_mentor or mentor, title, mentees, current.revid)
-
-
-def post_notices(gw: Gateway, notices: Sequence[Notice], report: ApplyReport) -> None:
+def post_notices(writer: Writer, notices: Sequence[Notice], report: ApplyReport) -> None:
     """Post each notice unless its key is already on the page or the page says {{nobots}}."""
     if not notices:
         return
-    current = read_current(gw, {n.title for n in notices})
+    current = read_current(writer.gw, {n.title for n in notices})
     for n in notices:
         page = current.get(n.title) or CurrentPage(n.title, None, None)
         if page.text is not None and n.marker in page.text:
             report.notices_skipped.append((n.title, "already posted"))
             continue
-        if not bot_may_edit(gw, page):
+        if not bot_may_edit(writer.gw.site, page):
             log.info("%s carries {{nobots}} for this bot; no notice posted", n.title)
             report.notices_skipped.append((n.title, "nobots"))
             continue
-        post: dict[str, Any] = {
-            "title": n.title,
-            "section": "new",
-            "sectiontitle": n.heading,
-            "text": f"{n.body}\n{n.marker} ~~~~",
-            "summary": n.summary,
-            "bot": 1,
-        }
-        try:
-            # A new section sent twice is two notices, so a failed post is not resent blindly.
-            gw.post("edit", max_retries=0, **post)
-        except (pywikibot.exceptions.ApiTimeoutError, pywikibot.exceptions.ServerError):
-            again = read_current(gw, [n.title]).get(n.title)
-            if again is None or again.text is None or n.marker not in again.text:
-                gw.post("edit", **post)  # it never arrived: send it again, with the usual retries
-            else:
-                log.info("%s: the notice arrived though the answer was lost", n.title)
+        text = f"{n.body}\n{n.marker} ~~~~"
+        if not writer.new_section(n.title, n.heading, text, n.summary, marker=n.marker):
+            report.notices_skipped.append((n.title, "dry run"))
+            continue
         log.info("notice posted on %s (%s)", n.title, n.move.notice_key())
         report.notices_posted.append(n.title)

@@ -1,0 +1,48 @@
+"""The assignment store's page format (ARCHITECTURE §10.2), read and written without the wiki: pure.
+
+One bot-owned user JSON page per mentor, ``User:<Bot>/Assignments/<Mentor>.json``, holding
+``{"mentor": "Name", "mentees": {"<assigned yyyymmdd>": [<user id>, …]}}``. Ids survive
+renames; grouping by day costs about 9 bytes a mentee, so 50,000 mentees take under 500 kB.
+
+The JSON is one line on purpose: any concurrent change then conflicts in MediaWiki's
+three-way merge instead of being merged silently, so a write based on a stale revision fails
+and is retried. Encoding is deterministic, so an unchanged store gives byte-identical text and
+the publish step saves nothing.
+"""
+
+from __future__ import annotations
+
+import json
+
+
+class AssignmentError(ValueError):
+    """An assignments page the bot cannot trust; the run reports it and leaves the page alone."""
+
+
+def decode(text: str, title: str) -> tuple[str, dict[int, int]]:
+    """Mentor name and mentees (user id -> yyyymmdd day) from a page's JSON; anything unexpected
+    is an AssignmentError naming TITLE, because guessing could move someone's mentees."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise AssignmentError(f"{title}: not valid JSON ({e.msg} at line {e.lineno} column {e.colno})") from e
+    if not isinstance(data, dict) or not isinstance(data.get("mentees"), dict):
+        raise AssignmentError(f'{title}: expected {{"mentor": …, "mentees": {{…}}}}')
+    mentees: dict[int, int] = {}
+    for day, ids in data["mentees"].items():
+        if not (isinstance(day, str) and day.isdigit() and len(day) == 8 and isinstance(ids, list)):
+            raise AssignmentError(f"{title}: {day!r} must be a date like 20261125 with a list of user ids")
+        for uid in ids:
+            if not isinstance(uid, int) or isinstance(uid, bool) or uid <= 0:
+                raise AssignmentError(f"{title}: {uid!r} under {day} is not a user id")
+            mentees[uid] = int(day)
+    return str(data.get("mentor", "")), mentees
+
+
+def encode(mentor: str, mentees: dict[int, int]) -> str:
+    """Deterministic, compact JSON: days in order, ids sorted, no spaces."""
+    by_day: dict[str, list[int]] = {}
+    for uid in sorted(mentees):
+        by_day.setdefault(str(mentees[uid]), []).append(uid)
+    body = {"mentor": mentor, "mentees": dict(sorted(by_day.items()))}
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":"))

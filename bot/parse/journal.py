@@ -1,0 +1,102 @@
+"""The state page's codec: ``User:<Bot>/Mentorship state.json`` to a ``Journal`` and back. Pure.
+
+Encoding is deterministic (sorted keys, fixed layout), so the same journal always gives the
+same text: saving it again is a no-op, and "did anything change?" is a string comparison. A
+page the bot did not write is a ``JournalError``, never a guess, because a misread log position
+or journal would assign or move mentees a second time.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from bot.core.clock import api_time, parse_api_time
+from bot.model.journal import ClaimRecord, ClaimResult, Journal, JournalError, Move
+
+
+def encode(journal: Journal) -> str:
+    """Deterministic JSON: the same journal always gives the same text, so re-saving is a no-op."""
+    body: dict[str, Any] = {
+        "newusers": {
+            "logid": journal.last_logid,
+            "time": _time(journal.last_log_time),
+            "waiting": sorted(journal.waiting),
+        },
+        "claims": {
+            m: {
+                "rev": r.revid,
+                "done": list(r.done),
+                "results": [[c.name, c.outcome, c.other] for c in r.results],
+                "at": _time(r.at),
+            }
+            for m, r in sorted(journal.claims.items())
+        },
+        "batch": journal.batch,
+        "pending": [
+            {
+                "id": m.user_id,
+                "name": m.name,
+                "to": m.to,
+                "from": m.frm,
+                "reason": m.reason,
+                "batch": m.batch,
+                "notice": m.notice,
+                "by": m.by,
+                "rev": m.revid,
+            }
+            for m in journal.pending
+        ],
+    }
+    return json.dumps(body, ensure_ascii=False, sort_keys=True, indent=1)
+
+
+def decode(text: str) -> Journal:
+    """The journal a state page holds; a blank page is a fresh journal, anything odd an error."""
+    if not text.strip():
+        return Journal()
+    try:
+        d = json.loads(text)
+        nu = d.get("newusers", {})
+        claims = {
+            str(m): ClaimRecord(
+                revid=int(r["rev"]),
+                done=tuple(str(n) for n in r.get("done", [])),
+                results=tuple(ClaimResult(str(a), str(b), str(c)) for a, b, c in r.get("results", [])),
+                at=_parse(r.get("at")),
+            )
+            for m, r in d.get("claims", {}).items()
+        }
+        pending = tuple(
+            Move(
+                user_id=int(p["id"]),
+                name=str(p["name"]),
+                to=p["to"],
+                frm=p["from"],
+                reason=str(p["reason"]),
+                batch=int(p["batch"]),
+                notice=p.get("notice"),
+                by=str(p.get("by", "")),
+                revid=int(p.get("rev", 0)),
+            )
+            for p in d.get("pending", [])
+        )
+        return Journal(
+            last_logid=None if nu.get("logid") is None else int(nu["logid"]),
+            last_log_time=_parse(nu.get("time")),
+            waiting=tuple(int(i) for i in nu.get("waiting", [])),
+            claims=claims,
+            pending=pending,
+            batch=int(d.get("batch", 0)),
+        )
+    except (ValueError, KeyError, TypeError, AttributeError) as e:
+        raise JournalError(f"the lifecycle state page cannot be read ({e}); fix or blank it") from e
+
+
+def _time(t: datetime | None) -> str | None:
+    return None if t is None else api_time(t)
+
+
+def _parse(v: object) -> datetime | None:
+    return None if v is None else parse_api_time(str(v))

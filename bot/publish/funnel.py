@@ -1,0 +1,178 @@
+"""The write funnel: the one object that changes the wiki, and the one place a dry run is enforced.
+
+Every write the bot makes goes through a ``Writer``: page saves (dashboards, FAQ pages, the
+status page, the bot's assignments and state JSON pages), protections, new talk-page sections
+and the two GrowthExperiments actions. The gateway's public methods refuse write actions, and
+only this module calls its write channel, so a write that skips the dry-run check cannot be
+written by accident: it fails the first time it runs (and a unit test looks for callers).
+
+In a dry run the Writer sends nothing. A page save becomes a unified diff, shown through
+``show`` (the command line prints it); a protection, a notice or a GrowthExperiments action
+becomes a log line. The callers still decide what to write exactly as in a real run, so a dry
+run shows what a real one would do; the lifecycle, which would also read again after each
+write, skips its writes itself and says "would …" instead, and the funnel is the guarantee.
+
+What one write costs: a save is one request (plus the CSRF token, fetched once a session); a
+save whose answer was lost costs one more read to find out whether it landed.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from pywikibot.exceptions import APIError, ApiTimeoutError, ServerError
+
+from bot.gateway import Gateway
+from bot.read.pages import read_current
+
+log = logging.getLogger(__name__)
+
+# A save based on a revision fails with one of these when the page changed under the bot.
+CONFLICT_CODES = frozenset({"editconflict", "articleexists", "missingtitle"})
+
+
+class ConflictError(RuntimeError):
+    """The page changed after the bot read it; the caller re-reads and tries again."""
+
+
+def unified_diff(title: str, old: str | None, new: str) -> str:
+    return "".join(
+        difflib.unified_diff(
+            (old or "").splitlines(keepends=True),
+            new.splitlines(keepends=True),
+            fromfile=f"{title} (current)",
+            tofile=f"{title} (new)",
+        )
+    )
+
+
+class Writer:
+    """Sends the bot's writes through one gateway; with ``dry_run`` it sends none."""
+
+    def __init__(self, gw: Gateway, *, dry_run: bool, show: Callable[[str], None] = print) -> None:
+        self.gw = gw
+        self.dry_run = dry_run
+        self.show = show  # where a dry run's diffs go
+
+    def save(
+        self,
+        title: str,
+        text: str,
+        summary: str,
+        base_revid: int | None,
+        *,
+        old: str | None = None,
+        **extra: object,
+    ) -> int | None:
+        """One bot-flagged edit based on BASE_REVID (None: the page must not exist yet).
+
+        Returns the new revision id, or None when no revision was made (the text was already
+        there, or this is a dry run, which shows the diff from OLD instead). A concurrent edit
+        raises ConflictError instead of being overwritten.
+        """
+        if self.dry_run:
+            diff = unified_diff(title, old, text)
+            if diff:
+                self.show(diff)
+            return None
+        params: dict[str, Any] = {"title": title, "text": text, "summary": summary, "bot": 1, **extra}
+        if base_revid is None:
+            params["createonly"] = 1
+        else:
+            params["baserevid"] = base_revid
+            params["nocreate"] = 1
+        try:
+            result = self.gw._write("edit", **params)
+        except APIError as e:
+            if e.code not in CONFLICT_CODES:
+                raise
+            landed = own_save_landed(self.gw, title, text, json_model=extra.get("contentmodel") == "json")
+            if landed is None:
+                raise ConflictError(
+                    f"{title} changed while the bot was working ({e.code}); it will retry"
+                ) from e
+            # pywikibot retried an edit whose answer was lost (reset, timeout, cut body): the
+            # first attempt did save, and a second save of the same text is not a conflict.
+            log.info("%s: saved, but the wiki's answer was lost; the retry found the edit done", title)
+            self.gw.edits += 1
+            return landed
+        edit = result.get("edit", {})
+        newrevid = edit.get("newrevid")
+        return None if edit.get("nochange") or newrevid is None else int(newrevid)
+
+    def protect(self, title: str, *, protections: str, expiry: str, reason: str) -> None:
+        """``action=protect`` with PROTECTIONS like ``edit=sysop|move=sysop``."""
+        if self.dry_run:
+            log.info("dry run: %s would be protected (%s)", title, protections)
+            return
+        self.gw._write("protect", title=title, protections=protections, expiry=expiry, reason=reason)
+
+    def new_section(self, title: str, heading: str, text: str, summary: str, *, marker: str) -> bool:
+        """Add a section to TITLE; True once it is there. TEXT must hold MARKER.
+
+        A new section sent twice is two sections, so it is sent with ``max_retries=0``; after a
+        failure whose answer never came, the page is read and the section sent again only when
+        MARKER is not on it (one read, and at most one more write).
+        """
+        if self.dry_run:
+            log.info("dry run: no section %r added to %s", heading, title)
+            return False
+        post: dict[str, Any] = {
+            "title": title,
+            "section": "new",
+            "sectiontitle": heading,
+            "text": text,
+            "summary": summary,
+            "bot": 1,
+        }
+        try:
+            self.gw._write("edit", max_retries=0, **post)
+        except (ApiTimeoutError, ServerError):
+            again = read_current(self.gw, [title]).get(title)
+            if again is None or again.text is None or marker not in again.text:
+                self.gw._write("edit", **post)  # it never arrived: send it again, with the usual retries
+            else:
+                log.info("%s: the section arrived though the answer was lost", title)
+        return True
+
+    def set_growth_mentor(self, mentee: str, mentor: str, reason: str) -> None:
+        """``action=growthsetmentor``; GrowthExperiments' refusals come as APIError."""
+        if self.dry_run:
+            log.info("dry run: GrowthExperiments not asked to make %s the mentor of %s", mentor, mentee)
+            return
+        self.gw._write("growthsetmentor", mentee=mentee, mentor=mentor, reason=reason)
+
+    def change_growth_mentor(self, username: str, params: dict[str, str]) -> None:
+        """``action=growthmanagementorlist&geaction=change`` for USERNAME, with PARAMS."""
+        if self.dry_run:
+            log.info("dry run: %s not changed in GrowthExperiments' mentor list (%s)", username, params)
+            return
+        change: dict[str, Any] = {"geaction": "change", "username": username, **params}
+        self.gw._write("growthmanagementorlist", **change)
+
+
+def own_save_landed(gw: Gateway, title: str, text: str, *, json_model: bool = False) -> int | None:
+    """The revision id when TITLE's latest revision is the bot's own, holding TEXT; else None.
+
+    MediaWiki trims trailing whitespace on save, and may re-serialise JSON, so the comparison
+    allows for both.
+    """
+    pages = gw.request(
+        action="query", prop="revisions", titles=title, rvprop="ids|user|content", rvslots="main"
+    )["query"]["pages"]
+    revs = pages[0].get("revisions") if pages else None
+    if not revs or revs[0].get("user") != gw.site.username():
+        return None
+    saved = revs[0]["slots"]["main"].get("content", "")
+    if json_model:
+        try:
+            same = json.loads(saved) == json.loads(text)
+        except ValueError:
+            same = False
+    else:
+        same = saved.rstrip() == text.rstrip()
+    return int(revs[0]["revid"]) if same else None
