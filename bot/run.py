@@ -30,6 +30,7 @@ from pathlib import Path
 from bot.build.pages import Lifecycle, build_pages, status_edit
 from bot.build.status import StatusView, heartbeat_due
 from bot.core.clock import utcnow
+from bot.core.names import user_name
 from bot.core.settings import Settings
 from bot.decide.refresh import affected, needs_full_refresh, watches_for
 from bot.gateway import Gateway
@@ -65,7 +66,7 @@ class RunMode:
 
     @classmethod
     def of(cls, *, full: bool = False, dry_run: bool = False, mentors: Iterable[str] = ()) -> RunMode:
-        return cls(full, dry_run, frozenset(n.replace("_", " ") for n in mentors))
+        return cls(full, dry_run, frozenset(user_name(n) for n in mentors))
 
     @property
     def partial(self) -> bool:

@@ -25,9 +25,9 @@ from bot.build.tools import DepartedPage, mentor_tools
 from bot.build.view import Dashboard, MenteesPage
 from bot.core.clock import day_start
 from bot.core.settings import Settings
-from bot.model.journal import ClaimRecord
 from bot.lifecycle.status import MentorStatus
 from bot.model.edit import PageEdit
+from bot.model.journal import ClaimRecord
 from bot.model.mentee import MenteeFacts
 from bot.model.mentor import MentorEntry
 from bot.model.talk import TalkData

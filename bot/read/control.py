@@ -16,11 +16,11 @@ from bot.core.settings import Settings
 from bot.gateway import Gateway
 from bot.model.page import CurrentPage
 from bot.model.problem import Problem
+from bot.model.titles import Titles
 from bot.parse.site_settings import SiteSettingsError, parse_site_settings
 from bot.publish.pages import check_shutoff
 from bot.read.pages import read_current
 from bot.read.site_settings import read_site_settings
-from bot.model.titles import Titles
 from bot.read.titles import page_titles
 
 

@@ -20,6 +20,7 @@ from bot.model.assignment import Assignments
 from bot.model.mentee import MenteeFacts
 from bot.model.mentor import MentorEntry
 from bot.model.talk import TalkData
+from bot.model.titles import Titles
 from bot.model.user import Activity
 from bot.model.wiki import WikiData
 from bot.parse.talk_threads import SignatureRules
@@ -27,7 +28,6 @@ from bot.read import users as src
 from bot.read.praise import read_praise
 from bot.read.revcache import RevisionCache
 from bot.read.talk import read_talk
-from bot.model.titles import Titles
 
 
 def assigned_on(day: int) -> date:

@@ -6,9 +6,8 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from bot.build.overview import FLAG_BLOCKED, FLAG_REVERTED, FLAG_WARNED, MenteeRow, overview_rows, paginate
-from bot.model.mentee import exclusion
 from bot.core.settings import Settings
-from bot.model.mentee import MenteeFacts
+from bot.model.mentee import MenteeFacts, exclusion
 from bot.model.user import Activity, Block
 from tests import factories as make
 

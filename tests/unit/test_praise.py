@@ -8,10 +8,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.model.praise import candidates, latest_contact, not_recently_praised
 from bot.core.settings import Settings
 from bot.model.mentee import MenteeFacts
-from bot.model.praise import PraiseEntry, PraiseRules
+from bot.model.praise import PraiseEntry, PraiseRules, candidates, latest_contact, not_recently_praised
 from bot.model.user import Block
 from bot.parse.mentor_settings import PraiseOverrides, parse_mentor_settings
 from tests import factories as make

@@ -95,7 +95,9 @@ def test_no_module_in_bot_takes_part_in_an_import_cycle() -> None:
 
 
 def pure_modules() -> list[str]:
-    names = [m for m in all_modules() if m.startswith(tuple(f"{p}." for p in PURE_PACKAGES)) or m in PURE_PACKAGES]
+    names = [
+        m for m in all_modules() if m.startswith(tuple(f"{p}." for p in PURE_PACKAGES)) or m in PURE_PACKAGES
+    ]
     return sorted({*names, *PURE_MODULES})
 
 
