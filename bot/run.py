@@ -40,15 +40,15 @@ from bot.model.assignment import Assignments
 from bot.model.change import Cursor
 from bot.model.edit import PageEdit
 from bot.model.mentor import MentorEntry
-from bot.model.page import Outcome
+from bot.model.page import Outcome, PageAction
 from bot.model.problem import Problem
 from bot.model.titles import Titles
 from bot.ops.memory import RunMemory, recall, remember, remembered_rows
 from bot.publish.batch import publish_pages, publish_status
 from bot.publish.funnel import Writer
-from bot.publish.pages import check_writable
 from bot.read.control import read_control, wiki_identity
 from bot.read.recent import current_cursor, read_recent
+from bot.read.siteinfo import check_writable
 from bot.read.titles import page_titles
 from bot.read.wiki import read_wiki
 from bot.render.i18n import Messages
@@ -83,11 +83,11 @@ class RunReport:
 
     @property
     def changed(self) -> list[Outcome]:
-        return [o for o in self.outcomes if o.action in ("created", "updated")]
+        return [o for o in self.outcomes if o.action in (PageAction.CREATED, PageAction.UPDATED)]
 
     @property
     def refused(self) -> list[Outcome]:
-        return [o for o in self.outcomes if o.action == "refused"]
+        return [o for o in self.outcomes if o.action is PageAction.REFUSED]
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""The weighted random pick of a mentor (DESIGN §6.1, §6.2). Pure: the caller passes the RNG.
+"""The weighted random pick of a mentor (ARCHITECTURE §9.4, §9.3). Pure: the caller passes the RNG.
 
 Weights are GrowthExperiments' 0, 1, 2 and 4: a weight-4 mentor is four times as likely as a
 weight-1 mentor to get the next newcomer, and weight 0 is never picked. Candidates are sorted by

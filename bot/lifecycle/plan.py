@@ -1,5 +1,5 @@
 """Decide who moves where in one run: claims, reassignment of departing mentors' mentees, and new
-accounts (DESIGN §4.3, §6.1, §6.2). Pure: the sources have read everything, publish writes.
+accounts (ARCHITECTURE §9.2, §9.3, §9.4). Pure: the sources have read everything, publish writes.
 
 Order matters and is fixed:
 

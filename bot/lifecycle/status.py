@@ -8,8 +8,8 @@ decisions all see the same mentor. The rules:
   mentor away. ``away_until`` is the day they are back: from 00:00 UTC that day they are active.
 * weight: the settings page wins over the list, because on a standalone wiki admins own the list
   and the mentor cannot change it there; without a settings weight the list's applies.
-* message: likewise the settings page first (DESIGN §4.3), then the list.
-* eligibility (DESIGN §4.1) never hides a mentor; it only stops automatic assignment, and the
+* message: likewise the settings page first (ARCHITECTURE §6.3), then the list.
+* eligibility (ARCHITECTURE §6.1) never hides a mentor; it only stops automatic assignment, and the
   reasons are kept as data for the dashboard and the index page.
 """
 
@@ -72,7 +72,7 @@ class MentorStatus:
 
     @property
     def takes_new_mentees(self) -> bool:
-        """Whether the weighted pick may choose this mentor (DESIGN §6.1)."""
+        """Whether the weighted pick may choose this mentor (ARCHITECTURE §9.4)."""
         return self.status == STATUS_ACTIVE and self.eligible and self.weight > 0
 
 

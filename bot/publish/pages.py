@@ -19,10 +19,6 @@ from bot.model.page import PROTECTION, CurrentPage, Outcome, PageAction
 from bot.parse import assignments
 from bot.publish.funnel import ConflictError, Writer, unified_diff
 
-# Until bot/run.py and bot/ops/cli.py import them from bot.read.siteinfo, where the read now lives.
-from bot.read.siteinfo import ReadOnlyError as ReadOnlyError
-from bot.read.siteinfo import check_writable as check_writable
-
 log = logging.getLogger(__name__)
 
 

@@ -96,7 +96,7 @@ def seeded(fresh_wiki: dict[str, Any]) -> Iterator[tuple[Wiki, dict[str, Seeded]
         f"Mentors of this wiki.\n* [[User:{MENTOR}]] | Ask me anything\n"
         f"* [[User:{OTHER_MENTOR}]] | {LIST_MESSAGE}\n",
     )
-    # A mentor's own settings page overrides the list's message (DESIGN §4.3).
+    # A mentor's own settings page overrides the list's message (ARCHITECTURE §6.3).
     wiki.session_for(MENTOR).edit(
         f"User:{MENTOR}/Mentor dashboard.json", json.dumps({"message": HOSTILE_MESSAGE + " (own)"})
     )

@@ -48,7 +48,7 @@ from bot.render.pages import (
 )
 
 pytestmark = pytest.mark.wiki
-MAX_PAGE_BYTES = 1_000_000  # DESIGN §5: no page over 1 MB (MediaWiki refuses 2 MB)
+MAX_PAGE_BYTES = 1_000_000  # ARCHITECTURE §7.2: no page over 1 MB (MediaWiki refuses 2 MB)
 EXAMPLES = 10
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 EN = Messages.load("en")

@@ -60,7 +60,7 @@ LONG_BODY = " ".join(f"word{i}" for i in range(80))  # about 550 characters: the
 
 @dataclass(frozen=True)
 class Planned:
-    """One seeded section and what the rules of DESIGN §4.4 make of it."""
+    """One seeded section and what the rules of ARCHITECTURE §6.4 make of it."""
 
     key: str
     asker: str  # "temp" for a temporary account

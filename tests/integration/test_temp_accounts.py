@@ -1,4 +1,4 @@
-"""Temporary accounts (MediaWiki 1.43 core) never appear as mentees (DESIGN §4.2).
+"""Temporary accounts (MediaWiki 1.43 core) never appear as mentees (ARCHITECTURE §6.2).
 
 Version difference this guards: on 1.43 with ``$wgAutoCreateTempUser`` a logged-out edit creates
 an account such as ``~2026-1`` whose ``list=users`` groups are ``["*", "temp"]`` (there is no
