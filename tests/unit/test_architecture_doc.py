@@ -59,7 +59,7 @@ def lines_with(marker: str) -> Iterator[tuple[str, int, str]]:
 
 def cited_sections() -> list[tuple[str, str]]:
     """(where, section) for every section a citation names: "ARCHITECTURE §6.1, §9.4" names two."""
-    out = []
+    out: list[tuple[str, str]] = []
     for rel, number, line in lines_with(CITATION):
         tail = line[line.index(CITATION) :]
         out.extend((f"{rel}:{number}", section) for section in SECTION.findall(tail))
