@@ -19,26 +19,36 @@ from bot.model.mentee import MenteeFacts
 
 
 @dataclass(frozen=True)
-class Impact:
-    mentees_total: int
-    mentees_active: int
-    edits_total: int
-    edits_recent: int  # mentee edits in the last ``recent_days`` days (M1's window)
-    questions_total: int
-    answered_total: int  # answered by anyone
-    answered_recent: int
-    answered_by_mentor: int
-    answered_by_mentor_recent: int
-    median_response_hours: int | None  # None: nothing answered yet
-    thanks_total: int
-    thanks_recent: int
-    retention_base: int  # mentees registered at least ``retention_days`` days ago
-    retained: int  # of those, the ones who edited ``retention_days`` or more after registering
-    # The windows, from Settings, so the page's sentences name the numbers the figures used.
+class Tally:
+    """A figure in all, and within its recent window."""
+
+    total: int
+    recent: int
+
+
+@dataclass(frozen=True)
+class ImpactWindows:
+    """The windows, from Settings, so the page's sentences name the numbers the figures used."""
+
     answered_days: int
     thanks_days: int
     retention_days: int
-    recent_days: int
+    recent_days: int  # M1's window, for mentee edits
+
+
+@dataclass(frozen=True)
+class Impact:
+    mentees_total: int
+    mentees_active: int
+    edits: Tally  # mentee edits; recent: in the last ``recent_days`` days
+    questions_total: int
+    answered: Tally  # answered by anyone; recent: in the last ``answered_days`` days
+    answered_by_mentor: Tally
+    median_response_hours: int | None  # None: nothing answered yet
+    thanks: Tally
+    retention_base: int  # mentees registered at least ``retention_days`` days ago
+    retained: int  # of those, the ones who edited ``retention_days`` or more after registering
+    windows: ImpactWindows
 
 
 def median_hours(questions: Iterable[Question]) -> int | None:
@@ -88,20 +98,13 @@ def mentor_impact(
     return Impact(
         mentees_total=len(facts),
         mentees_active=active,
-        edits_total=sum(f.user.editcount for f in facts),
-        edits_recent=sum(f.activity.edits_recent for f in facts),
+        edits=Tally(sum(f.user.editcount for f in facts), sum(f.activity.edits_recent for f in facts)),
         questions_total=len(questions),
-        answered_total=answered,
-        answered_recent=answered_recent,
-        answered_by_mentor=by_mentor,
-        answered_by_mentor_recent=by_mentor_recent,
+        answered=Tally(answered, answered_recent),
+        answered_by_mentor=Tally(by_mentor, by_mentor_recent),
         median_response_hours=median_hours(questions),
-        thanks_total=len(thanks),
-        thanks_recent=sum(1 for t in thanks if t >= thanks_since),
+        thanks=Tally(len(thanks), sum(1 for t in thanks if t >= thanks_since)),
         retention_base=base,
         retained=retained,
-        answered_days=s.impact_answered_days,
-        thanks_days=s.impact_thanks_days,
-        retention_days=s.retention_days,
-        recent_days=s.recent_days,
+        windows=ImpactWindows(s.impact_answered_days, s.impact_thanks_days, s.retention_days, s.recent_days),
     )

@@ -153,7 +153,6 @@ def dashboard_pages(
         rows=tuple(main),
         total_mentees=len(rows),
         more_pages=tuple(link for link, _ in subpages),
-        starred_count=sum(1 for r in rows if r.starred),
         talk=talk,
         problems=tools.problems if tools else (),
         tools=tools,
@@ -191,7 +190,7 @@ def faq_page(mentor: str, talk: TalkData, titles: Titles, s: Settings) -> PageEd
     text = faq_to_create(faq, talk.existing, talk.community_faq)
     if text is None:
         return None
-    summary = f"{s.summary_prefix}: your FAQ replies, copied from [[{titles.community_faq}]]"
+    summary = f"{s.summary_prefix}: your FAQ replies, copied from [[{titles.shared.community_faq}]]"
     return PageEdit(faq, text, summary, protect=False, create_only=True)
 
 
@@ -215,8 +214,8 @@ def talk_view(
         thanks=talk.thanks.get(mentor, ()),
         today=now.date(),
         faq=PageRef(faq, faq in talk.existing or faq_created),
-        community_faq=PageRef(titles.community_faq, titles.community_faq in talk.existing),
-        resources=PageRef(titles.resources, titles.resources in talk.existing),
+        community_faq=PageRef(titles.shared.community_faq, titles.shared.community_faq in talk.existing),
+        resources=PageRef(titles.shared.resources, titles.shared.resources in talk.existing),
         s=s,
     )
 
@@ -228,16 +227,16 @@ def shared_pages(
     index = tuple(sorted((r.index for r in rows.values()), key=lambda r: r.mentor))
     overdue = overdue_items(item for r in rows.values() for item in r.open)
     waiting = sum(r.unanswered for r in index)
-    unanswered = UnansweredPage(titles.unanswered, overdue, s.overdue_days, now, s.unanswered_page_rows)
+    unanswered = UnansweredPage(titles.shared.unanswered, overdue, s.overdue_days, now, s.unanswered_page_rows)
     return [
         PageEdit(
-            titles.index,
-            render_index(IndexPage(titles.index, index, now), messages),
+            titles.shared.index,
+            render_index(IndexPage(titles.shared.index, index, now), messages),
             f"{s.summary_prefix}: {len(index)} mentors, {waiting} unanswered questions",
             s.protect,
         ),
         PageEdit(
-            titles.unanswered,
+            titles.shared.unanswered,
             render_unanswered_page(unanswered, messages, s.max_page_bytes),
             f"{s.summary_prefix}: {len(overdue)} questions unanswered for more than {s.overdue_days} days",
             s.protect,

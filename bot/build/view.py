@@ -6,7 +6,7 @@ Every string in here is untrusted user text unless its type is ``Wikitext``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from bot.build.digest import Digest
@@ -42,8 +42,6 @@ class Dashboard:
     rows: tuple[MenteeRow, ...] = ()  # at most main_page_rows: the main page's share of M1
     total_mentees: int = 0  # all active mentees, main page and subpages together
     more_pages: tuple[MenteePageLink, ...] = ()
-    starred_count: int = 0
-    flags_count: dict[str, int] = field(default_factory=dict)
     talk: MentorTalkView | None = None  # M3–M6; None leaves those sections out
     tools: MentorTools | None = None  # M2; None leaves the section out
     digest: Digest | None = None  # "this week", at the top; None leaves it out

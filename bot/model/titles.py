@@ -16,6 +16,14 @@ class MentorTitles:
 
 
 @dataclass(frozen=True)
+class SharedTitles:
+    index: str  # every mentor's dashboard, for anyone looking for one
+    unanswered: str  # the cross-mentor list of overdue questions
+    resources: str
+    community_faq: str  # the bank every mentor's FAQ page is first copied from
+
+
+@dataclass(frozen=True)
 class Titles:
     bot: str  # the bot's user name
     shutoff: str
@@ -23,10 +31,7 @@ class Titles:
     mentor_list: str
     status: str
     state: str  # the lifecycle's state page (log position, claims, journal)
-    index: str
-    unanswered: str
-    resources: str
-    community_faq: str
+    shared: SharedTitles  # the pages every dashboard links or transcludes
     optout: str
     assignments_prefix: str  # "User:<Bot>/Assignments/": edits below it are the bot's own input
     mentors: dict[str, MentorTitles]

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 import pywikibot
 
 from bot.core.settings import Settings
-from bot.model.titles import MentorTitles, Titles
+from bot.model.titles import MentorTitles, SharedTitles, Titles
 
 
 def title_of(site: pywikibot.site.APISite, title: str) -> str:
@@ -44,10 +44,12 @@ def page_titles(site: pywikibot.site.APISite, s: Settings, mentors: Iterable[str
         mentor_list=of(s.mentor_list),
         status=of(f"User:{bot}/Status"),
         state=of(f"User:{bot}/{s.lifecycle_state_page}"),
-        index=of(s.index_page),
-        unanswered=of(s.unanswered_page),
-        resources=of(s.resources_page),
-        community_faq=of(s.community_faq),
+        shared=SharedTitles(
+            index=of(s.index_page),
+            unanswered=of(s.unanswered_page),
+            resources=of(s.resources_page),
+            community_faq=of(s.community_faq),
+        ),
         optout=of(s.optout_template),
         assignments_prefix=of(f"User:{bot}/{s.assignments_prefix}"),
         mentors={name: mentor(name) for name in dict.fromkeys(mentors)},

@@ -109,8 +109,8 @@ def read_talks(gw: Gateway, s: Settings, names: list[str], titles: Titles, cache
             rules=SignatureRules.from_site(gw.site, s.unsigned_templates),
             cache=revisions,
             faq_titles=[titles.mentors[n].faq for n in names],
-            resources_title=titles.resources,
-            community_faq_title=titles.community_faq,
+            resources_title=titles.shared.resources,
+            community_faq_title=titles.shared.community_faq,
             also_check=[titles.mentors[n].praise for n in names] if s.praise_enabled else (),
         )
     finally:

@@ -26,8 +26,8 @@ from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 from wikiseed import Wiki
 
+from bot.build import impact as m5
 from bot.build.faq import PageRef
-from bot.build.impact import Impact
 from bot.build.index import IndexPage, IndexRow, UnansweredPage
 from bot.build.mentor_talk import MentorTalkView
 from bot.build.overview import FLAG_UNANSWERED, MenteePageLink, MenteeRow
@@ -154,7 +154,19 @@ def render_all(v: Mapping[str, Sequence[str]]) -> dict[str, str]:
         )
         for i, name in enumerate(mentees)
     )
-    impact = Impact(3, 2, 10, 4, 3, 2, 1, 1, 1, 5, 2, 1, 2, 1, 90, 30, 30, 30)
+    impact = m5.Impact(
+        3,
+        2,
+        m5.Tally(10, 4),
+        3,
+        m5.Tally(2, 1),
+        m5.Tally(1, 1),
+        5,
+        m5.Tally(2, 1),
+        2,
+        1,
+        m5.ImpactWindows(90, 30, 30, 30),
+    )
     pages: dict[str, str] = {}
     for i, mentor in enumerate(mentors):
         title = f"User:{mentor}/Mentor dashboard"
@@ -194,7 +206,6 @@ def render_all(v: Mapping[str, Sequence[str]]) -> dict[str, str]:
                 rows=rows[:1],
                 total_mentees=len(rows),
                 more_pages=more,
-                starred_count=1,
                 talk=talk,
                 tools=tools,
             ),

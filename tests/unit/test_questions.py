@@ -211,11 +211,11 @@ def test_impact_counts_answers_thanks_retention_in_day_windows() -> None:
         today=TODAY,
         s=Settings(impact_answered_days=5),
     )
-    assert (got.mentees_total, got.mentees_active, got.edits_total, got.edits_recent) == (3, 2, 60, 4)
-    assert (got.questions_total, got.answered_total, got.answered_recent) == (3, 2, 1)
-    assert (got.answered_by_mentor, got.answered_by_mentor_recent) == (1, 0)
+    assert (got.mentees_total, got.mentees_active, got.edits.total, got.edits.recent) == (3, 2, 60, 4)
+    assert (got.questions_total, got.answered.total, got.answered.recent) == (3, 2, 1)
+    assert (got.answered_by_mentor.total, got.answered_by_mentor.recent) == (1, 0)
     assert got.median_response_hours == 2  # 3 h and 1 h
-    assert (got.thanks_total, got.thanks_recent) == (3, 2)  # the window starts at midnight 30 days back
+    assert (got.thanks.total, got.thanks.recent) == (3, 2)  # the window starts at midnight 30 days back
     assert (got.retention_base, got.retained) == (2, 1)
 
 

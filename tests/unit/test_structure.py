@@ -119,3 +119,42 @@ def test_pure_module_imports_without_pywikibot(module: str) -> None:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     ).stdout.strip()
     assert out == "", f"{module} loads pywikibot: {out}"
+
+
+# The flat record of every on-wiki setting: it mirrors the flat JSON page community admins edit
+# (bot/schemas/settings.schema.json), so one key there is one field here. Grouping it would
+# make the code read differently from the page people write.
+ATTRIBUTE_LIMIT_EXCEPTIONS = {"bot.core.settings.Settings"}
+ATTRIBUTE_LIMIT = 12
+
+
+def class_attributes(node: ast.ClassDef) -> set[str]:
+    """Fields declared in the class body and attributes set on ``self`` anywhere in it."""
+    names = {
+        stmt.target.id
+        for stmt in node.body
+        if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name)
+    }
+    for sub in ast.walk(node):
+        targets = (
+            sub.targets
+            if isinstance(sub, ast.Assign)
+            else [sub.target]
+            if isinstance(sub, ast.AnnAssign)
+            else []
+        )
+        for t in targets:
+            if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self":
+                names.add(t.attr)
+    return names
+
+
+def test_no_class_in_bot_holds_more_than_a_dozen_attributes() -> None:
+    crowded = {}
+    for name, path in all_modules().items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef) and f"{name}.{node.name}" not in ATTRIBUTE_LIMIT_EXCEPTIONS:
+                count = len(class_attributes(node))
+                if count > ATTRIBUTE_LIMIT:
+                    crowded[f"{name}.{node.name}"] = count
+    assert crowded == {}
