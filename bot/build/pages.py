@@ -227,7 +227,9 @@ def shared_pages(
     index = tuple(sorted((r.index for r in rows.values()), key=lambda r: r.mentor))
     overdue = overdue_items(item for r in rows.values() for item in r.open)
     waiting = sum(r.unanswered for r in index)
-    unanswered = UnansweredPage(titles.shared.unanswered, overdue, s.overdue_days, now, s.unanswered_page_rows)
+    unanswered = UnansweredPage(
+        titles.shared.unanswered, overdue, s.overdue_days, now, s.unanswered_page_rows
+    )
     return [
         PageEdit(
             titles.shared.index,
