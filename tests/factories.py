@@ -20,7 +20,7 @@ from bot.model.mentee import MenteeFacts
 from bot.model.mentor import MentorEntry
 from bot.model.talk import Comment, Thread
 from bot.model.user import Activity, Block, Edit, NewAccount, WikiUser
-from bot.parse.mentor_settings import MentorSettings, ReadSettings, SettingsRevision
+from bot.parse.mentor_settings import MentorSettings, ReadSettings, SettingsRevision, Status
 
 
 def user_id(name: str) -> int:
@@ -139,7 +139,7 @@ def mentor_status(
     """An eligible listed mentor with no message of their own, as the later stages see them.
     SETTINGS default to an empty settings page, read from REVISION (None: no page)."""
     read = ReadSettings(MentorSettings() if settings is None else settings, revision)
-    return MentorStatus(name, status, away_until, weight, "", (), read)
+    return MentorStatus(name, Status(status), away_until, weight, "", (), read)
 
 
 # --- talk pages ---------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from enum import StrEnum
 
 from bot.core.clock import day_start, days_before
 from bot.core.settings import Settings
@@ -18,6 +19,15 @@ from bot.model.mentee import MenteeFacts, exclusion
 
 # Accounts from before MediaWiki recorded registration dates, with no edits, sort last.
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+class Flag(StrEnum):
+    """Why a mentee row asks for attention, in the order the flags are shown."""
+
+    UNANSWERED = "unanswered"  # they have a question waiting on the mentor's talk page
+    BLOCKED = "blocked"  # blocked now, or blocked recently
+    REVERTED = "reverted"  # an edit of theirs was reverted recently
+    WARNED = "warned"  # a warning template sits on their talk page
 
 
 def last_active(f: MenteeFacts) -> datetime:
@@ -29,14 +39,14 @@ def flags(f: MenteeFacts, now: datetime, s: Settings) -> tuple[str, ...]:
     recent = days_before(day_start(now).date(), s.recent_days)  # whole days: one change a day at most
     found = set()
     if f.unanswered:
-        found.add(FLAG_UNANSWERED)
+        found.add(Flag.UNANSWERED)
     if (f.user.block is not None) or any(t >= recent for t in f.blocks):
-        found.add(FLAG_BLOCKED)
+        found.add(Flag.BLOCKED)
     if any(t >= recent for t in f.reverted):
-        found.add(FLAG_REVERTED)
+        found.add(Flag.REVERTED)
     if f.warned:
-        found.add(FLAG_WARNED)
-    return tuple(k for k in FLAG_ORDER if k in found)
+        found.add(Flag.WARNED)
+    return tuple(k for k in Flag if k in found)
 
 
 def overview_rows(
@@ -118,22 +128,6 @@ def paginate(
     if chunk:
         close()
     return main, pages
-
-
-# Flags a mentee row can carry, in the order they are shown.
-FLAG_REVERTED = "reverted"  # an edit of theirs was reverted recently
-
-
-FLAG_BLOCKED = "blocked"  # blocked now, or blocked recently
-
-
-FLAG_WARNED = "warned"  # a warning template sits on their talk page
-
-
-FLAG_UNANSWERED = "unanswered"  # they have a question waiting on the mentor's talk page
-
-
-FLAG_ORDER = (FLAG_UNANSWERED, FLAG_BLOCKED, FLAG_REVERTED, FLAG_WARNED)
 
 
 @dataclass(frozen=True)

@@ -48,7 +48,7 @@ from bot.model.mentor import MentorEntry
 from bot.model.page import CurrentPage
 from bot.model.problem import Problem
 from bot.parse.journal import encode
-from bot.parse.mentor_settings import STATUS_ACTIVE, STATUS_AWAY, STATUS_QUIT
+from bot.parse.mentor_settings import Status
 from bot.publish.funnel import Writer
 from bot.publish.lifecycle import save_journal
 from bot.read import users as src
@@ -79,13 +79,13 @@ def status_change(
     current_away = back if back is not None and back > now else None
     away, problem = current_away, None
     if "status" in said:
-        if settings.status == STATUS_AWAY and settings.away_until is not None:
+        if settings.status == Status.AWAY and settings.away_until is not None:
             away = midnight(settings.away_until) if midnight(settings.away_until) > now else None
-        elif settings.status == STATUS_AWAY:
+        elif settings.status == Status.AWAY:
             problem = 'GrowthExperiments needs a return date to mark you away: add "away_until"'
-        elif settings.status == STATUS_QUIT:
+        elif settings.status == Status.QUIT:
             problem = "to stop mentoring on this wiki, use Special:QuitMentorship: it reassigns your mentees"
-        elif settings.status == STATUS_ACTIVE:
+        elif settings.status == Status.ACTIVE:
             away = None
     message = settings.message if "message" in said and settings.message != entry.message else None
     weight = settings.weight if "weight" in said and settings.weight != entry.weight else None
@@ -129,7 +129,7 @@ def run_growth(
     targets = src.fetch_users(gw, names=claimed) if claimed else {}
     optouts = frozenset(src.fetch_optouts(gw, titles.optout))
     # Quitting is GrowthExperiments' business here: the plan must not reassign anyone.
-    staying = tuple(replace(st, status=STATUS_ACTIVE) if st.quit else st for st in mentors.values())
+    staying = tuple(replace(st, status=Status.ACTIVE) if st.quit else st for st in mentors.values())
     decided = decide.plan(
         decide.PlanInput(
             now=now,

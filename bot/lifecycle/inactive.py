@@ -29,7 +29,7 @@ from enum import StrEnum
 from bot.core.settings import Settings
 from bot.lifecycle.status import MentorStatus
 from bot.model.problem import Problem
-from bot.parse.mentor_settings import STATUS_AWAY, STATUS_QUIT
+from bot.parse.mentor_settings import Status
 
 
 class Inactivity(StrEnum):
@@ -59,17 +59,17 @@ def apply_inactivity(
     if s.inactive_remove_days and last_seen < cutoff(now, s.inactive_remove_days):
         return replace(
             status,
-            status=STATUS_QUIT,
+            status=Status.QUIT,
             away_until=None,
             inactive=Inactivity.REMOVED,
             quiet_days=s.inactive_remove_days,
         )
     if s.inactive_away_days and last_seen < cutoff(now, s.inactive_away_days):
-        if status.status == STATUS_AWAY:  # keeps an explicit return date
+        if status.status == Status.AWAY:  # keeps an explicit return date
             return replace(status, inactive=Inactivity.AWAY, quiet_days=s.inactive_away_days)
         return replace(
             status,
-            status=STATUS_AWAY,
+            status=Status.AWAY,
             away_until=None,
             inactive=Inactivity.AWAY,
             quiet_days=s.inactive_away_days,

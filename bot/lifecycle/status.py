@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from bot.core.clock import midnight
 from bot.core.settings import Settings
 from bot.model.mentor import MentorEntry
-from bot.parse.mentor_settings import STATUS_ACTIVE, STATUS_AWAY, STATUS_QUIT, ReadSettings
+from bot.parse.mentor_settings import ReadSettings, Status
 
 if TYPE_CHECKING:  # pure modules stay importable without pywikibot, which bot.read.users pulls in
     from bot.model.user import WikiUser
@@ -52,7 +52,7 @@ class MentorStatus:
     """One listed mentor as every later stage sees them."""
 
     name: str
-    status: str  # active | away | quit (away only while away_until is in the future)
+    status: Status  # away only while away_until is in the future
     away_until: date | None
     weight: int
     message: str
@@ -68,12 +68,12 @@ class MentorStatus:
 
     @property
     def quit(self) -> bool:
-        return self.status == STATUS_QUIT
+        return self.status == Status.QUIT
 
     @property
     def takes_new_mentees(self) -> bool:
         """Whether the weighted pick may choose this mentor (ARCHITECTURE §9.4)."""
-        return self.status == STATUS_ACTIVE and self.eligible and self.weight > 0
+        return self.status == Status.ACTIVE and self.eligible and self.weight > 0
 
 
 def ineligibility(user: WikiUser | None, now: datetime, s: Settings) -> tuple[Ineligibility, ...]:
@@ -100,16 +100,16 @@ def mentor_status(
 ) -> MentorStatus:
     settings = read.settings
     status, away_until = settings.status, settings.away_until
-    if status == STATUS_AWAY and away_until is not None and midnight(away_until) <= now:
-        status = STATUS_ACTIVE  # back automatically from that day on
-    if status == STATUS_ACTIVE and entry.away_until is not None and entry.away_until > now:
-        status, away_until = STATUS_AWAY, entry.away_until.date()
+    if status == Status.AWAY and away_until is not None and midnight(away_until) <= now:
+        status = Status.ACTIVE  # back automatically from that day on
+    if status == Status.ACTIVE and entry.away_until is not None and entry.away_until > now:
+        status, away_until = Status.AWAY, entry.away_until.date()
     weight = settings.weight if settings.weight is not None else entry.weight
     message = settings.message if settings.message is not None else entry.message
     return MentorStatus(
         name=entry.username,
         status=status,
-        away_until=away_until if status == STATUS_AWAY else None,
+        away_until=away_until if status == Status.AWAY else None,
         weight=weight,
         message=message,
         ineligible=ineligibility(user, now, s),

@@ -14,6 +14,7 @@ import json
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,13 @@ from bot.core.settings import Settings
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "mentor-settings.schema.json"
 
-STATUS_ACTIVE, STATUS_AWAY, STATUS_QUIT = "active", "away", "quit"
+
+class Status(StrEnum):
+    """A mentor's own status, as their settings page states it."""
+
+    ACTIVE = "active"  # gets new mentees (when eligible and weight > 0)
+    AWAY = "away"  # keeps their mentees, gets no new ones until ``away_until``
+    QUIT = "quit"  # their mentees are reassigned
 
 
 class MentorSettingsError(ValueError):
@@ -58,7 +65,7 @@ class PraiseOverrides:
 class MentorSettings:
     """What the mentor asked for; None means "not said", so the mentor list's value applies."""
 
-    status: str = STATUS_ACTIVE
+    status: Status = Status.ACTIVE
     away_until: date | None = None
     message: str | None = None
     weight: int | None = None
@@ -144,8 +151,8 @@ def parse_mentor_settings(text: str) -> tuple[MentorSettings, list[str]]:
             problems.append(
                 f'"away_until": "{good["away_until"]}" is not a real date; write it like 2026-12-24'
             )
-    status = good.get("status", STATUS_ACTIVE)
-    if status == STATUS_AWAY and away_until is None and "away_until" not in data:
+    status = Status(good.get("status", Status.ACTIVE))  # the schema allows only these values
+    if status == Status.AWAY and away_until is None and "away_until" not in data:
         problems.append(
             'you are "away" with no "away_until" date, so you get no new mentees until you change "status"'
         )

@@ -30,7 +30,7 @@ from bot.build import impact as m5
 from bot.build.faq import PageRef
 from bot.build.index import IndexPage, IndexRow, UnansweredPage
 from bot.build.mentor_talk import MentorTalkView
-from bot.build.overview import FLAG_UNANSWERED, MenteePageLink, MenteeRow
+from bot.build.overview import Flag, MenteePageLink, MenteeRow
 from bot.build.questions import UnansweredItem
 from bot.build.status import StatusView
 from bot.build.tools import DepartedPage, MentorTools
@@ -150,7 +150,7 @@ def render_all(v: Mapping[str, Sequence[str]]) -> dict[str, str]:
             block_count=0,
             last_active=NOW - timedelta(days=1),
             starred=i == 0,
-            flags=(FLAG_UNANSWERED,),
+            flags=(Flag.UNANSWERED,),
         )
         for i, name in enumerate(mentees)
     )

@@ -11,7 +11,7 @@ from bot.lifecycle.growth import status_change
 from bot.lifecycle.status import MentorStatus
 from bot.model.mentor import MentorEntry
 from bot.parse.growth_api import GrowthApiError, parse_growth_mentees, parse_growth_mentor_list
-from bot.parse.mentor_settings import MentorSettings, SettingsRevision
+from bot.parse.mentor_settings import MentorSettings, SettingsRevision, Status
 from tests import factories as make
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
@@ -92,7 +92,7 @@ def test_weight_alone_resends_the_absence_growthexperiments_already_has() -> Non
 
 
 def test_away_with_a_date_becomes_the_back_time_at_midnight_utc() -> None:
-    s = MentorSettings(status="away", away_until=date(2026, 12, 24))
+    s = MentorSettings(status=Status.AWAY, away_until=date(2026, 12, 24))
     change, _ = status_change(status('{"status": "away", "away_until": "2026-12-24"}', s), entry(), NOW)
     assert change == {"away_until": datetime(2026, 12, 24, tzinfo=UTC), "message": None, "weight": None}
 
@@ -110,6 +110,8 @@ def test_nothing_is_sent_when_growthexperiments_already_agrees() -> None:
 
 
 def test_quit_is_not_carried_out_and_the_mentor_is_told_where_to_go() -> None:
-    change, problem = status_change(status('{"status": "quit"}', MentorSettings(status="quit")), entry(), NOW)
+    change, problem = status_change(
+        status('{"status": "quit"}', MentorSettings(status=Status.QUIT)), entry(), NOW
+    )
     assert change is None
     assert problem is not None and "Special:QuitMentorship" in problem

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.build.overview import FLAG_ORDER
+from bot.build.overview import Flag
 from bot.parse.site_settings import site_settings_schema
 from bot.render.escape import Wikitext
 from bot.render.i18n import _PARAMETER, DATE_FORMAT_KEY, DATE_FORMATS, I18N_DIR, Messages, read_message_file
@@ -32,7 +32,7 @@ def test_every_message_a_template_asks_for_exists_in_english() -> None:
 
 
 def test_every_flag_has_a_label() -> None:
-    assert {f"mentordashboard-flag-{flag}" for flag in FLAG_ORDER} <= set(en)
+    assert {f"mentordashboard-flag-{flag}" for flag in Flag} <= set(en)
 
 
 def test_unknown_key_raises_a_key_error_naming_the_key() -> None:

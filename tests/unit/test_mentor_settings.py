@@ -11,6 +11,7 @@ import pytest
 from bot.parse.mentor_settings import (
     MentorSettings,
     SettingsRevision,
+    Status,
     mentor_settings_schema,
     parse_mentor_settings,
     trusted_revision,
@@ -40,7 +41,7 @@ def test_a_full_valid_page_is_read_as_written() -> None:
     settings, problems = parse_mentor_settings(json.dumps(body))
     assert problems == []
     assert settings == MentorSettings(
-        status="away",
+        status=Status.AWAY,
         away_until=date(2026, 12, 24),
         message="Ask me!",
         weight=4,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
-from bot.build.overview import FLAG_BLOCKED, FLAG_REVERTED, FLAG_WARNED, MenteeRow, overview_rows, paginate
+from bot.build.overview import Flag, MenteeRow, overview_rows, paginate
 from bot.core.settings import Settings
 from bot.model.mentee import MenteeFacts, exclusion
 from bot.model.user import Activity, Block
@@ -101,7 +101,7 @@ def test_flags_for_recent_revert_current_block_and_warning() -> None:
         warned=True,
     )
     (row,) = overview_rows([f], [], NOW, S)
-    assert set(row.flags) == {FLAG_REVERTED, FLAG_BLOCKED, FLAG_WARNED}
+    assert set(row.flags) == {Flag.REVERTED, Flag.BLOCKED, Flag.WARNED}
     assert row.blocked_now and row.block_count == 1 and row.reverted == 1
 
 

@@ -31,7 +31,7 @@ from bot.model.journal import (
 from bot.model.mentor import MentorEntry
 from bot.model.user import Block, NewAccount, WikiUser
 from bot.parse.journal import decode, encode
-from bot.parse.mentor_settings import MentorSettings, ReadSettings, SettingsRevision
+from bot.parse.mentor_settings import MentorSettings, ReadSettings, SettingsRevision, Status
 from tests import factories as make
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
@@ -53,7 +53,7 @@ def mentor(
 ) -> MentorStatus:
     """A mentor whose settings page says STATUS and CLAIMS; revision REVID is dated REVID minutes ago."""
     revision = SettingsRevision(revid, name, NOW - timedelta(minutes=revid), "") if revid else None
-    settings = MentorSettings(status=status, claim=claims)
+    settings = MentorSettings(status=Status(status), claim=claims)
     return make.mentor_status(name, status, weight=weight, settings=settings, revision=revision)
 
 
@@ -440,7 +440,7 @@ def test_an_ineligible_mentor_takes_no_new_mentees() -> None:
 
 def test_away_until_a_future_day_then_back_automatically_on_that_day() -> None:
     ok = make.wiki_user("A", NOW - timedelta(days=900), 900, {"user"}, uid=1)
-    read = ReadSettings(MentorSettings(status="away", away_until=date(2026, 12, 1)), None)
+    read = ReadSettings(MentorSettings(status=Status.AWAY, away_until=date(2026, 12, 1)), None)
     away = mentor_status(entry(), read, ok, NOW, S)
     assert (away.status, away.away_until, away.takes_new_mentees) == ("away", date(2026, 12, 1), False)
     back = mentor_status(entry(), read, ok, datetime(2026, 12, 1, 0, 0, tzinfo=UTC), S)

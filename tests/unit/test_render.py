@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from bot.build.overview import FLAG_BLOCKED, FLAG_UNANSWERED, MenteePageLink, MenteeRow
+from bot.build.overview import Flag, MenteePageLink, MenteeRow
 from bot.build.view import Dashboard, MenteesPage
 from bot.core.settings import Settings
 from bot.render.escape import escape
@@ -47,7 +47,7 @@ def row(name: str, **changes: Any) -> MenteeRow:
 
 
 ROWS = (
-    row("Zed", starred=True, flags=(FLAG_UNANSWERED, FLAG_BLOCKED), blocked_now=True, block_count=2),
+    row("Zed", starred=True, flags=(Flag.UNANSWERED, Flag.BLOCKED), blocked_now=True, block_count=2),
     row(HOSTILE_NAME),
     row("Amy", registered=None),
 )
@@ -122,7 +122,7 @@ def test_mentee_cell_links_user_talk_and_contributions(messages: Messages) -> No
 
 def test_flags_show_as_labels_in_the_given_order(messages: Messages) -> None:
     text = render_dashboard(dashboard(), messages)
-    labels = [messages.texts[f"mentordashboard-flag-{flag}"] for flag in (FLAG_UNANSWERED, FLAG_BLOCKED)]
+    labels = [messages.texts[f"mentordashboard-flag-{flag}"] for flag in (Flag.UNANSWERED, Flag.BLOCKED)]
     assert "\n| " + ", ".join(labels) + "\n" in text
 
 
