@@ -15,7 +15,18 @@ from datetime import date, datetime
 from bot.core.clock import last_days_start
 from bot.core.settings import Settings
 from bot.model.mentee import MenteeFacts, exclusion
-from bot.parse.mentor_settings import PraiseOverrides
+
+
+@dataclass(frozen=True)
+class PraiseOverrides:
+    """The mentor's own M7 thresholds; None keeps the wiki's default (``Settings.praise_*``)."""
+
+    days: int | None = None
+    min_edits: int | None = None
+    max_edits: int | None = None
+    max_reverted: int | None = None
+    quiet_days: int | None = None
+    skip_blocked: bool | None = None
 
 
 @dataclass(frozen=True)

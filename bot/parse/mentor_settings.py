@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 from functools import cache
@@ -23,6 +23,7 @@ import jsonschema
 
 from bot.core.names import user_name
 from bot.core.settings import Settings
+from bot.model.praise import PraiseOverrides
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "mentor-settings.schema.json"
 
@@ -50,18 +51,6 @@ class SettingsRevision:
 
 
 @dataclass(frozen=True)
-class PraiseOverrides:
-    """The mentor's own M7 thresholds; None keeps the wiki's default (``Settings.praise_*``)."""
-
-    days: int | None = None
-    min_edits: int | None = None
-    max_edits: int | None = None
-    max_reverted: int | None = None
-    quiet_days: int | None = None
-    skip_blocked: bool | None = None
-
-
-@dataclass(frozen=True)
 class MentorSettings:
     """What the mentor asked for; None means "not said", so the mentor list's value applies."""
 
@@ -71,7 +60,7 @@ class MentorSettings:
     weight: int | None = None
     claim: tuple[str, ...] = ()
     starred: tuple[str, ...] = ()
-    praise: PraiseOverrides = PraiseOverrides()
+    praise: PraiseOverrides = field(default_factory=PraiseOverrides)
 
 
 @dataclass(frozen=True)

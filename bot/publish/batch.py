@@ -20,7 +20,8 @@ from bot.model.page import CurrentPage, Outcome, PageAction
 from bot.model.problem import Problem
 from bot.ops.progress import progress
 from bot.publish.funnel import Writer
-from bot.publish.pages import check_shutoff, create_once, publish
+from bot.publish.pages import create_once, publish
+from bot.read.control import check_shutoff
 from bot.read.pages import read_current
 from bot.render.pages import strip_updated_line
 
@@ -62,7 +63,7 @@ def publish_pages(
 ) -> Published:
     pages, creations = list(pages), list(creations)
     current = read_current(writer.gw, [shutoff, status, *(p.title for p in pages)])
-    if not writer.dry_run:  # a dry run shows what it would do even while the bot is shut off
+    if not writer.dry_run:  # again, just before the first write (a dry run writes nothing)
         check_shutoff(current.get(shutoff))
     done = Published(status=current.get(status) or CurrentPage(status, None, None))
     for page in creations:

@@ -22,18 +22,6 @@ from bot.publish.funnel import ConflictError, Writer, unified_diff
 log = logging.getLogger(__name__)
 
 
-class ShutoffError(RuntimeError):
-    """Someone asked the bot to stop by writing on its shutoff page."""
-
-
-def check_shutoff(page: CurrentPage | None) -> None:
-    """Raise ShutoffError when the shutoff page holds anything but whitespace."""
-    if page and page.text and page.text.strip():
-        raise ShutoffError(
-            f"{page.title} is not empty, so the bot stopped before writing: {page.text.strip()[:200]}"
-        )
-
-
 def bot_may_edit(site: pywikibot.site.APISite, current: CurrentPage) -> bool:
     """pywikibot's reading of {{bots}}/{{nobots}} on the current text."""
     if current.text is None or "bots" not in current.text.lower():

@@ -18,7 +18,6 @@ from bot.model.page import CurrentPage
 from bot.model.problem import Problem
 from bot.model.titles import Titles
 from bot.parse.site_settings import SiteSettingsError, parse_site_settings
-from bot.publish.pages import check_shutoff
 from bot.read.pages import read_current
 from bot.read.site_settings import read_site_settings
 from bot.read.titles import page_titles
@@ -62,3 +61,15 @@ def wiki_identity(site: pywikibot.site.APISite) -> str:
     # The address comes from the family file, not siteinfo: pywikibot caches siteinfo on disk,
     # so a wiki reinstalled on another port would still report the old server.
     return f"{site.siteinfo['wikiid']} {site.base_url('')}"
+
+
+class ShutoffError(RuntimeError):
+    """Someone asked the bot to stop by writing on its shutoff page."""
+
+
+def check_shutoff(page: CurrentPage | None) -> None:
+    """Raise ShutoffError when the shutoff page holds anything but whitespace."""
+    if page and page.text and page.text.strip():
+        raise ShutoffError(
+            f"{page.title} is not empty, so the bot stopped before writing: {page.text.strip()[:200]}"
+        )

@@ -18,12 +18,12 @@ from bot.model.mentee import MenteeFacts
 from bot.model.praise import (
     EngagementData,
     Praise,
+    PraiseOverrides,
     PraiseRules,
     candidates,
     latest_contact,
     not_recently_praised,
 )
-from bot.parse.mentor_settings import PraiseOverrides
 from bot.read.engagement import fetch_talk_contacts, fetch_thanks_given
 
 

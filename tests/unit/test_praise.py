@@ -10,9 +10,16 @@ import pytest
 
 from bot.core.settings import Settings
 from bot.model.mentee import MenteeFacts
-from bot.model.praise import PraiseEntry, PraiseRules, candidates, latest_contact, not_recently_praised
+from bot.model.praise import (
+    PraiseEntry,
+    PraiseOverrides,
+    PraiseRules,
+    candidates,
+    latest_contact,
+    not_recently_praised,
+)
 from bot.model.user import Block
-from bot.parse.mentor_settings import PraiseOverrides, parse_mentor_settings
+from bot.parse.mentor_settings import parse_mentor_settings
 from tests import factories as make
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
