@@ -314,7 +314,7 @@ def test_m5_impact_matches_the_seeded_answers_thanks_and_edits(seeded: Seeded) -
     active = [m for m in mentees if m != E]  # E registered 100 days ago and never edited
     edits = sum(seeded.edits[m] for m in mentees)
     assert lines["mentees"] == impact_line(seeded, "mentees", len(mentees), len(active))
-    assert lines["edits"] == impact_line(seeded, "edits", edits, edits)
+    assert lines["edits"] == impact_line(seeded, "edits", edits, edits, seeded.settings.recent_days)
     assert lines["answered"] == impact_line(
         seeded, "answered", len(answered), len(questions), len(answered), 90
     )
