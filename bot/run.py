@@ -117,6 +117,7 @@ def run_pass(
     started, started_clock = utcnow(), time.monotonic()
     now = now or started
     writer = Writer(gw, dry_run=mode.dry_run, show=show)
+    wiki = f"{gw.site.family.name}-{gw.site.code}"  # caches are per wiki: revision ids collide
 
     with timed(gw, report, "login"):
         extensions = check_writable(gw)
@@ -166,7 +167,7 @@ def run_pass(
             optouts=life.optouts,
             titles=titles,
             now=now,
-            cache=None if mode.dry_run or cache_dir is None else cache_dir / "talk-revisions.sqlite3",
+            cache=None if mode.dry_run or cache_dir is None else cache_dir / f"{wiki}-talk-revisions.sqlite3",
         )
 
     with timed(gw, report, "build"):

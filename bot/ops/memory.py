@@ -26,7 +26,6 @@ T = TypeVar("T")
 SCHEMA = """
 create table if not exists kv (key text primary key, value text not null);
 create table if not exists mentor_summary (mentor text primary key, data text not null);
-create table if not exists page_cache (title text primary key, revid integer not null, data text not null);
 """
 
 
@@ -65,17 +64,6 @@ class RunMemory:
             self.db.executemany(
                 "insert or replace into mentor_summary values (?, ?)",
                 [(m, json.dumps(d, sort_keys=True)) for m, d in rows.items()],
-            )
-
-    def cached_page(self, title: str, revid: int) -> Any | None:
-        """Data derived from TITLE at revision REVID (e.g. parsed archive threads), if cached."""
-        row = self.db.execute("select revid, data from page_cache where title = ?", (title,)).fetchone()
-        return json.loads(row[1]) if row and row[0] == revid else None
-
-    def cache_page(self, title: str, revid: int, data: Any) -> None:
-        with self.db:
-            self.db.execute(
-                "insert or replace into page_cache values (?, ?, ?)", (title, revid, json.dumps(data))
             )
 
 
