@@ -46,8 +46,9 @@ from bot.model.titles import Titles
 from bot.ops.memory import RunMemory, recall, remember, remembered_rows
 from bot.publish.batch import publish_pages, publish_status
 from bot.publish.funnel import Writer
-from bot.read.control import read_control, wiki_identity
-from bot.read.recent import current_cursor, read_recent
+from bot.read.changes import latest_cursor
+from bot.read.control import read_control, wiki_identity, wiki_key
+from bot.read.recent import read_recent
 from bot.read.siteinfo import check_writable
 from bot.read.titles import page_titles
 from bot.read.wiki import read_wiki
@@ -117,7 +118,7 @@ def run_pass(
     started, started_clock = utcnow(), time.monotonic()
     now = now or started
     writer = Writer(gw, dry_run=mode.dry_run, show=show)
-    wiki = f"{gw.site.family.name}-{gw.site.code}"  # caches are per wiki: revision ids collide
+    wiki = wiki_key(gw.site)  # caches are per wiki: revision ids collide
 
     with timed(gw, report, "login"):
         extensions = check_writable(gw)
@@ -246,7 +247,7 @@ def plan_refresh(
         return Refresh(None, None)
     last = recall(memory, wiki_identity(gw.site))
     if needs_full_refresh(last, asked=mode.full, today=started.date()):
-        return Refresh(None, current_cursor(gw))
+        return Refresh(None, latest_cursor(gw))  # where the next run starts reading
     assert last.last_run is not None and last.cursor is not None
     recent = read_recent(
         gw,

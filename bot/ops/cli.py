@@ -132,7 +132,7 @@ def one_pass(mentors: list[str], dry_run: bool, state_dir: Path, full: bool = Fa
     from bot.ops.lock import LockedError, run_lock
     from bot.ops.memory import RunMemory
     from bot.publish.funnel import ConflictError
-    from bot.read.control import ShutoffError
+    from bot.read.control import ShutoffError, wiki_key
     from bot.read.siteinfo import ReadOnlyError
     from bot.render.i18n import Messages
     from bot.run import RunMode, run_pass
@@ -141,7 +141,7 @@ def one_pass(mentors: list[str], dry_run: bool, state_dir: Path, full: bool = Fa
     try:
         site = pywikibot.Site()
         gw = Gateway(site)
-        wiki = f"{site.family.name}-{site.code}"
+        wiki = wiki_key(site)
         with run_lock(state_dir / f"{wiki}.lock"):
             memory = RunMemory(state_dir / f"{wiki}.sqlite3")
             try:

@@ -55,6 +55,11 @@ def read_control(gw: Gateway, defaults: Settings) -> Control:
     return Control(s, moved, pages, tuple(problems))
 
 
+def wiki_key(site: pywikibot.site.APISite) -> str:
+    """The wiki's name in the file names of its lock, run memory and caches: ``family-code``."""
+    return f"{site.family.name}-{site.code}"
+
+
 def wiki_identity(site: pywikibot.site.APISite) -> str:
     """Which wiki the run memory belongs to: a memory from another wiki (or from a wiki
     reinstalled on another address) must never steer an incremental run."""

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 
 from bot.gateway import Gateway
 from bot.model.change import Changes, Cursor
-from bot.read.changes import latest_cursor, read_changes
+from bot.read.changes import read_changes
 from bot.read.users import fetch_users
 
 CHANGE_OVERLAP = timedelta(minutes=10)
@@ -35,8 +35,3 @@ def read_recent(
     names = (changes.users | changes.owners) - set(listed)
     ids_of = {u.name: u.user_id for u in fetch_users(gw, names=sorted(names)).values()}
     return Recent(changes, ids_of)
-
-
-def current_cursor(gw: Gateway) -> Cursor:
-    """Where the change streams end now: a full refresh starts the next run's reading here."""
-    return latest_cursor(gw)

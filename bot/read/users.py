@@ -139,11 +139,6 @@ def fetch_blocks(gw: Gateway, *, since: datetime) -> dict[str, list[datetime]]:
     return dict(out)
 
 
-def fetch_warned(gw: Gateway, names: Iterable[str], prefixes: Iterable[str], talk_prefix: str) -> set[str]:
-    """Users whose talk page transcludes a template whose name starts with one of PREFIXES."""
-    return set(fetch_warned_times(gw, names, prefixes, talk_prefix))
-
-
 def fetch_warned_times(
     gw: Gateway, names: Iterable[str], prefixes: Iterable[str], talk_prefix: str
 ) -> dict[str, datetime | None]:
