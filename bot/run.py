@@ -28,7 +28,7 @@ from datetime import datetime
 from pathlib import Path
 
 from bot.build.pages import Lifecycle, build_pages, status_edit
-from bot.build.status import StatusView, heartbeat_due
+from bot.build.status import StatusView, heartbeat_due, settings_problems
 from bot.core.clock import utcnow
 from bot.core.names import user_name
 from bot.core.settings import Settings
@@ -145,6 +145,7 @@ def run_pass(
             known=control.pages,
         )
         report.problems.extend(life.problems)
+        report.problems.extend(settings_problems(life.mentors, s.mentor_settings_subpage))
 
     with timed(gw, report, "read"):
         listed, stored = read_roster(backend, life, report)
@@ -174,7 +175,12 @@ def run_pass(
     with timed(gw, report, "build"):
         built = build_pages(
             data,
-            Lifecycle(life.mentors, life.claims, life.departed),
+            Lifecycle(
+                life.mentors,
+                life.claims,
+                life.departed,
+                {m: a.unreadable for m, a in stored.items() if a.unreadable},
+            ),
             s=s,
             messages=messages,
             titles=titles,
@@ -224,12 +230,20 @@ def read_roster(
     nothing, so the store is read once a pass)."""
     parsed = backend.mentors()
     report.problems.extend(parsed.problems)
+    entries: list[MentorEntry] = []
+    for entry in (*parsed.mentors, *life.kept):
+        status = life.mentors.get(entry.username)
+        if status is not None and status.no_pages:  # only real accounts get a dashboard
+            why = f"{status.no_pages}, so it gets no dashboard and no FAQ page"
+            report.problems.append(Problem(f"User:{entry.username}", why))
+            continue
+        entries.append(entry)
     if life.stored is not None:
         stored = life.stored
     else:
-        stored, problems = backend.assignments(m.username for m in parsed.mentors)
-        report.problems.extend(Problem("assignments", p) for p in problems)
-    return {m.username: m for m in parsed.mentors}, stored
+        stored, problems = backend.assignments(m.username for m in entries)
+        report.problems.extend(problems)
+    return {m.username: m for m in entries}, stored
 
 
 def plan_refresh(

@@ -40,7 +40,7 @@ def seed_assignments(
     try:
         current, problems = store.read_all(gw, bot_user, settings.assignments_prefix)
         if problems:
-            raise RuntimeError("; ".join(problems))
+            raise RuntimeError("; ".join(f"{p.where}: {p.message}" for p in problems))
         for mentor, ids in mentees_of.items():
             page = current.get(mentor) or Assignments(
                 mentor, assignments_title(bot_user, settings.assignments_prefix, mentor)

@@ -28,6 +28,7 @@ from bot.core.settings import Settings
 from bot.gateway import Gateway
 from bot.model.assignment import Assignments
 from bot.model.mentor import ParsedList
+from bot.model.problem import Problem
 from bot.publish.funnel import Writer
 from bot.read.growth import read_growth_assignments, read_growth_mentees, read_growth_mentors
 
@@ -48,7 +49,7 @@ class GrowthBackend:
     def mentees_of(self, mentor: str) -> frozenset[int]:
         return read_growth_mentees(self.gw, mentor)
 
-    def assignments(self, mentors: Iterable[str]) -> tuple[dict[str, Assignments], list[str]]:
+    def assignments(self, mentors: Iterable[str]) -> tuple[dict[str, Assignments], list[Problem]]:
         """One request a mentor (the module takes a single name), and one users query for all."""
         return read_growth_assignments(self.gw, mentors), []
 

@@ -17,11 +17,12 @@ from bot.model.assignment import Assignments, assignments_title, day_number
 from bot.model.journal import REASON_CLAIM, Move
 from bot.model.mentor import ParsedList
 from bot.model.page import CurrentPage
+from bot.model.problem import Problem
 from bot.publish.funnel import Writer
 from bot.publish.lifecycle import apply_moves
 from bot.read import assignments as store
 from bot.read import users as src
-from bot.read.lifecycle import read_mentor_list
+from bot.read.mentor_list import read_mentor_list
 from bot.read.titles import title_of
 
 
@@ -41,7 +42,7 @@ class StandaloneBackend:
     def mentors(self) -> ParsedList:
         return read_mentor_list(self.gw, self.s, self.list_title, self.list_page)
 
-    def assignments(self, mentors: Iterable[str] = ()) -> tuple[dict[str, Assignments], list[str]]:
+    def assignments(self, mentors: Iterable[str] = ()) -> tuple[dict[str, Assignments], list[Problem]]:
         """Every assignments page in one listing; pages of mentors no longer listed are kept, so
         the lifecycle and the questions code still see former mentees."""
         return store.read_all(self.gw, self.bot_user, self.s.assignments_prefix)
@@ -60,10 +61,11 @@ class StandaloneBackend:
         user = src.fetch_users(self.gw, names=[mentee]).get(mentee)
         if user is None:
             return f"{mentee} is not an account on this wiki"
-        stored, problems = self.assignments()
-        if problems:
-            return "; ".join(problems)
+        stored, _ = self.assignments()
         holder = next((m for m, a in stored.items() if user.user_id in a.mentees), None)
+        broken = [stored[m] for m in (mentor, holder) if m in stored and stored[m].unreadable]
+        if broken:
+            return "; ".join(f"{page.title}: {page.unreadable}" for page in broken)
         if holder == mentor:
             return None
         move = Move(user.user_id, user.name, mentor, holder, REASON_CLAIM, 0, by=mentor)

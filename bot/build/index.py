@@ -28,6 +28,8 @@ class IndexRow:
     oldest_days: int | None  # age of the oldest open question; None: nothing open
     inactive: str | None = None  # "away" | "removed": no edits for the configured days
     quiet_days: int | None = None  # days since the mentor's last edit, when inactive
+    leaving: str | None = None  # a Hold: departing, mentees kept for now (ARCHITECTURE §9.8)
+    leaving_until: date | None = None  # Hold.GRACE: the day the mentees are reassigned
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,10 @@ def index_row(
 
 
 def with_inactivity(row: IndexRow, status: MentorStatus | None) -> IndexRow:
-    """The index row, marked when the mentor is away or reassigned for inactivity."""
+    """The index row, marked when the mentor is leaving, or away or reassigned for inactivity."""
+    if status is not None and status.leaving is not None:
+        until = status.leaving.until
+        row = replace(row, leaving=str(status.leaving.hold), leaving_until=until.date() if until else None)
     if status is None or status.inactive is None:
         return row
     return replace(row, inactive=status.inactive, quiet_days=status.quiet_days)

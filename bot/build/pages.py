@@ -10,7 +10,7 @@ incremental run completes them with the rows the run memory kept for the mentors
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from bot.build.digest import build_digest
@@ -60,6 +60,7 @@ class Lifecycle:
     statuses: Mapping[str, MentorStatus]  # every listed mentor
     claims: Mapping[str, ClaimRecord]
     departed: Mapping[str, str]  # mentor -> quit | removed | inactive
+    unreadable: Mapping[str, str] = field(default_factory=dict)  # mentor -> why their store page fails
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,7 @@ def build_pages(
                 row = index_row(m.username, title, None, 0, (), now.date())
                 fresh[m.username] = MentorRows(with_inactivity(row, status))
             continue
-        built = dashboard_pages(m, data, status, life.claims.get(m.username), s, messages, titles, now)
+        built = dashboard_pages(m, data, status, life, s, messages, titles, now)
         pages.update((p.title, p) for p in built.pages)
         creations.update((p.title, p) for p in built.creations)
         fresh[m.username] = built.rows
@@ -126,7 +127,7 @@ def dashboard_pages(
     entry: MentorEntry,
     data: WikiData,
     status: MentorStatus | None,
-    claims: ClaimRecord | None,
+    life: Lifecycle,
     s: Settings,
     messages: Messages,
     titles: Titles,
@@ -135,7 +136,15 @@ def dashboard_pages(
     """One mentor's dashboard, its /Mentees overflow pages and, when missing, their FAQ page."""
     mentor = entry.username
     mt = titles.mentors[mentor]
-    tools = mentor_tools(status, claims, mt.settings, now) if status is not None else None
+    tools = mentor_tools(status, life.claims.get(mentor), mt.settings, now) if status is not None else None
+    problems = tools.problems if tools else ()
+    if mentor in life.unreadable:
+        problems = (
+            f"Your assignments page cannot be read: {life.unreadable[mentor]}. The "
+            "mentees below are those of the bot's last good revision, and nobody is assigned to you or "
+            "moved away until the page is fixed",
+            *problems,
+        )
     starred = status.settings.settings.starred if status else ()
     questions = questions_of(data.talk.pages.get(mentor, ()), data.mentee_ids, data.talk.askers, s)
     facts = with_question_counts(data.mentees_of.get(mentor, ()), questions)
@@ -147,14 +156,14 @@ def dashboard_pages(
     main, subpages = paginate(rows, mt.dashboard, s)
     view = Dashboard(
         mentor=mentor,
-        title=mt.dashboard,
         updated=now,
         recent_days=s.recent_days,
         rows=tuple(main),
         total_mentees=len(rows),
         more_pages=tuple(link for link, _ in subpages),
         talk=talk,
-        problems=tools.problems if tools else (),
+        problems=problems,
+        leaving=status.leaving if status else None,
         tools=tools,
         digest=build_digest(
             facts,

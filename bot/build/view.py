@@ -14,6 +14,7 @@ from bot.build.mentor_talk import MentorTalkView
 from bot.build.overview import MenteePageLink, MenteeRow
 from bot.build.praise import PraiseView
 from bot.build.tools import MentorTools
+from bot.lifecycle.status import Leaving
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,6 @@ class Dashboard:
     """Everything the main dashboard page shows, for one mentor."""
 
     mentor: str
-    title: str
     updated: datetime  # rendered on the "last updated" line only
     recent_days: int  # the window of the "edits in the last N days" column (Settings.recent_days)
     problems: tuple[str, ...] = ()  # plain-language errors shown first (settings JSON etc.)
@@ -46,3 +46,4 @@ class Dashboard:
     tools: MentorTools | None = None  # M2; None leaves the section out
     digest: Digest | None = None  # "this week", at the top; None leaves it out
     praise: PraiseView | None = None  # M7; None leaves the section out
+    leaving: Leaving | None = None  # departing, mentees kept for now: said at the top

@@ -70,6 +70,12 @@ class Settings:
     assignment_lookback_days: int = 14  # first run ever: assign accounts created this recently
     newusers_overlap_hours: int = 24  # re-read this much of the log before the last position
     assignment_seed: int | None = None  # fix the weighted pick (tests, reproducible dry runs)
+    # No mentee is moved over a typo (ARCHITECTURE §9.8): a departing mentor keeps their mentees
+    # this long, and a list edit removing more than this share of the mentors at once waits for
+    # an admin to name them in confirm_removals.
+    removal_grace_hours: int = 24
+    max_removal_percent: int = 20
+    confirm_removals: tuple[str, ...] = ()
 
     # Engagement (M7 praise, the "this week" digest, inactive mentors): bot/build/praise.py,
     # bot/build/digest.py, bot/lifecycle/inactive.py. A mentor may override the praise rules.

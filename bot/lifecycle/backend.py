@@ -31,6 +31,7 @@ from bot.gateway import Gateway
 from bot.model.assignment import Assignments
 from bot.model.mentor import ParsedList
 from bot.model.page import CurrentPage
+from bot.model.problem import Problem
 from bot.publish.funnel import Writer
 from bot.read.siteinfo import GROWTH_EXTENSION, has_growth
 
@@ -54,7 +55,7 @@ class Backend(Protocol):
         """User ids of the mentor's current mentees: ids, because they survive renames."""
         ...
 
-    def assignments(self, mentors: Iterable[str]) -> tuple[dict[str, Assignments], list[str]]:
+    def assignments(self, mentors: Iterable[str]) -> tuple[dict[str, Assignments], list[Problem]]:
         """mentees_of for many mentors at once, in the shape the read stage caches and watches."""
         ...
 

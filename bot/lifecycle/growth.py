@@ -134,7 +134,7 @@ def run_growth(
         decide.PlanInput(
             now=now,
             mentors=staying,
-            list_clean=False,
+            absent=frozenset(),  # GrowthExperiments removes mentors itself
             stored={m: frozenset(a.mentees) for m, a in stored.items()},
             accounts={},
             claim_targets=targets,

@@ -23,14 +23,15 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from bot.core.names import user_name
 from bot.core.settings import Settings
 from bot.lifecycle.pick import Candidate, pick_mentor
-from bot.lifecycle.status import MentorStatus
+from bot.lifecycle.status import Hold, Leaving, MentorStatus
 from bot.model.journal import (
     NOTICE_REASSIGN,
     NOTICE_WELCOME,
@@ -42,6 +43,7 @@ from bot.model.journal import (
     REASON_REMOVED,
     ClaimRecord,
     ClaimResult,
+    Departure,
     Journal,
     Move,
 )
@@ -67,19 +69,23 @@ class ClaimOutcome(StrEnum):
     MENTOR = "another-mentor"
     OPTED_OUT = "opted-out"
     SUPERSEDED = "superseded"
+    WAITING = "waiting"  # an assignments page involved cannot be read; tried again next run
 
 
 @dataclass(frozen=True)
 class PlanInput:
     now: datetime
     mentors: tuple[MentorStatus, ...]  # the whole mentor list, in list order
-    list_clean: bool  # the list parsed without any problem: removals may be believed
+    # Mentors with an assignments page who are not on the list and whose name the list page no
+    # longer holds anywhere: only their removal is believed (a broken entry still names them).
+    absent: frozenset[str]
     stored: dict[str, frozenset[int]]  # the assignment pages: mentor -> mentee ids
     accounts: dict[int, WikiUser]  # facts for departing mentors' mentees, new and waiting accounts
     claim_targets: dict[str, WikiUser]  # facts for every claimed name that exists
     optouts: frozenset[str]
     new_accounts: tuple[NewAccount, ...]
     state: Journal
+    broken: frozenset[str] = frozenset()  # mentors whose assignments page cannot be read now
 
 
 @dataclass(frozen=True)
@@ -88,28 +94,15 @@ class Plan:
     state: Journal  # the next state, with ``moves`` as its journal
     departed: dict[str, str]  # mentor -> REASON_QUIT or REASON_REMOVED: they get the short page
     problems: tuple[Problem, ...] = ()
+    leaving: dict[str, Leaving] = field(default_factory=dict)  # departing, mentees kept for now
 
 
 def plan(inp: PlanInput, s: Settings, rng: random.Random) -> Plan:
     batch = inp.state.batch + 1
     listed = {m.name: m for m in inp.mentors}
     problems: list[Problem] = []
-
-    departed: dict[str, str] = {
-        m.name: REASON_INACTIVE if m.inactive else REASON_QUIT for m in inp.mentors if m.quit
-    }
-    gone = sorted(m for m in inp.stored if m not in listed)
-    if inp.list_clean:
-        departed.update({m: REASON_REMOVED for m in gone})
-    elif any(inp.stored[m] for m in gone):
-        problems.append(
-            Problem(
-                "mentor list",
-                f"{', '.join(gone)} {'is' if len(gone) == 1 else 'are'} not on the mentor list, but the list "
-                "has problems, so their mentees stay with them until the list is fixed",
-            )
-        )
-
+    departures = _departures(inp, s, listed, problems)
+    departed = departures.departed
     # Who has each mentee. A mentee on two pages, one of them a departing mentor's, is a move an
     # interrupted run left half done: the mentor who stays is the owner.
     holders: dict[int, list[str]] = {}
@@ -127,11 +120,16 @@ def plan(inp: PlanInput, s: Settings, rng: random.Random) -> Plan:
                     f"{staying[0]} is kept until someone fixes the pages",
                 )
             )
-    candidates = [Candidate(m.name, m.weight) for m in inp.mentors if m.takes_new_mentees]
+    candidates = [
+        Candidate(m.name, m.weight) for m in inp.mentors if m.takes_new_mentees and m.name not in inp.broken
+    ]
 
-    moves: dict[int, Move] = {}
+    # Moves an earlier run journalled that still wait for an unreadable page: nobody plans for
+    # those mentees until they are carried out.
+    journalled = {m.user_id: m for m in inp.state.pending}
+    moves: dict[int, Move] = dict(journalled)
     claims = dict(inp.state.claims)
-    _claims(inp, listed, departed, owner, moves, claims, batch)
+    _claims(inp, listed, departed, owner, moves, claims, batch, frozenset(journalled))
 
     for mentor in sorted(departed):
         reason = departed[mentor]
@@ -185,7 +183,7 @@ def plan(inp: PlanInput, s: Settings, rng: random.Random) -> Plan:
             Problem("assignment", f"{len(waiting)} new accounts are waiting: no mentor can take new mentees")
         )
 
-    final = tuple(m for m in moves.values() if m.to != m.frm or m.frm is None)
+    final = tuple(m for uid, m in moves.items() if uid not in journalled and (m.to != m.frm or m.frm is None))
     last = max(inp.new_accounts, key=lambda a: a.logid, default=None)
     state = replace(
         inp.state,
@@ -193,10 +191,85 @@ def plan(inp: PlanInput, s: Settings, rng: random.Random) -> Plan:
         last_log_time=max(a.timestamp for a in inp.new_accounts) if last else inp.state.last_log_time,
         waiting=tuple(waiting),
         claims=claims,
-        pending=final,
+        pending=(*journalled.values(), *final),
         batch=batch if final else inp.state.batch,
+        leaving=departures.records,
     )
-    return Plan(final, state, departed, tuple(problems))
+    return Plan(final, state, departed, tuple(problems), departures.leaving)
+
+
+@dataclass(frozen=True)
+class _Departures:
+    departed: dict[str, str]  # carried out this run: their mentees are reassigned now
+    leaving: dict[str, Leaving]  # mentees kept for now, and why
+    records: dict[str, Departure]  # the grace periods running, for the state page
+
+
+def _departures(
+    inp: PlanInput, s: Settings, listed: dict[str, MentorStatus], problems: list[Problem]
+) -> _Departures:
+    """Who leaves now, and who keeps their mentees for now (ARCHITECTURE §9.8).
+
+    A removal is never guessed: only a mentor whose name has gone from the list page counts as
+    removed; one still named there has a broken entry and keeps everyone. A departure with
+    mentees waits ``removal_grace_hours`` from when it was first seen, and a list edit removing
+    many mentors at once waits for an admin. A mentor holding no mentee leaves at once, as there
+    is nothing to lose.
+    """
+    wanted = {m.name: REASON_INACTIVE if m.inactive else REASON_QUIT for m in inp.mentors if m.quit}
+    leaving: dict[str, Leaving] = {}
+    gone = sorted(m for m in inp.stored if m not in listed)
+    for m in gone:
+        if m in inp.absent:
+            continue
+        if inp.stored[m]:
+            leaving[m] = Leaving(Hold.UNREADABLE, "")
+            problems.append(
+                Problem(
+                    "mentor list",
+                    f"{m} is still named on the mentor list, but no entry for them can be read, so their "
+                    "mentees stay with them and they get no new ones; fix their entry or delete the line",
+                )
+            )
+    removed = [m for m in gone if m in inp.absent]
+    fresh = [m for m in removed if inp.stored[m] and m not in inp.state.leaving]
+    confirmed = {user_name(n) for n in s.confirm_removals}
+    mass = len(fresh) >= 2 and len(fresh) * 100 > s.max_removal_percent * (len(listed) + len(fresh))
+    waiting = sorted(m for m in fresh if m not in confirmed) if mass else []
+    if waiting:
+        problems.append(
+            Problem(
+                "mentor list",
+                f"{len(fresh)} mentors were removed from the mentor list at once ({', '.join(fresh)}), more "
+                f"than {s.max_removal_percent}% of the mentors, so nobody's mentees are moved. If this is "
+                f"meant, list {', '.join(waiting)} under confirm_removals in the settings; otherwise "
+                "restore the list",
+            )
+        )
+    for m in removed:
+        if m in waiting:
+            leaving[m] = Leaving(Hold.CONFIRM, REASON_REMOVED)
+        else:
+            wanted[m] = REASON_REMOVED
+
+    departed: dict[str, str] = {}
+    records: dict[str, Departure] = {}
+    grace = timedelta(hours=s.removal_grace_hours)
+    for m, reason in sorted(wanted.items()):
+        if not inp.stored.get(m):
+            departed[m] = reason
+            continue
+        earlier = inp.state.leaving.get(m)
+        records[m] = Departure(reason, earlier.since if earlier else inp.now)
+        if m in inp.broken:
+            leaving[m] = Leaving(Hold.STORE, reason)
+            continue  # their mentees cannot be read, so none can be moved
+        until = records[m].since + grace
+        if inp.now >= until:
+            departed[m] = reason
+        else:
+            leaving[m] = Leaving(Hold.GRACE, reason, until)
+    return _Departures(departed, leaving, records)
 
 
 def _after(account: NewAccount, state: Journal) -> bool:
@@ -216,8 +289,11 @@ def _claims(
     moves: dict[int, Move],
     claims: dict[str, ClaimRecord],
     batch: int,
+    journalled: frozenset[int],
 ) -> None:
-    """Carry out every claim not carried out before, oldest settings revision first."""
+    """Carry out every claim not carried out before, oldest settings revision first. A claim that
+    must wait for an unreadable assignments page is not recorded as handled, so it is tried again
+    on the next run."""
     work = []
     for m in inp.mentors:
         rev = m.settings.revision
@@ -232,10 +308,13 @@ def _claims(
         )
     results: dict[str, list[ClaimResult]] = {}
     took: dict[int, tuple[str, int]] = {}  # uid -> (mentor, index of their result) within this run
+    waited: set[str] = set()  # mentors with a claim that waits
     for _, revid, mentor, names in sorted(work):
         out = results.setdefault(mentor, [])
         for name in names:
-            outcome, other = _claim_outcome(inp, listed, owner, moves, mentor, name)
+            outcome, other = _claim_outcome(inp, listed, owner, moves, mentor, name, journalled)
+            if outcome == ClaimOutcome.WAITING:
+                waited.add(mentor)
             if outcome == ClaimOutcome.DONE:
                 user = inp.claim_targets[name]
                 earlier = took.get(user.user_id)
@@ -252,10 +331,12 @@ def _claims(
     for _, revid, mentor, handled in work:
         record = claims.get(mentor)
         current = listed[mentor].settings.settings.claim
-        kept = tuple(n for n in current if (record and n in record.done) or n in handled)
+        waits = {r.name for r in results.get(mentor, ()) if r.outcome == ClaimOutcome.WAITING}
+        kept = tuple(n for n in current if (record and n in record.done) or (n in handled and n not in waits))
         new_results = results.get(mentor) or []
         claims[mentor] = ClaimRecord(
-            revid=revid,
+            # A revision with a waiting claim is read again next run (no revision is 0).
+            revid=0 if mentor in waited else revid,
             done=kept,
             results=tuple(new_results) if new_results else (record.results if record else ()),
             at=inp.now if new_results else (record.at if record else None),
@@ -269,6 +350,7 @@ def _claim_outcome(
     moves: dict[int, Move],
     mentor: str,
     name: str,
+    journalled: frozenset[int],
 ) -> tuple[str, str]:
     user = inp.claim_targets.get(name)
     if user is None:
@@ -282,6 +364,10 @@ def _claim_outcome(
     if name in inp.optouts:
         return ClaimOutcome.OPTED_OUT, ""
     uid = user.user_id
+    if mentor in inp.broken:
+        return ClaimOutcome.WAITING, mentor
+    if uid in journalled or owner.get(uid) in inp.broken:
+        return ClaimOutcome.WAITING, owner.get(uid) or ""
     now_with = moves[uid].to if uid in moves else owner.get(uid)
     if now_with == mentor:
         return ClaimOutcome.ALREADY, ""

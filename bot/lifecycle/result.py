@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from bot.lifecycle.status import MentorStatus
 from bot.model.assignment import Assignments
 from bot.model.journal import ClaimRecord, Move
+from bot.model.mentor import MentorEntry
 from bot.model.problem import Problem
 from bot.publish.lifecycle import ApplyReport
 
@@ -29,3 +30,6 @@ class LifecycleResult:
     # What the read stage may reuse instead of reading again (None: read it afresh).
     stored: dict[str, Assignments] | None = None
     optouts: frozenset[str] | None = None
+    # Mentors no longer on the list whose mentees are kept for now (ARCHITECTURE §9.8): the read
+    # stage builds their dashboards as if they were listed, marked "leaving".
+    kept: tuple[MentorEntry, ...] = ()

@@ -32,21 +32,24 @@ from datetime import datetime, timedelta
 from bot.backends.standalone import StandaloneBackend
 from bot.core.clock import log_read_start
 from bot.core.settings import Settings
+from bot.gateway import Gateway
 from bot.lifecycle import inactive
 from bot.lifecycle import plan as decide
 from bot.lifecycle.notices import Notice, notice_for
 from bot.lifecycle.result import LifecycleResult
 from bot.lifecycle.roster import mentor_statuses
-from bot.lifecycle.status import MentorStatus
+from bot.lifecycle.status import Leaving, MentorStatus
 from bot.model.assignment import Assignments, day_number
-from bot.model.journal import JournalError, Move
+from bot.model.journal import Journal, JournalError, Move
+from bot.model.mentor import MentorEntry, ParsedList
 from bot.model.page import CurrentPage
 from bot.model.problem import Problem
 from bot.parse.journal import encode
+from bot.parse.mentor_list import named_users
 from bot.publish.funnel import Writer
 from bot.publish.lifecycle import ApplyReport, apply_moves, save_journal
 from bot.read import users as src
-from bot.read.lifecycle import read_assignments_pages, read_journal
+from bot.read.lifecycle import read_assignments_pages, read_journal, read_last_journal
 from bot.read.newusers import fetch_new_accounts
 from bot.read.titles import page_titles
 from bot.render.i18n import Messages
@@ -69,37 +72,42 @@ def run_standalone(
     gw = backend.gw
     result = LifecycleResult()
     parsed = backend.mentors()
-    clean = not parsed.problems  # only a list without problems is believed about removals
     mentors = mentor_statuses(gw, s, parsed, now)
     result.mentors = mentors
     result.problems.extend(inactive.inactivity_problems(mentors, s))
     titles = page_titles(gw.site, s, ())
-    try:
-        journal, journal_rev = read_journal(gw, titles.state, known)
-    except JournalError as e:
-        result.problems.append(Problem(titles.state, str(e)))
+    state = _read_state(gw, titles.state, known, backend.bot_user, write, result.problems)
+    if state is None:
         return result
+    journal, journal_rev, repair = state
     result.claims = dict(journal.claims)
     if journal.pending and write:
         log.info("finishing %d moves an interrupted run left (batch %d)", len(journal.pending), journal.batch)
         involved = {m for mv in journal.pending for m in (mv.to, mv.frm) if m}
         pages = read_assignments_pages(gw, {m: backend.assignments_title(m) for m in involved})
-        carry_out(backend, writer, s, messages, now, journal.pending, mentors, pages, result.report)
-        finished = replace(journal, pending=())
+        # A move whose page cannot be read waits in the journal; the others are finished now.
+        waits = tuple(mv for mv in journal.pending if any(_unreadable(pages, m) for m in (mv.to, mv.frm)))
+        ready = tuple(mv for mv in journal.pending if mv not in waits)
+        carry_out(backend, writer, s, messages, now, ready, mentors, pages, result.report)
+        finished = replace(journal, pending=waits)
         journal_rev = save_journal(
             writer,
             titles.state,
             finished,
             journal_rev,
-            f"{s.summary_prefix}: finished batch {finished.batch}",
+            f"{s.summary_prefix}: finished batch {finished.batch}"
+            + (f", {len(waits)} moves wait for an unreadable assignments page" if waits else ""),
             before=journal,
         )
-        journal = finished
+        journal, repair = finished, False
 
     stored, problems = backend.assignments()
-    result.problems.extend(Problem("assignments", p) for p in problems)
+    result.problems.extend(problems)
     listed = set(mentors)
-    departing = {m for m, st in mentors.items() if st.quit} | {m for m in stored if m not in listed}
+    gone = [m for m in stored if m not in listed]
+    page = backend.list_page
+    named = named_users(page.text or "", page.model, gone) if page is not None else frozenset()
+    departing = {m for m, st in mentors.items() if st.quit} | set(gone)
     since = log_read_start(
         journal.last_log_time,
         now,
@@ -119,18 +127,20 @@ def run_standalone(
         decide.PlanInput(
             now=now,
             mentors=tuple(mentors.values()),
-            list_clean=clean,
+            absent=frozenset(gone) - named,
             stored={m: frozenset(a.mentees) for m, a in stored.items()},
             accounts=accounts,
             claim_targets=targets,
             optouts=optouts,
             new_accounts=tuple(new_accounts),
             state=journal,
+            broken=frozenset(m for m, a in stored.items() if a.unreadable),
         ),
         s,
         random.Random(s.assignment_seed),
     )
     result.problems.extend(decided.problems)
+    result.kept = _mark_leaving(gw, s, now, mentors, decided.leaving)
     result.departed = decided.departed
     result.moves = decided.moves
     result.claims = dict(decided.state.claims)
@@ -142,7 +152,7 @@ def run_standalone(
             show(f"would move {move.name}: {move.frm or '(new)'} → {move.to or '(none)'} ({move.reason})")
         return result
 
-    if encode(decided.state) != encode(journal):
+    if repair or encode(decided.state) != encode(journal):
         batch = decided.state.batch
         summary = (
             f"{s.summary_prefix}: journal of {len(decided.moves)} mentee moves (batch {batch})"
@@ -156,12 +166,60 @@ def run_standalone(
         save_journal(
             writer,
             titles.state,
-            replace(decided.state, pending=()),
+            replace(decided.state, pending=journal.pending),
             journal_rev,
             f"{s.summary_prefix}: {len(decided.moves)} mentee moves done (batch {batch})",
             before=decided.state,
         )
     return result
+
+
+def _read_state(
+    gw: Gateway,
+    title: str,
+    known: Mapping[str, CurrentPage],
+    bot_user: str,
+    write: bool,
+    problems: list[Problem],
+) -> tuple[Journal, int | None, bool] | None:
+    """The journal, the revision to save on, and whether the page must be written back.
+
+    A state page someone broke fails soft: the bot goes on from its own last readable revision
+    and, on a real run, saves that back over the broken one. Only a page with no such revision
+    stops the lifecycle (never the dashboards), and says what to do.
+    """
+    try:
+        journal, revid = read_journal(gw, title, known)
+        return journal, revid, False
+    except JournalError as e:
+        fallback = read_last_journal(gw, title, bot_user)
+        if fallback is None:
+            problems.append(
+                Problem(title, f"{e}. No assignments change until it is fixed; blanking it starts afresh")
+            )
+            return None
+        journal, good, current = fallback
+        then = "saves it back over the broken one" if write else "will save it back on the next real run"
+        problems.append(Problem(title, f"{e}. The bot goes on from its own revision {good} and {then}"))
+        return journal, current, True
+
+
+def _unreadable(pages: Mapping[str, Assignments], mentor: str | None) -> bool:
+    return mentor is not None and mentor in pages and bool(pages[mentor].unreadable)
+
+
+def _mark_leaving(
+    gw: Gateway, s: Settings, now: datetime, mentors: dict[str, MentorStatus], leaving: Mapping[str, Leaving]
+) -> tuple[MentorEntry, ...]:
+    """Mark the mentors whose mentees are kept for now; those no longer on the list get a status of
+    their own (weight 0, so nobody new is sent to them). Their entries, for the read stage."""
+    for name in set(leaving) & set(mentors):
+        mentors[name] = replace(mentors[name], leaving=leaving[name])
+    kept = tuple(MentorEntry(name, 0, "", None, None, None) for name in sorted(set(leaving) - set(mentors)))
+    if kept:
+        for name, status in mentor_statuses(gw, s, ParsedList(kept, ()), now).items():
+            mentors[name] = replace(status, leaving=leaving[name])
+    return kept
 
 
 def carry_out(

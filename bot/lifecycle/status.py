@@ -47,6 +47,24 @@ class Ineligibility:
     params: tuple[int, ...] = ()
 
 
+class Hold(StrEnum):
+    """Why a departing mentor still has their mentees (ARCHITECTURE §9.8); each has a message."""
+
+    GRACE = "grace"  # leaving when the grace period ends; restored in time, nothing happens
+    CONFIRM = "confirm"  # removed with many others at once: waits for an admin's confirm_removals
+    UNREADABLE = "unreadable"  # still named on the list, but their entry cannot be read
+    STORE = "store"  # their assignments page cannot be read, so none of their mentees moves
+
+
+@dataclass(frozen=True)
+class Leaving:
+    """What the index and the dashboard say about a mentor whose mentees are kept for now."""
+
+    hold: Hold
+    reason: str  # REASON_QUIT, REASON_REMOVED, REASON_INACTIVE; "" when the entry is unreadable
+    until: datetime | None = None  # GRACE: when the mentees are reassigned
+
+
 @dataclass(frozen=True)
 class MentorStatus:
     """One listed mentor as every later stage sees them."""
@@ -61,6 +79,8 @@ class MentorStatus:
     # Set by bot.lifecycle.inactive when a mentor has not edited for the configured days.
     inactive: str | None = None  # "away" | "removed"
     quiet_days: int | None = None
+    leaving: Leaving | None = None  # set by the lifecycle while departing mentees are kept
+    no_pages: str = ""  # why the name gets no dashboard and no FAQ page ("": it does)
 
     @property
     def eligible(self) -> bool:
@@ -73,7 +93,7 @@ class MentorStatus:
     @property
     def takes_new_mentees(self) -> bool:
         """Whether the weighted pick may choose this mentor (ARCHITECTURE §9.4)."""
-        return self.status == Status.ACTIVE and self.eligible and self.weight > 0
+        return self.status == Status.ACTIVE and self.eligible and self.weight > 0 and self.leaving is None
 
 
 def ineligibility(user: WikiUser | None, now: datetime, s: Settings) -> tuple[Ineligibility, ...]:
@@ -95,6 +115,18 @@ def ineligibility(user: WikiUser | None, now: datetime, s: Settings) -> tuple[In
     return tuple(out)
 
 
+def no_pages_reason(name: str, user: WikiUser | None) -> str:
+    """Why a listed name gets no pages: only a real, usable account gets a dashboard and an FAQ
+    page, so a typo or a renamed mentor on the list never creates pages of nobody."""
+    if user is None:
+        return f"there is no account named {name} (misspelt, or renamed?)"
+    if user.temp:
+        return f"{name} is a temporary account"
+    if user.block is not None and not user.block.partial:
+        return f"{name} is blocked"
+    return ""
+
+
 def mentor_status(
     entry: MentorEntry, read: ReadSettings, user: WikiUser | None, now: datetime, s: Settings
 ) -> MentorStatus:
@@ -114,4 +146,5 @@ def mentor_status(
         message=message,
         ineligible=ineligibility(user, now, s),
         settings=read,
+        no_pages=no_pages_reason(entry.username, user),
     )

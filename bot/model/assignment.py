@@ -14,6 +14,9 @@ class Assignments:
     title: str
     mentees: dict[int, int] = field(default_factory=dict)  # user id -> yyyymmdd
     revid: int | None = None
+    # Why the page as it is now cannot be used ("" when it can). The mentees are then those of
+    # the bot's own last revision, and nothing moves to or from this mentor until it is fixed.
+    unreadable: str = ""
 
 
 def assignments_title(bot_user: str, prefix: str, mentor: str) -> str:

@@ -66,6 +66,15 @@ class ClaimRecord:
 
 
 @dataclass(frozen=True)
+class Departure:
+    """A mentor on their way out: since when, and why. Kept on the state page so the grace period
+    (``Settings.removal_grace_hours``) survives between runs and restarts."""
+
+    reason: str  # REASON_QUIT, REASON_REMOVED or REASON_INACTIVE
+    since: datetime
+
+
+@dataclass(frozen=True)
 class Journal:
     """Everything the state page holds."""
 
@@ -75,3 +84,4 @@ class Journal:
     claims: dict[str, ClaimRecord] = field(default_factory=dict)
     pending: tuple[Move, ...] = ()
     batch: int = 0  # last journal entry number used
+    leaving: dict[str, Departure] = field(default_factory=dict)  # mentors inside their grace period

@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.core.clock import api_time, parse_api_time
-from bot.model.journal import ClaimRecord, ClaimResult, Journal, JournalError, Move
+from bot.model.journal import ClaimRecord, ClaimResult, Departure, Journal, JournalError, Move
 
 
 def encode(journal: Journal) -> str:
@@ -49,6 +49,10 @@ def encode(journal: Journal) -> str:
             for m in journal.pending
         ],
     }
+    if journal.leaving:  # only when someone is leaving, so older state pages stay byte-identical
+        body["leaving"] = {
+            m: {"reason": d.reason, "since": _time(d.since)} for m, d in sorted(journal.leaving.items())
+        }
     return json.dumps(body, ensure_ascii=False, sort_keys=True, indent=1)
 
 
@@ -89,6 +93,10 @@ def decode(text: str) -> Journal:
             claims=claims,
             pending=pending,
             batch=int(d.get("batch", 0)),
+            leaving={
+                str(m): Departure(str(v["reason"]), parse_api_time(str(v["since"])))
+                for m, v in d.get("leaving", {}).items()
+            },
         )
     except (ValueError, KeyError, TypeError, AttributeError) as e:
         raise JournalError(f"the lifecycle state page cannot be read ({e}); fix or blank it") from e

@@ -12,10 +12,17 @@ Formats:
 * a JSON page in the schema of ``MediaWiki:GrowthMentors.json``.
 
 The template and legacy formats may be mixed on one page; JSON is always a whole page.
+
+Each wikitext entry is read on its own: a template call is cut out of the page by its own
+brackets before mwparserfromhell sees it, and a ``*`` line is read alone. A whole-page parse
+would pair an apostrophe in one entry with one on any later line and lose the entry without a
+word, and a lost entry looks like a removed mentor. So every line that looks like an entry
+becomes a mentor or a problem naming that line; there is no third outcome.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Collection, Iterator
@@ -29,7 +36,7 @@ from mwparserfromhell.parser import ParserError
 from mwparserfromhell.wikicode import Wikicode
 
 from bot.core.clock import parse_api_time
-from bot.core.names import ILLEGAL_TITLE_CHARS, folded, template_key, user_name
+from bot.core.names import ILLEGAL_TITLE_CHARS, folded, spaced, template_key, user_name
 from bot.core.settings import Settings
 from bot.model.mentor import ALLOWED_WEIGHTS, MESSAGE_LIMIT, MentorEntry, ParsedList
 from bot.model.problem import Problem
@@ -64,7 +71,7 @@ def parse_mentor_list(
     if default_weight not in ALLOWED_WEIGHTS:
         raise ValueError(f"default_weight must be one of {sorted(ALLOWED_WEIGHTS)}, not {default_weight!r}")
     collector = _Collector(page)
-    if content_model == "json" or _JSON_START.match(text):
+    if _is_json(text, content_model):
         _parse_json(text, collector, default_weight)
     else:
         namespaces = frozenset(folded(name) for name in user_namespaces)
@@ -133,12 +140,31 @@ class _Collector:
 
 # --- wikitext: templates and legacy lines ------------------------------------------------------
 
+# "{{", then a name up to the first "|" or "}}": what MediaWiki reads as a template call. Only the
+# name is matched here; whether it is a mentor template is template_key's question.
+_TEMPLATE_OPENING = re.compile(r"\{\{([^{}|]*)(?=\||\}\})")
+_BRACES = re.compile(r"(?=\{\{)")  # every "{{", overlapping: "{{{{" holds three
+_BRACKET = re.compile(r"\{\{|\}\}|\[\[|\]\]")
+_CLOSER = {"}}": "{{", "]]": "[["}
+# An internal link as MediaWiki finds one: a title without brackets, braces or "|", then a label.
+_PLAIN_LINK = re.compile(r"\[\[([^\[\]{}|\n]+)(?:\|[^\[\]\n]*)?\]\]")
+
 
 @dataclass(frozen=True)
 class _WikitextContext:
     collector: _Collector
     namespaces: frozenset[str]
     default_weight: int
+
+
+@dataclass(frozen=True)
+class _Call:
+    """One mentor template as written: its first line and its text, or why it has none."""
+
+    line: int
+    last_line: int
+    text: str
+    unclosed: str | None = None
 
 
 def _parse_wikitext(
@@ -148,30 +174,37 @@ def _parse_wikitext(
     templates: frozenset[str],
     default_weight: int,
 ) -> None:
+    """Read each entry on its own: no formatting elsewhere on the page can reach into it.
+
+    A whole-page parse pairs ``''`` in one entry's message with ``''`` on any later line and
+    silently loses the entry; here each template call is cut out by its own brackets first, and
+    each ``*`` line is read alone, so every line that looks like an entry becomes a mentor or a
+    reported problem.
+    """
     context = _WikitextContext(collector, namespaces, default_weight)
     original_lines = text.split("\n")
     masked = drop_hidden(text)  # entries in comments, <nowiki> or <pre> are not entries
-    code = _parse(masked)
-    if code is None:
-        collector.report(collector.page, "the page could not be read as wikitext")
-        return
-    # Templates and list lines are found in two passes; merge them so everything is in page order.
-    found: list[tuple[int, Template | str]] = []
-    taken: set[int] = set()  # lines holding a mentor template are not also read as legacy lines
-    for start, template in _located_templates(masked, code, templates):
-        line = masked.count("\n", 0, start) + 1
-        taken.update(range(line, line + str(template).count("\n") + 1))
-        found.append((line, template))
-    for line, line_text in enumerate(masked.split("\n"), start=1):
+    found: list[tuple[int, _Call | int | str]] = []
+    taken: set[int] = set()  # lines opening a mentor template are not also read as legacy lines
+    inside: dict[int, int] = {}  # a later line of a template call → the line the call opens on
+    for call in _template_calls(masked, templates):
+        taken.add(call.line)
+        inside.update(dict.fromkeys(range(call.line + 1, call.last_line + 1), call.line))
+        found.append((call.line, call))
+    masked_lines = masked.split("\n")
+    for line, line_text in enumerate(masked_lines, start=1):
         if line not in taken and line_text.startswith("*"):
-            found.append((line, line_text))
+            found.append((line, inside.get(line, line_text)))
     found.sort(key=lambda item: item[0])
     for line, item in found:
         where = collector.at_line(line)
         entry: MentorEntry | None
         try:
-            if isinstance(item, Template):
-                entry = _template_entry(item, line, where, context)
+            if isinstance(item, _Call):
+                entry = _template_entry(item, where, context)
+            elif isinstance(item, int):
+                _line_inside_template(masked_lines[line - 1], item)
+                entry = None
             else:
                 entry = _legacy_entry(item, line, where, _quote(original_lines[line - 1]), context)
         except _MalformedEntryError as problem:
@@ -181,6 +214,57 @@ def _parse_wikitext(
             collector.add(entry, where)
 
 
+def _line_inside_template(line_text: str, opening_line: int) -> None:
+    """A bullet inside a template call is that entry's text, as on the rendered page; it is
+    reported because it looks like an entry of its own, and most likely a "}}" is missing."""
+    if line_text.lstrip("*").strip():
+        raise _MalformedEntryError(
+            f'this line is inside the entry that starts on line {opening_line} (is its "}}}}" missing?),'
+            " so it is not read as an entry of its own"
+        )
+
+
+def _template_calls(masked: str, templates: frozenset[str]) -> Iterator[_Call]:
+    """Each mentor template call in MASKED, cut out by its own brackets.
+
+    An opening counts wherever it is, nested in another template or not (a stray ``{{`` earlier
+    on the page must not swallow an entry). A call ends at the ``}}`` that balances its ``{{``,
+    counting the ``{{``/``}}`` and ``[[``/``]]`` pairs inside it as MediaWiki's preprocessor does
+    (a ``}}`` inside an open link is text). A call that reaches the next mentor template, or the
+    end of the page, before it balances is unclosed: one bad line, never the entries after it.
+    """
+    starts = [
+        brace.start()
+        for brace in _BRACES.finditer(masked)
+        if (m := _TEMPLATE_OPENING.match(masked, brace.start())) is not None
+        and template_key(m.group(1)) in templates
+    ]
+    line, counted = 1, 0  # counted on from the last opening: a page of openings stays linear
+    for index, start in enumerate(starts):
+        limit = starts[index + 1] if index + 1 < len(starts) else len(masked)
+        line, counted = line + masked.count("\n", counted, start), start
+        end = _balanced_end(masked, start, limit)
+        if end is None:
+            reason = "the next entry starts" if limit < len(masked) else "the page ends"
+            yield _Call(line, line, masked[start:limit], unclosed=reason)
+        else:
+            yield _Call(line, line + masked.count("\n", start, end), masked[start:end])
+
+
+def _balanced_end(text: str, start: int, limit: int) -> int | None:
+    """Where the ``{{`` at START is balanced, or None when it is not before LIMIT."""
+    open_: list[str] = []
+    for bracket in _BRACKET.finditer(text, start, limit):
+        token = bracket.group()
+        if token in ("{{", "[["):
+            open_.append(token)
+        elif open_ and open_[-1] == _CLOSER[token]:
+            open_.pop()
+            if not open_:
+                return bracket.end()
+    return None
+
+
 def _parse(text: str) -> Wikicode | None:
     try:
         return mwparserfromhell.parse(text)
@@ -188,27 +272,24 @@ def _parse(text: str) -> Wikicode | None:
         return None
 
 
-def _located_templates(
-    masked: str, code: Wikicode, templates: frozenset[str]
-) -> Iterator[tuple[int, Template]]:
-    """Yield each mentor template with its offset; mwparserfromhell keeps no positions itself.
-
-    Templates come in document order with ascending start offsets (nested ones start inside their
-    parent), so searching forward from just past the last start finds each one in turn.
-    """
-    cursor = 0
-    for template in code.filter_templates(recursive=True):
-        if template_key(str(template.name)) not in templates:
-            continue
-        start = masked.find(str(template), cursor)
-        if start < 0:
-            continue
-        cursor = start + 1
-        yield start, template
+def _template_entry(call: _Call, where: str, context: _WikitextContext) -> MentorEntry:
+    match = _TEMPLATE_OPENING.match(call.text)
+    shown = f"{{{{{_quote(match.group(1) if match else '')}}}}}"
+    if call.unclosed is not None:
+        raise _MalformedEntryError(
+            f'{shown} is not closed: {call.unclosed} before its "}}}}" (or a "]]" inside it is'
+            " missing), so this entry is skipped"
+        )
+    code = _parse(call.text)
+    nodes = code.nodes if code is not None else []
+    if len(nodes) != 1 or not isinstance(nodes[0], Template):
+        raise _MalformedEntryError(f"{shown} could not be read as a template, so this entry is skipped")
+    return _template_fields(nodes[0], shown, call.line, where, context)
 
 
-def _template_entry(template: Template, line: int, where: str, context: _WikitextContext) -> MentorEntry:
-    shown = f"{{{{{_quote(str(template.name))}}}}}"
+def _template_fields(
+    template: Template, shown: str, line: int, where: str, context: _WikitextContext
+) -> MentorEntry:
     params: dict[str, str] = {}
     for param in template.params:
         name = str(param.name).strip()
@@ -256,23 +337,33 @@ def _legacy_entry(
     body = line_text.lstrip("*").strip()
     if not body:
         return None  # an empty bullet, or one whose text is all hidden, holds nothing to skip
-    code = _parse(body)
-    links = code.filter_wikilinks(recursive=True) if code is not None else []
-    if not links:
+    link = _first_link(body)
+    if link is None:
         raise _MalformedEntryError(f'"{quote}" does not link to a user page')
-    link = links[0]
-    prefix, colon, rest = str(link.title).strip().removeprefix(":").partition(":")
+    title, link_text = link
+    prefix, colon, rest = title.strip().removeprefix(":").partition(":")
     if not colon or folded(prefix) not in context.namespaces:
         raise _MalformedEntryError(f'"{quote}" does not link to a user page')
     username = user_name(rest)
     reason = _invalid_name_reason(username)
     if reason is not None:
         raise _MalformedEntryError(f'"{quote}" does not link to a user: {reason}')
-    link_text = str(link)
     after = body[body.find(link_text) + len(link_text) :]
     _, _, raw_message = after.partition("|")
     message = context.collector.message(raw_message, where)
     return MentorEntry(username, context.default_weight, message, None, line, None)
+
+
+def _first_link(body: str) -> tuple[str, str] | None:
+    """The first internal link's title and whole text. mwparserfromhell reads the line; where
+    it sees no link, a plain ``[[…]]`` still counts, as on the rendered page (``[[[User:A]]``
+    shows a "[" and then a link)."""
+    code = _parse(body)
+    links = code.filter_wikilinks(recursive=True) if code is not None else []
+    if links:
+        return str(links[0].title), str(links[0])
+    plain = _PLAIN_LINK.search(body)
+    return (plain.group(1), plain.group()) if plain else None
 
 
 def _quote(text: str) -> str:
@@ -283,7 +374,26 @@ def _quote(text: str) -> str:
 # --- JSON: the GrowthMentors.json schema ------------------------------------------------------
 
 
-def _parse_json(text: str, collector: _Collector, default_weight: int) -> None:
+def whole_list_error(text: str, content_model: str) -> str | None:
+    """Why the page as a whole lists nobody, or None when it is a list.
+
+    Only a JSON page can fail as a whole (a syntax error, no "Mentors" object); wikitext entries
+    stand or fall one by one. The caller then falls back to the newest revision that is a list
+    (``bot/read/mentor_list.py``), as it does for the settings page.
+    """
+    if not _is_json(text, content_model):
+        return None
+    loaded = _load_json(text)
+    return loaded if isinstance(loaded, str) else None
+
+
+def _is_json(text: str, content_model: str) -> bool:
+    """Whether the page is read as JSON: by its content model, or by text that opens an object."""
+    return content_model == "json" or _JSON_START.match(text) is not None
+
+
+def _load_json(text: str) -> tuple[dict[str, Any], list[str]] | str:
+    """The "Mentors" object and the keys it repeats, or why there is none."""
     duplicate_keys: list[str] = []
 
     def first_wins(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -299,20 +409,24 @@ def _parse_json(text: str, collector: _Collector, default_weight: int) -> None:
     try:
         data = json.loads(text, object_pairs_hook=first_wins)
     except json.JSONDecodeError as error:
-        collector.report(
-            collector.page, f"the JSON is not valid (line {error.lineno}, column {error.colno}): {error.msg}"
-        )
-        return
+        return f"the JSON is not valid (line {error.lineno}, column {error.colno}): {error.msg}"
     except (ValueError, RecursionError) as error:
         # Nesting too deep for Python, or a number with thousands of digits.
-        collector.report(collector.page, f"the JSON could not be read: {_quote(str(error))}")
-        return
-    for key in duplicate_keys:
-        collector.report(collector.at_key(key), "this key appears more than once; only the first counts")
+        return f"the JSON could not be read: {_quote(str(error))}"
     mentors = data.get("Mentors") if isinstance(data, dict) else None
     if not isinstance(mentors, dict):
-        collector.report(collector.page, 'the JSON has no "Mentors" object, so it lists no mentors')
+        return 'the JSON has no "Mentors" object, so it lists no mentors'
+    return mentors, duplicate_keys
+
+
+def _parse_json(text: str, collector: _Collector, default_weight: int) -> None:
+    loaded = _load_json(text)
+    if isinstance(loaded, str):
+        collector.report(collector.page, loaded)
         return
+    mentors, duplicate_keys = loaded
+    for key in duplicate_keys:
+        collector.report(collector.at_key(key), "this key appears more than once; only the first counts")
     for key, record in mentors.items():
         where = collector.at_key(key)
         try:
@@ -388,3 +502,46 @@ def _describe(value: object) -> str:
     if isinstance(value, list):
         return "a list"
     return _quote(json.dumps(value, ensure_ascii=False))
+
+
+# --- who the page still names: the removal rule (ARCHITECTURE §9.8) -----------------------------
+
+# Every spelling of a space MediaWiki folds into one in a title, plus the two an editor may type.
+_ANY_SPACE = r"(?:[ _\u00a0\u1680\u180e\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]|%20|&nbsp;)+"
+_JSON_ESCAPES = re.compile(r"(?:\\u[0-9a-fA-F]{4})+")
+
+
+def named_users(text: str, content_model: str, names: Collection[str]) -> frozenset[str]:
+    """Which of NAMES (normalised user names) the raw page text still mentions anywhere.
+
+    A mentor missing from the parsed list is removed only when their name has gone from the page:
+    a broken or commented-out entry still names them. So every spelling MediaWiki takes for the
+    same user counts (spaces or underscores, first letter in either case), hidden text counts,
+    and a JSON page's ``\\uXXXX`` escapes and wikitext's character references are decoded first.
+    A name counts only whole ("Anna" is not named by "Annabel"); a longer name that starts with it
+    ("Anna B") does count, so that a doubt keeps the mentor.
+    """
+    variants = {text, html.unescape(text)}
+    if _is_json(text, content_model):
+        variants.add(_JSON_ESCAPES.sub(_decoded_escapes, text))
+    return frozenset(
+        name
+        for name in names
+        if (pattern := _name_pattern(name)) and any(pattern.search(v) for v in variants)
+    )
+
+
+def _name_pattern(name: str) -> re.Pattern[str] | None:
+    name = spaced(name)
+    if not name:
+        return None
+    first = "|".join(sorted({re.escape(name[0]), re.escape(name[0].upper()), re.escape(name[0].lower())}))
+    rest = _ANY_SPACE.join(re.escape(word) for word in name[1:].split(" "))
+    # Not inside a longer word: no letter or digit on either side ("_" is a space).
+    return re.compile(rf"(?<![^\W_])(?:{first}){rest}(?![^\W_])")
+
+
+def _decoded_escapes(run: re.Match[str]) -> str:
+    """A run of ``\\uXXXX`` escapes as the text it stands for (surrogate pairs joined)."""
+    units = run.group().encode("ascii").decode("unicode_escape")
+    return units.encode("utf-16", "surrogatepass").decode("utf-16", "replace")

@@ -126,11 +126,15 @@ def parse_mentor_settings(text: str) -> tuple[MentorSettings, list[str]]:
         return MentorSettings(), ['your settings page must be a JSON object, like {"status": "active"}']
     problems: list[str] = []
     bad: set[str] = set()
+    bad_praise: set[str] = set()  # only these praise keys are dropped; the others still count
     validator = jsonschema.Draft202012Validator(mentor_settings_schema())
     for error in sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
         problems.append(_plain(error))
-        if error.absolute_path:
-            bad.add(str(error.absolute_path[0]))
+        path = [str(p) for p in error.absolute_path]
+        if path[:1] == ["praise"] and isinstance(data.get("praise"), dict):
+            bad_praise.update(path[1:2] or set(data["praise"]) - _PRAISE_KEYS)
+        elif path:
+            bad.add(path[0])
     good = {k: v for k, v in data.items() if k not in bad}
     away_until = None
     if "away_until" in good:
@@ -153,10 +157,15 @@ def parse_mentor_settings(text: str) -> tuple[MentorSettings, list[str]]:
             weight=good.get("weight"),
             claim=_names(good.get("claim", ())),
             starred=_names(good.get("starred", ())),
-            praise=PraiseOverrides(**good.get("praise", {})),
+            praise=_praise(good.get("praise", {}), bad_praise),
         ),
         problems,
     )
+
+
+def _praise(raw: dict[str, Any], bad: set[str]) -> PraiseOverrides:
+    """The mentor's praise keys that passed the schema; a wrong one keeps the wiki's default."""
+    return PraiseOverrides(**{k: v for k, v in raw.items() if k not in bad})
 
 
 def _names(raw: Sequence[str]) -> tuple[str, ...]:
@@ -186,6 +195,16 @@ _FIELD_RULES = {
     "starred": 'must be a list of user names, like ["Newbie3"]',
     "praise": f"must be an object like {_PRAISE_EXAMPLE} with whole numbers (any key may be left out)",
 }
+_PRAISE_KEYS_IN_ORDER = tuple(mentor_settings_schema()["properties"]["praise"]["properties"])
+_PRAISE_KEYS = frozenset(_PRAISE_KEYS_IN_ORDER)
+
+
+def _praise_rule(key: str) -> str:
+    """What one praise key must be, from the schema, so the wording never drifts from the check."""
+    rule: dict[str, Any] = mentor_settings_schema()["properties"]["praise"]["properties"][key]
+    if rule["type"] == "boolean":
+        return "must be true or false"
+    return f"must be a whole number from {rule['minimum']} to {rule['maximum']}"
 
 
 def _plain(error: jsonschema.ValidationError) -> str:
@@ -199,7 +218,20 @@ def _plain(error: jsonschema.ValidationError) -> str:
     if not path:
         return f"your settings page does not fit the expected shape: {error.message}"
     field = str(path[0])
-    value = json.dumps(error.instance, ensure_ascii=False)
-    if len(value) > 60:
-        value = value[:59] + "…"
-    return f'"{field}": {value} {_FIELD_RULES.get(field, "is not allowed")}, so it is ignored'
+    if field == "praise" and error.validator == "additionalProperties" and len(path) == 1:
+        extra = sorted(set(error.instance) - _PRAISE_KEYS)  # type: ignore[arg-type]
+        known = ", ".join(f'"{k}"' for k in _PRAISE_KEYS_IN_ORDER)
+        return (
+            f"unknown praise setting {', '.join(repr(e) for e in extra)} is ignored; "
+            f'the keys of "praise" are {known}'
+        )
+    if field == "praise" and len(path) == 2 and path[1] in _PRAISE_KEYS:
+        return f'"praise.{path[1]}": {_shown(error.instance)} {_praise_rule(str(path[1]))}, so it is ignored'
+    rule = _FIELD_RULES.get(field, "is not allowed")
+    return f'"{field}": {_shown(error.instance)} {rule}, so it is ignored'
+
+
+def _shown(value: object) -> str:
+    """The offending value as the mentor wrote it, cut short enough for one line."""
+    text = json.dumps(value, ensure_ascii=False)
+    return text[:59] + "…" if len(text) > 60 else text

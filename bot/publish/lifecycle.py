@@ -128,6 +128,10 @@ def _change(
     """Apply CHANGE to one mentor's page, re-reading and re-applying after a concurrent edit."""
     page = pages.get(mentor) or Assignments(mentor, title)
     for attempt in range(CONFLICT_RETRIES + 1):
+        if page.unreadable:  # the plan never sends a move here; writing would lose the page's mentees
+            log.warning("%s cannot be read (%s); left alone", title, page.unreadable)
+            pages[mentor] = page
+            return
         new = change(dict(page.mentees))
         if new == page.mentees and page.revid is not None:
             pages[mentor] = page

@@ -4,40 +4,150 @@ Every mentor's ``User:<Bot>/Assignments/<Mentor>.json`` comes from one ``allpage
 with the text included (continued as the API splits its answers), never one request per mentor.
 The page format is ``bot/parse/assignments.py``'s; the page history, with edit summaries that
 say why, is the audit log.
+
+The pages belong to the bot, but anyone with the rights can edit them, so the store fails soft
+(ARCHITECTURE §9.8). A page whose newest revision is not the bot's costs one history request:
+
+* when it cannot be read, the mentees of the bot's own last revision stand in for it, flagged
+  ``unreadable``: the mentor's dashboard keeps its true mentee list and nothing moves to or from
+  that page until someone fixes it;
+* when it can, the edit is accepted and reported with its diff: who added or removed whom.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
+
 from bot.gateway import Gateway
 from bot.model.assignment import Assignments
+from bot.model.problem import Problem
 from bot.parse.assignments import AssignmentError, decode
+from bot.read.history import recent_revisions, revision_text
+from bot.read.users import fetch_users
 
 NS_USER = 2
 
 
-def read_all(gw: Gateway, bot_user: str, prefix: str) -> tuple[dict[str, Assignments], list[str]]:
+@dataclass(frozen=True)
+class _Foreign:
+    """A page whose newest revision someone else saved."""
+
+    mentor: str
+    title: str
+    revid: int
+    user: str
+    text: str
+
+
+def read_all(gw: Gateway, bot_user: str, prefix: str) -> tuple[dict[str, Assignments], list[Problem]]:
     """Every mentor's assignments page in one listing: (by mentor name, problems)."""
     out: dict[str, Assignments] = {}
-    problems: list[str] = []
+    foreign: list[_Foreign] = []
     for page in gw.generator_pages(
         "allpages",
         gapnamespace=NS_USER,
         gapprefix=f"{bot_user}/{prefix}",
         gaplimit="max",
         prop="revisions",
-        rvprop="content|ids",
+        rvprop="content|ids|user",
         rvslots="main",
     ):
         revs = page.get("revisions")
         if not revs or not page["title"].endswith(".json"):
             continue
-        text = revs[0]["slots"]["main"].get("content", "")
+        rev = revs[0]
+        text = rev["slots"]["main"].get("content", "")
         name_in_title = page["title"].split("/", 1)[1][len(prefix) : -len(".json")]
+        if rev.get("user") != bot_user:
+            foreign.append(
+                _Foreign(name_in_title, page["title"], int(rev["revid"]), rev.get("user", "?"), text)
+            )
+            continue
         try:
             mentor, mentees = decode(text, page["title"])
-        except AssignmentError as e:
-            problems.append(str(e))
+        except AssignmentError:  # the bot's own text: only a bug or a storage fault, but fail soft
+            foreign.append(_Foreign(name_in_title, page["title"], int(rev["revid"]), bot_user, text))
             continue
         mentor = mentor or name_in_title
-        out[mentor] = Assignments(mentor, page["title"], mentees, int(revs[0]["revid"]))
+        out[mentor] = Assignments(mentor, page["title"], mentees, int(rev["revid"]))
+    problems: list[Problem] = []
+    changes: list[tuple[_Foreign, set[int], set[int]]] = []
+    for f in foreign:
+        last = _bot_revision(gw, f.title, bot_user)
+        try:
+            mentor, mentees = decode(f.text, f.title)
+        except AssignmentError as e:
+            kept = last.mentees if last else {}
+            out[f.mentor] = Assignments(f.mentor, f.title, kept, f.revid, unreadable=str(e))
+            problems.append(Problem(f.title, _unreadable_message(f, str(e), last)))
+            continue
+        mentor = mentor or f.mentor
+        out[mentor] = Assignments(mentor, f.title, mentees, f.revid)
+        before = set(last.mentees) if last else set()
+        changes.append((f, set(mentees) - before, before - set(mentees)))
+    if changes:
+        problems.extend(_edit_reports(gw, changes, out))
     return out, problems
+
+
+def _bot_revision(gw: Gateway, title: str, bot_user: str) -> Assignments | None:
+    """The newest revision of TITLE the bot saved that it can read (None: there is none)."""
+    for rev in recent_revisions(gw, title):
+        if rev.get("user") != bot_user:
+            continue
+        try:
+            mentor, mentees = decode(revision_text(rev), title)
+        except AssignmentError:
+            continue
+        return Assignments(mentor, title, mentees, int(rev["revid"]))
+    return None
+
+
+def _unreadable_message(f: _Foreign, reason: str, last: Assignments | None) -> str:
+    kept = (
+        f"the {len(last.mentees)} mentees of the bot's revision {last.revid} are kept with {f.mentor}"
+        if last
+        else f"{f.mentor}'s mentees are unknown"
+    )
+    revert = f" or undo it back to revision {last.revid}" if last else ""
+    return (
+        f"{reason}. {f.user} saved it in revision {f.revid}. Until the JSON is fixed{revert}, {kept} "
+        f"and no mentee moves to or from {f.mentor}"
+    )
+
+
+def _edit_reports(
+    gw: Gateway, changes: list[tuple[_Foreign, set[int], set[int]]], pages: Mapping[str, Assignments]
+) -> list[Problem]:
+    """One line per hand edit: who added or removed which mentee, and who now has no mentor."""
+    ids = {uid for _, added, removed in changes for uid in added | removed}
+    names = {u.user_id: u.name for u in fetch_users(gw, ids=ids).values()} if ids else {}
+    held = {uid for page in pages.values() for uid in page.mentees}
+    out: list[Problem] = []
+    for f, added, removed in changes:
+        if not added and not removed:
+            continue
+        parts = []
+        if removed:
+            parts.append(f"removed {_names(removed, names)}")
+        if added:
+            parts.append(f"added {_names(added, names)}")
+        orphans = sorted(removed - held)
+        lost = (
+            f"; {_names(set(orphans), names)} now {'has' if len(orphans) == 1 else 'have'} no mentor"
+            if orphans
+            else ""
+        )
+        out.append(
+            Problem(
+                f.title,
+                f"{f.user} edited {f.mentor}'s assignments by hand in revision {f.revid}: "
+                f"{' and '.join(parts)}{lost}. The bot keeps the edit; its page history shows the change",
+            )
+        )
+    return out
+
+
+def _names(ids: set[int], names: Mapping[int, str]) -> str:
+    return ", ".join(f"{names[uid]} (#{uid})" if uid in names else f"#{uid}" for uid in sorted(ids))

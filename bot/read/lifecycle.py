@@ -22,16 +22,14 @@ from datetime import datetime
 from bot.core.settings import Settings
 from bot.gateway import Gateway
 from bot.model.assignment import Assignments
-from bot.model.journal import Journal
-from bot.model.mentor import ParsedList
+from bot.model.journal import Journal, JournalError
 from bot.model.page import CurrentPage
-from bot.model.problem import Problem
 from bot.model.user import WikiUser
 from bot.parse import assignments as codec
 from bot.parse.journal import decode
-from bot.parse.mentor_list import parse_mentor_list
 from bot.parse.mentor_settings import ReadSettings, trusted_settings
 from bot.read.engagement import fetch_last_edits
+from bot.read.history import recent_revisions, revision_text
 from bot.read.mentor_settings import fetch_admins, fetch_settings_revisions
 from bot.read.pages import read_current
 from bot.read.users import fetch_users
@@ -51,21 +49,6 @@ def current_page(gw: Gateway, title: str, known: Mapping[str, CurrentPage]) -> C
     if title in known:
         return known[title]
     return read_current(gw, [title]).get(title)
-
-
-def read_mentor_list(gw: Gateway, s: Settings, title: str, page: CurrentPage | None) -> ParsedList:
-    """The standalone mentor list PAGE (read by the control read) parsed; no request."""
-    if page is None or page.text is None:
-        return ParsedList((), (Problem(title, "the mentor list page does not exist"),))
-    ns = gw.site.namespaces[2]
-    return parse_mentor_list(
-        page.text,
-        page=title,
-        user_namespaces={ns.custom_name, ns.canonical_name, *ns.aliases},
-        template_names=s.mentor_list_templates,
-        content_model=page.model,
-        default_weight=s.default_weight,
-    )
 
 
 def read_mentors(
@@ -97,12 +80,31 @@ def read_journal(gw: Gateway, title: str, known: Mapping[str, CurrentPage]) -> t
     return decode(page.text), page.revid
 
 
+def read_last_journal(gw: Gateway, title: str, bot_user: str) -> tuple[Journal, int, int] | None:
+    """When the state page cannot be read: the newest of its last revisions that the bot saved
+    and can read, as (journal, that revision, the page's current revision); one request."""
+    revisions = recent_revisions(gw, title)
+    for rev in revisions:
+        if rev.get("user") != bot_user:
+            continue
+        try:
+            journal = decode(revision_text(rev))
+        except JournalError:
+            continue
+        return journal, int(rev["revid"]), int(revisions[0]["revid"])
+    return None
+
+
 def read_assignments_page(gw: Gateway, mentor: str, title: str) -> Assignments:
-    """One assignments page as it is now (an empty one when it does not exist)."""
+    """One assignments page as it is now (an empty one when it does not exist); a page that
+    cannot be read comes back flagged ``unreadable``, and nothing is written to it."""
     current = read_current(gw, [title]).get(title)
     if current is None or current.text is None:
         return Assignments(mentor, title)
-    stored_mentor, mentees = codec.decode(current.text, title)
+    try:
+        stored_mentor, mentees = codec.decode(current.text, title)
+    except codec.AssignmentError as e:
+        return Assignments(mentor, title, {}, current.revid, unreadable=str(e))
     return Assignments(stored_mentor or mentor, title, mentees, current.revid)
 
 

@@ -3,8 +3,8 @@
 A broken edit must not break the bot, and the bot keeps no copy of its own: the wiki's history
 is the source of truth, so the settings in force are those of the newest revision that
 validates. The current text arrives with the other control pages in one batched read; only
-when it is broken does this module cost a request, one, for the last ``HISTORY_READ``
-revisions with their text. The newest broken revision becomes a problem on the status page,
+when it is broken does this module cost a request, one, for the recent revisions with their
+text (``bot/read/history.py``). The newest broken revision becomes a problem on the status page,
 naming the revision and who saved it. Whether a revision validates is decided by
 ``bot/parse/site_settings.py``.
 """
@@ -15,26 +15,16 @@ from bot.core.settings import Settings
 from bot.gateway import Gateway
 from bot.model.problem import Problem
 from bot.parse.site_settings import SiteSettingsError, parse_site_settings
-
-HISTORY_READ = 20  # revisions looked at for the newest valid one
+from bot.read.history import recent_revisions, revision_text
 
 
 def read_site_settings(gw: Gateway, title: str, defaults: Settings) -> tuple[Settings, list[Problem]]:
     """The newest valid revision's settings; the newest invalid revision above it becomes a Problem."""
-    pages = list(
-        gw.query_pages(
-            [title],
-            prop="revisions",
-            rvprop="content|ids|user|timestamp",
-            rvslots="main",
-            rvlimit=HISTORY_READ,
-        )
-    )
-    revisions = pages[0].get("revisions", []) if pages else []
+    revisions = recent_revisions(gw, title)
     problems: list[Problem] = []
     for rev in revisions:
         try:
-            settings = parse_site_settings(rev["slots"]["main"].get("content", ""), defaults)
+            settings = parse_site_settings(revision_text(rev), defaults)
         except SiteSettingsError as e:
             if not problems:  # the newest broken revision is the one to fix
                 where = f"{title} (revision {rev['revid']} by {rev.get('user', '?')})"

@@ -21,8 +21,14 @@ function seedReadRecords( ?string $file ): array {
 	if ( $raw[0] === '[' ) {
 		$records = json_decode( $raw, true, 512, JSON_THROW_ON_ERROR );
 	} else {
+		// The u flag makes PCRE read characters, not bytes: without it \R also matches the byte
+		// 0x85 (NEL), which is inside many UTF-8 characters (م is D9 85), and splits names.
+		$lines = preg_split( '/\R/u', $raw );
+		if ( $lines === false ) {
+			throw new InvalidArgumentException( "the input is not valid UTF-8" );
+		}
 		$records = [];
-		foreach ( preg_split( '/\R/', $raw ) as $line ) {
+		foreach ( $lines as $line ) {
 			if ( trim( $line ) !== '' ) {
 				$records[] = json_decode( $line, true, 512, JSON_THROW_ON_ERROR );
 			}

@@ -253,6 +253,7 @@ SITE_SETTINGS = {
     "mentor_min_age_days": 0,
     "welcome_message": True,
     "reassign_notice": True,
+    "removal_grace_hours": 0,  # the quitting mentor's mentees move on the first run
 }
 NOTICE_KEY = re.compile(r"<!-- mentor-dashboard-notice (\S+) -->")
 

@@ -53,7 +53,7 @@ def wiki(fresh_wiki: dict[str, Any]) -> Iterator[Wiki]:
     admin.edit("Project:Mentorship/Mentors", "\n".join(f"* [[User:{m}]] | Hello from {m}" for m in MENTORS))
     admin.edit(
         "Project:Mentorship/Settings.json",
-        json.dumps({"welcome_message": True, "reassign_notice": True}),
+        json.dumps({"welcome_message": True, "reassign_notice": True, "removal_grace_hours": 0}),
     )
     admin.edit("Project:Mentorship/FAQ", COMMUNITY_FAQ)
     seed_assignments({QUITTER: [ids[n] for n in CLEO_MENTEES], "Dry Bert": [ids[CLAIMED]]})

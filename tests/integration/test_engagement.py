@@ -321,7 +321,7 @@ def test_second_run_changes_nothing(seeded: Any, first_run: Any) -> None:
 
 def test_removal_after_long_inactivity_reassigns_through_the_quit_path(seeded: Any, first_run: Any) -> None:
     wiki, _ = seeded
-    run_bot(Settings(inactive_remove_days=90, mentor_min_edits=0))
+    run_bot(Settings(inactive_remove_days=90, mentor_min_edits=0, removal_grace_hours=0))
     departed = html.unescape(page_text(wiki, dashboard(QUIET)))
     assert "has not edited for a long time" in departed
     held = json.loads(page_text(wiki, "User:MentorBot/Assignments/Mentor Praise.json"))["mentees"]

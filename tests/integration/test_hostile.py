@@ -199,7 +199,6 @@ def render_all(v: Mapping[str, Sequence[str]]) -> dict[str, str]:
         pages[title] = render_dashboard(
             Dashboard(
                 mentor=mentor,
-                title=title,
                 updated=NOW,
                 recent_days=30,
                 problems=tuple(v["settings problem (quotes the value)"]),

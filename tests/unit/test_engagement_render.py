@@ -21,7 +21,7 @@ MESSAGES = Messages.load("en")
 
 def page(**kw: Any) -> str:
     return render_dashboard(
-        Dashboard(mentor="M", title="User:M/Mentor dashboard", updated=NOW, recent_days=S.recent_days, **kw),
+        Dashboard(mentor="M", updated=NOW, recent_days=S.recent_days, **kw),
         MESSAGES,
     )
 

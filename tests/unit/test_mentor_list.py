@@ -357,6 +357,149 @@ def test_problems_come_in_page_order_across_formats() -> None:
     assert [p.where for p in result.problems] == [at_line(1), at_line(2), at_line(3)]
 
 
+# --- each entry read on its own terms ------------------------------------------------------------
+
+CARRIER = "{{Mentor list entry|user=Carrier|weight=2|message=it''s me}}"
+
+
+@pytest.mark.parametrize("later", ["''", "'''", "Ask ''any'' mentor.", "== '''Notes''' ==", "'''''"])
+def test_apostrophes_in_an_entry_never_pair_with_later_lines(later: str) -> None:
+    result = parse(f"{CARRIER}\n{{{{Mentor list entry|user=Anna}}}}\n{later}\n* [[User:Bob]] | it''s")
+
+    assert result == ParsedList(
+        (
+            MentorEntry("Carrier", 2, "it''s me", None, 1, None),
+            MentorEntry("Anna", 2, "", None, 2, None),
+            MentorEntry("Bob", 2, "it''s", None, 4, None),
+        ),
+        (),
+    )
+
+
+@pytest.mark.parametrize("before", ["{{", "{{Other template|x=", "[[", "{|", "''", "<span>"])
+def test_unclosed_markup_before_an_entry_does_not_swallow_it(before: str) -> None:
+    result = parse(f"{before}\n{CARRIER}\n}}}}\n]]")
+
+    assert result == ParsedList((MentorEntry("Carrier", 2, "it''s me", None, 2, None),), ())
+
+
+def test_an_entry_nested_in_another_template_is_read() -> None:
+    result = parse("{{Box|content=\n{{Mentor list entry|user=Alice}}\n}}")
+
+    assert names(result) == ["Alice"]
+
+
+def test_an_unclosed_entry_is_reported_by_its_line_and_the_next_is_read() -> None:
+    result = parse("Intro\n{{Mentor list entry|user=Alice|message=hi }\n{{Mentor list entry|user=Bob}}")
+
+    assert names(result) == ["Bob"]
+    assert [p.where for p in result.problems] == [at_line(2)]
+    assert "not closed" in result.problems[0].message and "next entry" in result.problems[0].message
+
+
+def test_an_entry_unclosed_at_the_end_of_the_page_is_reported() -> None:
+    result = parse("* [[User:Alice]]\n{{Mentor list entry|user=Bob|weight=1")
+
+    assert names(result) == ["Alice"]
+    assert [p.where for p in result.problems] == [at_line(2)]
+    assert "the page ends" in result.problems[0].message
+
+
+def test_a_closing_brace_inside_an_open_link_does_not_close_the_entry() -> None:
+    result = parse("{{Mentor list entry|user=Alice|message=see [[Help:Intro|help}}")
+
+    assert result.mentors == ()
+    assert [p.where for p in result.problems] == [at_line(1)]
+
+
+def test_links_and_templates_inside_a_message_are_kept_whole() -> None:
+    result = parse("{{Mentor list entry|user=Alice|message=see [[Help:Intro|help]] {{smiley}}|weight=4}}")
+
+    assert result.mentors == (MentorEntry("Alice", 4, "see [[Help:Intro|help]] {{smiley}}", None, 1, None),)
+
+
+def test_bullets_inside_a_multiline_entry_are_reported_not_dropped() -> None:
+    # MediaWiki reads Bob's line as part of Alice's message: no entry of its own, so it is reported.
+    result = parse("{{Mentor list entry|user=Alice|message=hi\n* [[User:Bob]]\n}}")
+
+    assert names(result) == ["Alice"]
+    assert [p.where for p in result.problems] == [at_line(2)]
+    assert "line 1" in result.problems[0].message
+
+
+def test_template_name_with_spaces_around_it_is_matched() -> None:
+    result = parse("{{ mentor list entry \n| user = Alice\n}}")
+
+    assert result.mentors == (MentorEntry("Alice", 2, "", None, 1, None),)
+
+
+MARKUP = ["", "''", "'''", "'''''", "{{", "[[", "[", "{", "}}", "]]", "<span>", "<b>", "<ref>", "<!--x-->"]
+
+
+@pytest.mark.parametrize("before", MARKUP)
+@pytest.mark.parametrize("after", MARKUP)
+def test_formatting_around_a_legacy_link_never_hides_it(before: str, after: str) -> None:
+    result = parse(f"* {before}[[User:Alice]]{after} | hi")
+
+    assert [(m.username, m.message) for m in result.mentors] == [("Alice", "hi")]
+
+
+VALID_ENTRIES = st.sampled_from(
+    [
+        "{{Mentor list entry|user=Al|weight=4|message=it''s me}}",
+        "{{Mentor list entry|Al|message='''hi''' [[Help:X|x]]}}",
+        "* [[User:Al]] | it''s '''me",
+        "* '''[[User:Al|Al]]''' | {{",
+    ]
+)
+BROKEN_ENTRIES = st.sampled_from(
+    [
+        "{{Mentor list entry|user=Al|message=hi }",
+        "{{Mentor list entry|user=Al|weight=3}}",
+        "{{Mentor list entry|message=nobody}}",
+        "{{Mentor list entry|user=Al|message=[[Help:X|x}}",
+        "* [[Talk:Al]] | hi",
+        "* Al, ask her",
+        "* [[User:Al/Sub]]",
+    ]
+)
+NOISE = st.sampled_from(
+    ["''", "'''", "{{", "}}", "|", "[[", "]]", "<!-- x -->", "<nowiki>''</nowiki>", "== H ==", "{|", "|}", ""]
+)
+
+
+@given(
+    lines=st.lists(
+        st.tuples(st.sampled_from(["valid", "broken", "noise"]), VALID_ENTRIES, BROKEN_ENTRIES, NOISE),
+        max_size=25,
+    )
+)
+@settings(max_examples=300)
+def test_every_line_that_looks_like_an_entry_becomes_a_mentor_or_a_problem(
+    lines: list[tuple[str, str, str, str]],
+) -> None:
+    page, entry_lines, valid_templates = [], set(), set()
+    for number, (kind, valid, broken, noise) in enumerate(lines, start=1):
+        if kind == "noise":
+            page.append(noise)
+            continue
+        entry_lines.add(number)
+        name = f"User {number}"
+        page.append((valid if kind == "valid" else broken).replace("Al", name))
+        if kind == "valid" and page[-1].startswith("{{"):
+            valid_templates.add(name)
+
+    result = parse("\n".join(page))
+
+    outcomes = {m.line for m in result.mentors} | {
+        int(p.where.rsplit(", line ", 1)[1]) for p in result.problems if ", line " in p.where
+    }
+    assert entry_lines <= outcomes
+    # A valid template stands alone whatever surrounds it (a bullet line may legitimately sit
+    # inside an earlier entry that a stray "}}" closes, as MediaWiki reads it).
+    assert valid_templates <= set(names(result))
+
+
 # --- the JSON format -----------------------------------------------------------------------------
 
 

@@ -101,3 +101,37 @@ def test_with_no_trusted_revision_at_all_nothing_is_used(editor: str) -> None:
     assert read.revision is None
     assert read.settings == MentorSettings()
     assert read.problems
+
+
+@pytest.mark.parametrize(
+    ("praise", "expected"),
+    [
+        ({"min_edits": "five"}, '"praise.min_edits": "five" must be a whole number from 1 to 100000'),
+        ({"days": 0}, '"praise.days": 0 must be a whole number from 1 to 30'),
+        ({"skip_blocked": "yes"}, '"praise.skip_blocked": "yes" must be true or false'),
+    ],
+)
+def test_a_wrong_praise_key_is_named_by_itself_not_as_the_whole_praise_object(
+    praise: dict[str, object], expected: str
+) -> None:
+    _, problems = parse_mentor_settings(json.dumps({"praise": praise}))
+    assert len(problems) == 1 and problems[0].startswith(expected)
+    assert "must be an object" not in problems[0]
+
+
+def test_the_other_praise_keys_still_count_when_one_is_wrong() -> None:
+    settings, problems = parse_mentor_settings(json.dumps({"praise": {"days": 3, "min_edits": -1}}))
+    assert settings.praise.days == 3 and settings.praise.min_edits is None
+    assert len(problems) == 1 and "praise.min_edits" in problems[0]
+
+
+def test_an_unknown_praise_key_is_named_and_the_known_ones_kept() -> None:
+    settings, problems = parse_mentor_settings(json.dumps({"praise": {"colour": "red", "max_reverted": 2}}))
+    assert settings.praise.max_reverted == 2
+    assert len(problems) == 1 and "'colour'" in problems[0] and '"max_reverted"' in problems[0]
+
+
+def test_praise_that_is_not_an_object_is_reported_as_a_whole() -> None:
+    settings, problems = parse_mentor_settings(json.dumps({"praise": [1], "weight": 2}))
+    assert settings.weight == 2 and settings.praise == MentorSettings().praise
+    assert len(problems) == 1 and problems[0].startswith('"praise": [1] must be an object')

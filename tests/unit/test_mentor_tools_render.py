@@ -34,9 +34,7 @@ def tools(**kw: object) -> MentorTools:
 
 
 def page(t: MentorTools) -> str:
-    return render_dashboard(
-        Dashboard(mentor="Anna", title="User:Anna/Mentor dashboard", updated=NOW, recent_days=30, tools=t), EN
-    )
+    return render_dashboard(Dashboard(mentor="Anna", updated=NOW, recent_days=30, tools=t), EN)
 
 
 def test_m2_shows_a_worked_example_for_each_action() -> None:

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from bot.core.settings import Settings
 from bot.lifecycle import plan as p
 from bot.lifecycle.status import (
+    Hold,
     Ineligible,
     MentorStatus,
     ineligibility,
@@ -36,6 +37,7 @@ from tests import factories as make
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 S = Settings()
+AT_ONCE = replace(S, removal_grace_hours=0)  # departures carried out on the run that sees them
 
 
 def user(name: str, uid: int, *, temp: bool = False) -> WikiUser:
@@ -58,10 +60,12 @@ def mentor(
 
 
 def plan_input(**kw: object) -> p.PlanInput:
+    """By default every stored mentor not on the list is absent from the list page too."""
+    listed = {m.name for m in kw.get("mentors", ())}  # type: ignore[attr-defined]
     base: dict[str, object] = dict(
         now=NOW,
         mentors=(),
-        list_clean=True,
+        absent=frozenset(kw.get("stored", {})) - listed,  # type: ignore[call-overload]
         stored={},
         accounts={},
         claim_targets={},
@@ -195,7 +199,7 @@ def test_nobody_ever_ends_up_with_two_mentors(
             accounts=accounts,
             new_accounts=tuple(new(accounts[i], n) for n, i in enumerate(new_ids, 1)),
         ),
-        S,
+        AT_ONCE,
         random.Random(seed),
     )
     assert len({m.user_id for m in got.moves}) == len(got.moves), "one move per mentee"
@@ -321,7 +325,7 @@ def test_a_quitting_mentors_mentees_are_all_reassigned_never_to_the_quitter() ->
             stored={"Q": frozenset(accounts), "A": frozenset()},
             accounts=accounts,
         ),
-        replace(S, reassign_notice=True),
+        replace(AT_ONCE, reassign_notice=True),
         random.Random(3),
     )
     assert sorted(m.user_id for m in got.moves) == sorted(accounts)
@@ -339,7 +343,7 @@ def test_opted_out_mentees_of_a_quitter_are_released_not_reassigned() -> None:
             accounts=accounts,
             optouts=frozenset({"Shy"}),
         ),
-        S,
+        AT_ONCE,
         random.Random(0),
     )
     assert {(m.name, m.to, m.reason) for m in got.moves} == {
@@ -348,29 +352,30 @@ def test_opted_out_mentees_of_a_quitter_are_released_not_reassigned() -> None:
     }
 
 
-def test_a_mentor_gone_from_a_clean_list_is_treated_as_removed() -> None:
+def test_a_mentor_gone_from_the_list_page_is_treated_as_removed() -> None:
     got = p.plan(
         plan_input(mentors=(mentor("A"),), stored={"Gone": frozenset({1})}, accounts={1: user("M", 1)}),
-        S,
+        AT_ONCE,
         random.Random(0),
     )
     assert [(m.frm, m.to, m.reason) for m in got.moves] == [("Gone", "A", REASON_REMOVED)]
 
 
-def test_while_the_list_has_problems_nobody_is_treated_as_removed() -> None:
+def test_a_mentor_still_named_on_the_list_page_keeps_their_mentees() -> None:
     got = p.plan(
         plan_input(
             mentors=(mentor("A"),),
-            list_clean=False,
+            absent=frozenset(),  # "Gone" is still on the page, in an entry that could not be read
             stored={"Gone": frozenset({1})},
             accounts={1: user("M", 1)},
         ),
-        S,
+        AT_ONCE,
         random.Random(0),
     )
     assert got.moves == ()
     assert got.departed == {}
-    assert any("Gone" in pr.message and "list is fixed" in pr.message for pr in got.problems)
+    assert got.leaving["Gone"].hold == Hold.UNREADABLE
+    assert any("Gone" in pr.message and "still named" in pr.message for pr in got.problems)
 
 
 def test_a_move_left_half_done_is_finished_towards_the_mentor_who_already_has_them() -> None:
@@ -380,7 +385,7 @@ def test_a_move_left_half_done_is_finished_towards_the_mentor_who_already_has_th
             stored={"Q": frozenset({1}), "B": frozenset({1})},
             accounts={1: user("M", 1)},
         ),
-        S,
+        AT_ONCE,
         random.Random(0),
     )
     assert [(m.frm, m.to) for m in got.moves] == [("Q", "B")]

@@ -137,7 +137,7 @@ def test_a_mentor_sets_their_own_thresholds_in_their_settings_json() -> None:
 @pytest.mark.parametrize("bad", [{"days": 0}, {"min_edits": "8"}, {"colour": "red"}, [1]])
 def test_a_wrong_praise_setting_is_reported_and_the_defaults_apply(bad: object) -> None:
     own, problems = parse_mentor_settings(json.dumps({"praise": bad, "status": "active"}))
-    assert len(problems) == 1 and problems[0].startswith('"praise"')
+    assert len(problems) == 1 and "praise" in problems[0]
     assert own.praise == PraiseOverrides()
 
 

@@ -304,7 +304,6 @@ def test_dashboard_sections_render_hostile_questions_as_plain_text() -> None:
     text = render_dashboard(
         Dashboard(
             mentor=MENTOR,
-            title="User:Mentor/Mentor dashboard",
             updated=datetime(2026, 5, 10, tzinfo=UTC),
             recent_days=Settings().recent_days,
             talk=view,
@@ -337,9 +336,7 @@ def test_m4_lists_the_oldest_questions_up_to_the_row_limit_and_counts_them_all()
         resources=PageRef("Project:Mentorship/Resources", False),
         s=Settings(question_rows=10),
     )
-    page = Dashboard(
-        mentor=MENTOR, title="User:Mentor/Mentor dashboard", updated=NOW_M4, recent_days=30, talk=view
-    )
+    page = Dashboard(mentor=MENTOR, updated=NOW_M4, recent_days=30, talk=view)
     text = render_dashboard(page, Messages.load("en"), Settings().max_page_bytes)
     assert text.count('|- class="mentor-dashboard-question') == 10
     assert "#Q0|" in text and "#Q9|" in text and "#Q10|" not in text  # oldest first

@@ -56,7 +56,6 @@ ROWS = (
 def dashboard(**changes: Any) -> Dashboard:
     base = Dashboard(
         mentor="Mentor One",
-        title="User:Mentor One/Mentor dashboard",
         updated=NOW,
         recent_days=Settings().recent_days,
         problems=(HOSTILE_PROBLEM,),

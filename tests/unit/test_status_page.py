@@ -1,0 +1,77 @@
+"""The status page lists every problem on a line of its own, linking the page to fix."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.build.status import ProblemLine, StatusView, problem_line, settings_problems
+from bot.lifecycle.status import MentorStatus
+from bot.model.problem import Problem
+from bot.parse.mentor_settings import ReadSettings, parse_mentor_settings
+from bot.render.i18n import Messages
+from bot.render.pages import render_status
+from tests.factories import mentor_status
+
+NOW = datetime(2026, 12, 3, 10, 0, tzinfo=UTC)
+SUBPAGE = "Mentor dashboard.json"
+
+
+def with_settings(name: str, text: str) -> MentorStatus:
+    settings, problems = parse_mentor_settings(text)
+    st = mentor_status(name)
+    return replace(st, settings=ReadSettings(settings, None, tuple(problems)))
+
+
+def test_each_settings_problem_names_the_mentors_settings_page() -> None:
+    statuses = {
+        "Typo": with_settings("Typo", '{"weight": 3, "praise": {"days": 0}}'),
+        "Fine": with_settings("Fine", '{"weight": 2}'),
+    }
+    problems = settings_problems(statuses, SUBPAGE)
+    assert [p.where for p in problems] == [f"User:Typo/{SUBPAGE}"] * 2
+    assert any('"weight": 3' in p.message for p in problems)
+    assert any('"praise.days": 0' in p.message for p in problems)
+
+
+def test_mentors_without_settings_problems_give_no_lines() -> None:
+    assert settings_problems({"A": mentor_status("A")}, SUBPAGE) == []
+
+
+@pytest.mark.parametrize(
+    ("where", "page", "rest"),
+    [
+        ("Project:Mentorship/Mentors, line 3", "Project:Mentorship/Mentors", ", line 3"),
+        (
+            "Project:Mentorship/Settings.json (revision 12 by Ann)",
+            "Project:Mentorship/Settings.json",
+            " (revision 12 by Ann)",
+        ),
+        (f"User:John (WMF)/{SUBPAGE}", f"User:John (WMF)/{SUBPAGE}", ""),
+        ("assignments", None, "assignments"),
+    ],
+)
+def test_the_page_at_the_start_of_where_is_found(where: str, page: str | None, rest: str) -> None:
+    assert problem_line(Problem(where, "m")) == ProblemLine(page, rest, "m")
+
+
+def test_a_known_title_wins_over_the_pattern_when_a_name_holds_a_comma() -> None:
+    title = "User:Smith, John"
+    assert problem_line(Problem(title, "m"), [title]) == ProblemLine(title, "", "m")
+    assert problem_line(Problem(f"{title}, line 2", "m"), [title]).rest == ", line 2"
+
+
+def test_the_rendered_page_links_each_page_once_per_line_and_escapes_the_message() -> None:
+    problems = (
+        Problem(f"User:Typo/{SUBPAGE}", '"weight": 3 must be 0, 1, 2 or 4 [[Category:X]]'),
+        Problem("assignments", "page unreadable"),
+    )
+    view = StatusView("MentorBot", NOW, 1.0, 3, 1, (), 2, False, problems)
+    text = render_status(view, Messages.load("en"))
+    lines = [line for line in text.splitlines() if line.startswith("* ")]
+    assert len(lines) == 2
+    assert lines[0].startswith("* [[:User&#58;Typo/Mentor dashboard.json|")
+    assert "[[Category" not in text
+    assert lines[1] == "* assignments: page unreadable"  # no page named, so no link
