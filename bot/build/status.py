@@ -14,6 +14,7 @@ from datetime import datetime
 
 from bot.lifecycle.status import MentorStatus
 from bot.model.problem import Problem
+from bot.model.titles import Titles
 
 _LAST_RUN_DATE = re.compile(r'<span class="mentor-dashboard-updated">[^<]*?(\d{4}-\d\d-\d\d)')
 
@@ -29,8 +30,8 @@ class StatusView:
     mentors: int
     dry_run: bool
     problems: tuple[Problem, ...]
-    # Titles a problem's "where" may start with; they win over the pattern (a name may hold ", ").
-    pages: tuple[str, ...] = ()
+    # (what a problem's "where" starts with, the page to link): from ``status_pages``.
+    pages: tuple[tuple[str, str], ...] = ()
 
     @property
     def lines(self) -> tuple[ProblemLine, ...]:
@@ -51,13 +52,27 @@ class ProblemLine:
 _TITLE_AT_START = re.compile(r"(?P<title>[^\[\]{}|#<>:,]+:[^\[\]{}|#<>]+?)(?=, | \(revision |$)")
 
 
-def problem_line(problem: Problem, pages: Iterable[str] = ()) -> ProblemLine:
-    """Split ``where`` into the page to fix and the rest; a known title wins over the pattern,
-    because a user name may itself hold ", " (``User:Smith, John``)."""
+def status_pages(titles: Titles) -> tuple[tuple[str, str], ...]:
+    """What the problems of a pass name, and the page to link for each. The lifecycle's pure
+    decisions say "mentor list" or "assignments" because they hold no titles; the titles of the
+    pass are listed too, since a user name may itself hold ", " (``User:Smith, John``)."""
+    words = {
+        "mentor list": titles.mentor_list,
+        "assignment": titles.mentor_list,  # new accounts waiting: the list decides who takes them
+        "assignments": f"Special:PrefixIndex/{titles.assignments_prefix}",
+    }
+    own = (titles.settings, titles.mentor_list, titles.state, titles.shutoff, titles.status)
+    mentors = [t for m in titles.mentors.values() for t in (m.settings, m.dashboard, m.user)]
+    return (*words.items(), *((t, t) for t in (*own, *mentors)))
+
+
+def problem_line(problem: Problem, pages: Iterable[tuple[str, str]] = ()) -> ProblemLine:
+    """Split ``where`` into the page to fix and the rest: a known name or title first (the
+    longest that fits), then the pattern."""
     where = problem.where
-    for title in sorted(pages, key=len, reverse=True):
-        if where == title or (where.startswith(title) and where[len(title)] in ",( :"):
-            return ProblemLine(title, where[len(title) :], problem.message)
+    for said, page in sorted(pages, key=lambda p: len(p[0]), reverse=True):
+        if where == said or (where.startswith(said) and where[len(said)] in ",( :"):
+            return ProblemLine(page, where[len(said) :], problem.message)
     m = _TITLE_AT_START.match(where)
     if m is None:
         return ProblemLine(None, where, problem.message)

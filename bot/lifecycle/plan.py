@@ -131,6 +131,7 @@ def plan(inp: PlanInput, s: Settings, rng: random.Random) -> Plan:
     claims = dict(inp.state.claims)
     _claims(inp, listed, departed, owner, moves, claims, batch, frozenset(journalled))
 
+    stuck_with: set[str] = set()  # departed mentors some mentees could not leave
     for mentor in sorted(departed):
         reason = departed[mentor]
         held = sorted(inp.stored.get(mentor, ()))
@@ -154,6 +155,7 @@ def plan(inp: PlanInput, s: Settings, rng: random.Random) -> Plan:
             notice = NOTICE_REASSIGN if s.reassign_notice and user is not None else None
             moves[uid] = Move(uid, name, to, mentor, reason, batch, notice)
         if stuck:
+            stuck_with.add(mentor)
             problems.append(
                 Problem(
                     f"User:{mentor}",
@@ -193,7 +195,9 @@ def plan(inp: PlanInput, s: Settings, rng: random.Random) -> Plan:
         claims=claims,
         pending=(*journalled.values(), *final),
         batch=batch if final else inp.state.batch,
-        leaving=departures.records,
+        # A departure carried out is forgotten; one whose mentees could not all move keeps its
+        # start, so it is retried at once rather than after a new grace period.
+        leaving={m: d for m, d in departures.records.items() if m not in departed or m in stuck_with},
     )
     return Plan(final, state, departed, tuple(problems), departures.leaving)
 

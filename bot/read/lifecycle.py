@@ -1,11 +1,12 @@
-"""What the mentor lifecycle reads before it decides: the list, the mentors, the journal, one store page.
+"""What the mentor lifecycle reads before it decides: the mentors, the journal, one store page.
 
-The lifecycle's other inputs have readers of their own (``bot/read/users.py`` for accounts and
-opt-outs, ``bot/read/newusers.py`` for new accounts, ``bot/read/assignments.py`` for the whole
-store); these are the ones only the lifecycle needs. Costs:
+The lifecycle's other inputs have readers of their own (``bot/read/mentor_list.py`` for the
+list, ``bot/read/users.py`` for accounts and opt-outs, ``bot/read/newusers.py`` for new
+accounts, ``bot/read/assignments.py`` for the whole store); these are the ones only the
+lifecycle needs. Costs:
 
-* the mentor list and the state page are in the control read already (``KNOWN``), so reading
-  them costs nothing unless the settings moved them;
+* the state page is in the control read already (``KNOWN``), so reading it costs nothing
+  unless the settings moved it; one history request when it cannot be read;
 * the mentors: one batched revisions query for every settings page (plus one history request
   for each page whose last editor is not its owner), one users query for the accounts, one for
   the other editors' groups when there are any, and, only when an inactivity rule is on, one

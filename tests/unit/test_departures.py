@@ -165,3 +165,16 @@ def test_the_grace_periods_round_trip_through_the_state_page() -> None:
     journal = Journal(leaving={"Gone": Departure(REASON_REMOVED, NOW)})
     assert decode(encode(journal)) == journal
     assert "leaving" not in encode(Journal())  # older state pages stay byte-identical
+
+
+def test_a_departure_carried_out_is_forgotten_and_one_with_stuck_mentees_keeps_its_start() -> None:
+    start = Journal(leaving={"Q": Departure(REASON_QUIT, NOW - GRACE)})
+    done = run(
+        mentors=(mentor("Q", status="quit"), mentor("A")),
+        stored={"Q": frozenset({1})},
+        accounts={1: user("M", 1)},
+        state=start,
+    )
+    assert done.departed == {"Q": REASON_QUIT} and done.state.leaving == {}
+    stuck = run(mentors=(mentor("Q", status="quit"),), stored={"Q": frozenset({1})}, state=start)
+    assert stuck.moves == () and stuck.state.leaving == start.leaving

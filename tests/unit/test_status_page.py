@@ -7,15 +7,37 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.build.status import ProblemLine, StatusView, problem_line, settings_problems
+from bot.build.status import ProblemLine, StatusView, problem_line, settings_problems, status_pages
 from bot.lifecycle.status import MentorStatus
 from bot.model.problem import Problem
+from bot.model.titles import MentorTitles, SharedTitles, Titles
 from bot.parse.mentor_settings import ReadSettings, parse_mentor_settings
 from bot.render.i18n import Messages
 from bot.render.pages import render_status
 from tests.factories import mentor_status
 
 NOW = datetime(2026, 12, 3, 10, 0, tzinfo=UTC)
+TITLES = Titles(
+    bot="Bot",
+    shutoff="User:Bot/Shutoff",
+    settings="Project:Mentorship/Settings.json",
+    mentor_list="Project:Mentorship/Mentors",
+    status="User:Bot/Status",
+    state="User:Bot/Mentorship state.json",
+    shared=SharedTitles("Project:I", "Project:U", "Project:R", "Project:F"),
+    optout="Template:No mentor",
+    assignments_prefix="User:Bot/Assignments/",
+    mentors={
+        "Smith, John": MentorTitles(
+            "User:Smith, John",
+            "User talk:Smith, John",
+            "User:Smith, John/Mentor dashboard",
+            "User:Smith, John/Mentor dashboard/FAQ",
+            "User:Smith, John/Mentor dashboard/Praise",
+            "User:Smith, John/Mentor dashboard.json",
+        )
+    },
+)
 SUBPAGE = "Mentor dashboard.json"
 
 
@@ -59,8 +81,18 @@ def test_the_page_at_the_start_of_where_is_found(where: str, page: str | None, r
 
 def test_a_known_title_wins_over_the_pattern_when_a_name_holds_a_comma() -> None:
     title = "User:Smith, John"
-    assert problem_line(Problem(title, "m"), [title]) == ProblemLine(title, "", "m")
-    assert problem_line(Problem(f"{title}, line 2", "m"), [title]).rest == ", line 2"
+    assert problem_line(Problem(title, "m"), [(title, title)]) == ProblemLine(title, "", "m")
+    assert problem_line(Problem(f"{title}, line 2", "m"), [(title, title)]).rest == ", line 2"
+
+
+def test_the_lifecycles_plain_words_link_the_page_they_mean() -> None:
+    pages = status_pages(TITLES)
+    assert problem_line(Problem("mentor list", "m"), pages) == ProblemLine(TITLES.mentor_list, "", "m")
+    assert (
+        problem_line(Problem("assignments", "m"), pages).page == "Special:PrefixIndex/User:Bot/Assignments/"
+    )
+    line = problem_line(Problem("User:Smith, John/Mentor dashboard.json", "m"), pages)
+    assert line == ProblemLine("User:Smith, John/Mentor dashboard.json", "", "m")
 
 
 def test_the_rendered_page_links_each_page_once_per_line_and_escapes_the_message() -> None:
@@ -68,7 +100,7 @@ def test_the_rendered_page_links_each_page_once_per_line_and_escapes_the_message
         Problem(f"User:Typo/{SUBPAGE}", '"weight": 3 must be 0, 1, 2 or 4 [[Category:X]]'),
         Problem("assignments", "page unreadable"),
     )
-    view = StatusView("MentorBot", NOW, 1.0, 3, 1, (), 2, False, problems)
+    view = StatusView("MentorBot", NOW, 1.0, 3, 1, (), 2, False, problems)  # no pages: no alias
     text = render_status(view, Messages.load("en"))
     lines = [line for line in text.splitlines() if line.startswith("* ")]
     assert len(lines) == 2
