@@ -22,6 +22,7 @@ Choices worth knowing:
 
 from __future__ import annotations
 
+import functools
 import html
 import logging
 import re
@@ -29,7 +30,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import mwparserfromhell
 
@@ -37,6 +37,14 @@ from bot.core.names import folded, spaced, template_key, user_name
 from bot.core.settings import Settings
 from bot.model.talk import Comment, Thread
 from bot.parse.hidden import blank_hidden
+from bot.parse.signature_time import (
+    REACH,
+    SignatureTimes,
+    SiteClock,
+    label_pattern,
+    wiki_zone,
+    zone_abbreviations,
+)
 
 log = logging.getLogger(__name__)
 
@@ -60,14 +68,16 @@ class SignatureRules:
 
     ``timestripper`` finds a timestamp in a piece of a line and returns an aware datetime, or
     None. Like pywikibot's TimeStripper, it must accept only timestamps that end in a
-    parenthesised zone such as "(UTC)": the parser splits lines with several signatures at
-    those parentheses.
+    parenthesised zone label: the parser splits lines with several signatures at those
+    parentheses. It finds labels of letters ("(UTC)", "(ت ع م)") and numeric ones ("(+0545)");
+    ``zone_labels`` adds the wiki's own labels that are neither, matched as written.
     """
 
     user_prefixes: frozenset[str]
     contributions_names: frozenset[str]
     unsigned_templates: frozenset[str]
     timestripper: Timestripper
+    zone_labels: frozenset[str] = frozenset()
 
     @classmethod
     def from_site(
@@ -75,14 +85,11 @@ class SignatureRules:
     ) -> SignatureRules:
         """Read the names and the timestamp format a signature takes on ``site``.
 
-        pywikibot's TimeStripper stamps every timestamp with the site's *current* UTC offset,
-        so on a wiki with summer time a winter comment read in summer is an hour off. We keep
-        its wall-clock reading and place it in the wiki's named zone (siteinfo ``timezone``)
-        instead, which gets summer time right. In the repeated autumn hour we take the first
-        (summer-time) reading, as ``zoneinfo`` does by default.
+        Besides cached siteinfo and ``site.months_names`` (which pywikibot keeps per process),
+        this asks the wiki once, in one ``allmessages`` request, for the genitive month names
+        and the ``timezone-*`` labels of the wiki's zone: see ``bot/parse/signature_time.py``
+        for why TimeStripper alone reads too little.
         """
-        from pywikibot.textlib import TimeStripper
-
         prefixes: set[str] = set()
         for ns_id in (2, 3):
             prefixes.update(_namespace_names(site.namespaces[ns_id]))
@@ -92,40 +99,62 @@ class SignatureRules:
             if entry.get("realname") == "Contributions":
                 aliases.update(entry.get("aliases") or ())
         contributions = frozenset(f"{ns}:{alias}" for ns in special_names for alias in aliases)
-        stripper = TimeStripper(site=site).timestripper
-        zone = _zone(site.siteinfo.get("timezone"))
+        clock = site_clock(site)
         return cls(
             user_prefixes=frozenset(prefixes),
             contributions_names=contributions,
             unsigned_templates=frozenset(unsigned_templates),
-            timestripper=stripper if zone is None else _in_zone(stripper, zone),
+            timestripper=SignatureTimes(clock),
+            zone_labels=clock.zone_labels(),
         )
+
+
+GENITIVE_KEYS: tuple[str, ...] = tuple(
+    f"{month}-gen"
+    for month in (
+        "january", "february", "march", "april", "may", "june",
+        "july", "august", "september", "october", "november", "december",
+    )
+)  # fmt: skip
+
+
+def site_clock(site: Any) -> SiteClock:
+    """The month names, zone and zone labels of ``site``; one ``allmessages`` request.
+
+    Messages that do not exist are simply absent: core defines ``timezone-utc`` only, and a
+    wiki adds ``timezone-cest`` or ``timezone-+03`` as it likes.
+    """
+    zone_name = site.siteinfo.get("timezone")
+    zone = wiki_zone(zone_name)
+    abbreviations = {"UTC", *(zone_abbreviations(zone) if zone is not None else ())}
+    zone_keys = sorted(f"timezone-{abbr.strip().lower()}" for abbr in abbreviations)
+    messages = _existing_messages(site, [*GENITIVE_KEYS, *zone_keys])
+    genitive = [messages.get(key, "") for key in GENITIVE_KEYS]
+    return SiteClock(
+        lang=site.lang,
+        months=list(site.months_names),
+        genitive=genitive if all(genitive) else (),
+        zone=zone_name if isinstance(zone_name, str) else None,
+        offset_minutes=int(site.siteinfo.get("timeoffset") or 0),
+        labels={key.removeprefix("timezone-"): messages[key] for key in zone_keys if key in messages},
+    )
+
+
+def _existing_messages(site: Any, keys: list[str]) -> dict[str, str]:
+    """The texts of those KEYS that exist, in the wiki's content language."""
+    result = site.simple_request(
+        action="query", meta="allmessages", ammessages=keys, amlang=site.lang, formatversion=2
+    ).submit()
+    return {
+        str(m["name"]): str(m.get("content", ""))
+        for m in result.get("query", {}).get("allmessages", [])
+        if not m.get("missing")
+    }
 
 
 def _namespace_names(namespace: Any) -> set[str]:
     names = {namespace.custom_name, namespace.canonical_name, *namespace.aliases}
     return {name for name in names if name}
-
-
-def _zone(name: object) -> ZoneInfo | None:
-    if not isinstance(name, str) or not name:
-        return None
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        log.warning("Unknown wiki time zone %r; using the fixed offset pywikibot reports", name)
-        return None
-
-
-def _in_zone(stripper: Timestripper, zone: ZoneInfo) -> Timestripper:
-    def strip(line: str) -> datetime | None:
-        found = stripper(line)
-        if found is None:
-            return None
-        wall = datetime(found.year, found.month, found.day, found.hour, found.minute, found.second)
-        return wall.replace(tzinfo=zone)
-
-    return strip
 
 
 # ---------------------------------------------------------------------------------------------
@@ -178,20 +207,24 @@ def parse_threads(text: str, rules: SignatureRules) -> tuple[Thread, ...]:
 
 
 def first_reply(thread: Thread, asker: str) -> Comment | None:
-    """The first comment, in page order, after the asker's first one and by someone else.
+    """The earliest comment, in time, after the asker's first one and by someone else.
 
-    Page order rather than time order, because replies go below what they answer; a comment
-    dated before the question (a moved or copied post) is still skipped as not "later".
+    Time, not page order: people put a reply directly under the question, above replies
+    written before it, and the first reply is the one written first. Signatures give only the
+    minute, so within one minute page order decides, and a comment above the question in its
+    own minute is not its reply. A comment dated before the question (a moved or copied post)
+    is never a reply, wherever it stands.
     """
     who = user_name(asker)
-    asked: Comment | None = None
-    for comment in thread.comments:
-        if asked is None:
-            if comment.author == who:
-                asked = comment
-        elif comment.author != who and comment.timestamp >= asked.timestamp:
-            return comment
-    return None
+    asked = next(((c.timestamp, i) for i, c in enumerate(thread.comments) if c.author == who), None)
+    if asked is None:
+        return None
+    later = [
+        ((c.timestamp, i), c)
+        for i, c in enumerate(thread.comments)
+        if c.author != who and (c.timestamp, i) > asked
+    ]
+    return min(later, key=lambda pair: pair[0])[1] if later else None
 
 
 class _OpenThread(NamedTuple):
@@ -225,14 +258,17 @@ def _heading(masked: str, original: str) -> tuple[int, str] | None:
 # A link target may hold character references: MediaWiki 1.43 signs temporary accounts as
 # [[Special:Contributions/&#126;2026-1|…]], and "#" there is not a fragment.
 _WIKILINK = re.compile(r"\[\[((?:[^\[\]|#\n&]|&#?[0-9a-zA-Z]+;|&)*)(?:#[^\[\]|\n]*)?(?:\|[^\[\]\n]*)?\]\]")
-# The zone in parentheses that closes every timestamp TimeStripper accepts (its ``timeznR``).
-_ZONE = re.compile(r"\([^(){}\[\]:;#\t\n\r\f\v+-]+\)")
-# Only a zone with a time shortly before it can end a timestamp; checking that first keeps a
-# line full of parentheses from costing a TimeStripper call each. \d also matches the digits
-# of other scripts, which TimeStripper converts.
+# Only a zone label with a time shortly before it can end a timestamp; checking that first
+# keeps a line full of parentheses from costing a TimeStripper call each. \d also matches the
+# digits of other scripts, which the timestripper converts.
 _TIME = re.compile(r"\d\d[:.h]\d\d")
-_TIME_REACH = 100
+_TIME_REACH = REACH
 _TEMPLATE_START = re.compile(r"\{\{\s*(?:template\s*:\s*)?([^{}|\n]+)(?=\||\}\})", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=8)
+def _zone_pattern(labels: frozenset[str]) -> re.Pattern[str]:
+    return re.compile(label_pattern(labels))
 
 
 def _special_key(name: str) -> str:
@@ -276,6 +312,7 @@ class _Matcher:
     contributions: frozenset[str]
     unsigned: frozenset[str]
     timestripper: Timestripper
+    zone: re.Pattern[str]  # the parenthesised zone label that closes a timestamp
 
     @classmethod
     def build(cls, rules: SignatureRules) -> _Matcher:
@@ -284,6 +321,7 @@ class _Matcher:
             contributions=frozenset(_special_key(n) for n in rules.contributions_names),
             unsigned=frozenset(template_key(t) for t in rules.unsigned_templates),
             timestripper=rules.timestripper,
+            zone=_zone_pattern(rules.zone_labels),
         )
 
     def comments_on_line(self, line: str, number: int) -> list[Comment]:
@@ -302,7 +340,7 @@ class _Matcher:
         stops: list[tuple[int, _Found | None]] = [(u.end, u) for u in unsigned]
         stops += [
             (m.end(), None)
-            for m in _ZONE.finditer(line)
+            for m in self.zone.finditer(line)
             if _TIME.search(line, max(0, m.start() - _TIME_REACH), m.start())
             and not any(start < m.start() < end for start, end in covered)
         ]

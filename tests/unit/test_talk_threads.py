@@ -511,16 +511,37 @@ CS_MONTHS = [
 
 @dataclass
 class OfflineSite:
-    """The attributes TimeStripper and from_site read, with values from MediaWiki 1.43's cs/en files.
+    """The attributes from_site reads, with values from MediaWiki 1.43's cs/en files.
 
-    TimeStripper needs only ``lang``, ``months_names`` and ``siteinfo['timeoffset'/'timezone']``;
-    an APISite would fetch those over the network.
+    An APISite would fetch them over the network: ``lang``, ``months_names``, ``siteinfo`` and
+    ``namespaces``, and the ``allmessages`` answer ``simple_request`` gives for MESSAGES (the
+    messages that exist; the others are reported missing, as MediaWiki does).
     """
 
     lang: str
     months_names: list[tuple[str, str]]
     siteinfo: dict[str, Any]
     namespaces: dict[int, Namespace] = field(default_factory=dict)
+    messages: dict[str, str] = field(default_factory=dict)
+    asked: list[dict[str, Any]] = field(default_factory=list)
+
+    def simple_request(self, **params: Any) -> OfflineRequest:
+        assert params["meta"] == "allmessages" and params["amlang"] == self.lang, params
+        self.asked.append(params)
+        names = params["ammessages"]
+        found = [
+            {"name": n, "content": self.messages[n]} if n in self.messages else {"name": n, "missing": True}
+            for n in names
+        ]
+        return OfflineRequest({"query": {"allmessages": found}})
+
+
+@dataclass
+class OfflineRequest:
+    answer: dict[str, Any]
+
+    def submit(self) -> dict[str, Any]:
+        return self.answer
 
 
 def czech_site(timeoffset: int = 120) -> OfflineSite:
