@@ -32,8 +32,9 @@ MediaWiki 1.43's own output, ``tests/unit/data/talk/signature_samples.json``):
    with summer time a winter comment read in summer is an hour off. We place the wall time in
    the wiki's named zone, and in the repeated autumn hour the label (CEST or CET) says which
    side of the switch it was written on.
-5. It runs a dozen passes over the text it is given; we give it only the :data:`REACH`
-   characters before the label, which holds the longest timestamp MediaWiki writes.
+5. It runs a dozen passes over the text it is given, and runs again inside every link; we give
+   it only what stands between the label and the last link or tag before it, at most
+   :data:`REACH` characters, which holds the longest timestamp MediaWiki writes.
 
 A label that names another zone is taken at its word: "UTC" (or the wiki's translation of it)
 is UTC, a numeric label is that offset. Any other label, such as the weekday "(木)" a Japanese
@@ -82,7 +83,7 @@ def label_pattern(extra: Iterable[str] = ()) -> str:
 
 @dataclass(frozen=True)
 class SiteClock:
-    """What one wiki's signature timestamps are written in: words, digits aside, and zone.
+    """The words and zone of one wiki's signature timestamps (digits of any script need none).
 
     ``months`` pairs each month's name with its abbreviation, as pywikibot's
     ``site.months_names`` does; ``genitive`` holds the twelve ``{month}-gen`` messages (empty
@@ -144,7 +145,7 @@ class _StripperSite:
 class SignatureTimes:
     """Reads the timestamp that ends a piece of text, on one wiki; callable like TimeStripper.
 
-    Returns an aware datetime, or None when the text does not end in ``<timestamp> (<label>)``
+    Returns the instant in UTC, or None when the text does not end in ``<timestamp> (<label>)``
     give or take what follows the label. Raises what TimeStripper raises on impossible dates
     (31 February); the caller treats that as no timestamp.
     """
@@ -179,6 +180,9 @@ class SignatureTimes:
             return None
         label = labels[-1]
         tail = text[max(0, label.start() - REACH) : label.start()]
+        # No timestamp holds a link or a tag; what comes before the last one only costs time.
+        link, tag = tail.rfind("]]"), tail.rfind(">")
+        tail = tail[max(link + 2 if link >= 0 else 0, tag + 1) :]
         if not tail.isascii():
             tail = _DIGIT.sub(lambda m: str(unicodedata.decimal(m.group())), tail)
         if self._genitive_pattern is not None:
@@ -187,7 +191,8 @@ class SignatureTimes:
         if found is None:
             return None
         wall = datetime(found.year, found.month, found.day, found.hour, found.minute, found.second)
-        return self._place(wall, label.group(1).strip())
+        # In UTC: a time in the repeated hour compares unequal to every other zone's (PEP 495).
+        return self._place(wall, label.group(1).strip()).astimezone(UTC)
 
     def _place(self, wall: datetime, label: str) -> datetime:
         """WALL in the zone LABEL names: the wiki's, on the side of a switch the label says."""
