@@ -440,6 +440,43 @@ def test_first_reply_matches_the_asker_name_like_mediawiki() -> None:
     assert first_reply(thread, "some_asker") is reply
 
 
+def test_first_reply_is_the_earliest_in_time_not_the_first_on_the_page() -> None:
+    # The helper answered at 12:00 below; the mentor's 11:00 reply was put directly under it.
+    earliest = Comment("Mentor", at(1, 11), 4)
+    thread = make.thread(Comment("Asker", at(1, 10), 2), Comment("Helper", at(1, 12), 3), earliest)
+    assert first_reply(thread, "Asker") is earliest
+
+
+def test_replies_in_the_same_minute_go_by_page_order() -> None:
+    upper = Comment("Helper", at(1, 11), 3)
+    thread = make.thread(Comment("Asker", at(1, 10), 2), upper, Comment("Mentor", at(1, 11), 4))
+    assert first_reply(thread, "Asker") is upper
+
+
+def test_a_comment_above_the_question_in_its_minute_is_not_its_reply() -> None:
+    reply = Comment("Mentor", at(1, 10, 1), 4)
+    thread = make.thread(Comment("Helper", at(1, 10), 2), Comment("Asker", at(1, 10), 3), reply)
+    assert first_reply(thread, "Asker") is reply
+
+
+def test_a_reply_in_the_question_minute_below_it_counts() -> None:
+    reply = Comment("Mentor", at(1, 10), 3)
+    thread = make.thread(Comment("Asker", at(1, 10), 2), reply)
+    assert first_reply(thread, "Asker") is reply
+
+
+def test_first_reply_by_time_on_a_parsed_page() -> None:
+    text = page(
+        "== Q ==",
+        f"How? [[User:Asker]] {stamp(1, 10)}",
+        f":Like this. [[User:Mentor]] {stamp(2, 9)}",
+        f":Or so. [[User:Helper]] {stamp(1, 18)}",
+        f"::Thanks! [[User:Asker]] {stamp(1, 19)}",
+    )
+    reply = first_reply(only_thread(text), "Asker")
+    assert reply is not None and (reply.author, reply.timestamp) == ("Helper", at(1, 18))
+
+
 # --- anchors ------------------------------------------------------------------------------------
 
 
