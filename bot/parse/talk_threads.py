@@ -26,7 +26,7 @@ import functools
 import html
 import logging
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
@@ -161,12 +161,18 @@ def _namespace_names(namespace: Any) -> set[str]:
 # Parsing
 
 
-def parse_threads(text: str, rules: SignatureRules) -> tuple[Thread, ...]:
+def parse_threads(
+    text: str, rules: SignatureRules, anchors: Mapping[str, str] | None = None
+) -> tuple[Thread, ...]:
     """Split a talk page into level-2 threads and find the signatures in each.
 
     Comments, ``<nowiki>``, ``<pre>``, ``<syntaxhighlight>`` and ``<source>`` are blanked out
     first (keeping line breaks), so nothing inside them is a heading or a signature.
+    ANCHORS maps a heading's wikitext to the anchor MediaWiki gives it, for the headings
+    :func:`anchor_for` cannot work out (:func:`headings_with_templates`); repeats are still
+    numbered here.
     """
+    known = anchors or {}
     lines = text.split("\n")
     masked = blank_hidden(text).split("\n")
     matcher = _Matcher.build(rules)
@@ -192,18 +198,39 @@ def parse_threads(text: str, rules: SignatureRules) -> tuple[Thread, ...]:
             )
         )
 
-    for number, line in enumerate(masked):
-        heading = _heading(line, lines[number])
-        if heading is None:
-            continue
-        level, title = heading
-        anchor = _unique_anchor(anchor_for(title), used_anchors)
+    for number, level, title in _headings(lines, masked):
+        anchor = _unique_anchor(known.get(title) or anchor_for(title), used_anchors)
         if level > 2:
             continue
         close(number)
         current = _OpenThread(number, title, anchor) if level == 2 else None
     close(len(lines))
     return tuple(threads)
+
+
+def headings_with_templates(text: str) -> frozenset[str]:
+    """The headings of TEXT, of any level and as :attr:`Thread.title` gives them, whose anchor
+    depends on what a template or magic word expands to.
+
+    Only the wiki knows that: ``bot/read/talk.py`` asks it for these headings' anchors and
+    passes them to :func:`parse_threads`. ``{{!}}`` and ``{{=}}`` are known without asking.
+    """
+    lines = text.split("\n")
+    masked = blank_hidden(text).split("\n")
+    return frozenset(title for _, _, title in _headings(lines, masked) if _has_template(title))
+
+
+def _has_template(title: str) -> bool:
+    visible = _NOWIKI.sub("", _COMMENT.sub("", title)).replace("{{!}}", "").replace("{{=}}", "")
+    return "{{" in visible
+
+
+def _headings(lines: list[str], masked: list[str]) -> Iterator[tuple[int, int, str]]:
+    """(0-based line, level, title) of every heading, hidden text ignored."""
+    for number, line in enumerate(masked):
+        heading = _heading(line, lines[number])
+        if heading is not None:
+            yield number, *heading
 
 
 def first_reply(thread: Thread, asker: str) -> Comment | None:
@@ -560,6 +587,7 @@ __all__ = [
     "Thread",
     "anchor_for",
     "first_reply",
+    "headings_with_templates",
     "parse_threads",
     "user_from_link",
     "wikilink_fragment",

@@ -21,6 +21,7 @@ from bot.parse.talk_threads import (
     SignatureRules,
     anchor_for,
     first_reply,
+    headings_with_templates,
     parse_threads,
     user_from_link,
     wikilink_fragment,
@@ -514,6 +515,26 @@ def test_repeated_headings_get_numbered_anchors_case_insensitively() -> None:
     text = page("== Dup ==", "=== dup ===", "== dup ==", "== dup_2 ==", "== Ä ==", "== ä ==")
     # MediaWiki 1.43 gives Dup, dup_2 (the level-3 heading), dup_3, dup_2_2, Ä, ä.
     assert [t.anchor for t in parse_threads(text, RULES)] == ["Dup", "dup_3", "dup_2_2", "Ä", "ä"]
+
+
+def test_headings_with_templates_are_the_ones_only_the_wiki_can_anchor() -> None:
+    text = page(
+        "== Plain [[link]] ==",
+        "== Help with {{tl|cite web}} ==",
+        "=== Sub {{PAGENAME}} ===",
+        "== Pipe {{!}} and <nowiki>{{x}}</nowiki> <!-- {{y}} --> ==",
+        "<!--",
+        "== Hidden {{z}} ==",
+        "-->",
+    )
+    assert headings_with_templates(text) == {"Help with {{tl|cite web}}", "Sub {{PAGENAME}}"}
+
+
+def test_anchors_from_the_wiki_replace_the_guess_and_are_still_numbered() -> None:
+    text = page("== {{tl|x}} ==", "a", "=== {{x}} ===", "== {{tl|x}} ==", "b")
+    threads = parse_threads(text, RULES, {"{{tl|x}}": "{{x}}"})
+    # The level-3 heading is guessed as "{{x}}" too, so the second thread is the third "{{x}}".
+    assert [t.anchor for t in threads] == ["{{x}}", "{{x}}_3"]
 
 
 def test_wikilink_fragment_escapes_what_would_break_a_link() -> None:
