@@ -81,14 +81,19 @@ class SignatureRules:
 
     @classmethod
     def from_site(
-        cls, site: Any, unsigned_templates: Iterable[str] = DEFAULT_UNSIGNED_TEMPLATES
+        cls,
+        site: Any,
+        unsigned_templates: Iterable[str] = DEFAULT_UNSIGNED_TEMPLATES,
+        messages: Mapping[str, str] | None = None,
     ) -> SignatureRules:
-        """Read the names and the timestamp format a signature takes on ``site``.
+        """The names and the timestamp format a signature takes on ``site``.
 
-        Besides cached siteinfo and ``site.months_names`` (which pywikibot keeps per process),
-        this asks the wiki once, in one ``allmessages`` request, for the genitive month names
-        and the ``timezone-*`` labels of the wiki's zone: see ``bot/parse/signature_time.py``
-        for why TimeStripper alone reads too little.
+        It reads cached siteinfo and ``site.months_names``. MESSAGES holds the texts of the
+        :func:`clock_message_keys` that exist on the wiki (``bot/read/talk.signature_rules``
+        asks for them in one request); without them, pywikibot is asked for the ones core
+        always has, the genitive month names and ``timezone-utc``, and a zone label the wiki
+        translates itself is not known. See ``bot/parse/signature_time.py`` for why
+        TimeStripper alone reads too little.
         """
         prefixes: set[str] = set()
         for ns_id in (2, 3):
@@ -99,7 +104,9 @@ class SignatureRules:
             if entry.get("realname") == "Contributions":
                 aliases.update(entry.get("aliases") or ())
         contributions = frozenset(f"{ns}:{alias}" for ns in special_names for alias in aliases)
-        clock = site_clock(site)
+        if messages is None:
+            messages = site.mediawiki_messages([*GENITIVE_KEYS, UTC_LABEL_KEY])
+        clock = site_clock(site, messages)
         return cls(
             user_prefixes=frozenset(prefixes),
             contributions_names=contributions,
@@ -116,40 +123,34 @@ GENITIVE_KEYS: tuple[str, ...] = tuple(
         "july", "august", "september", "october", "november", "december",
     )
 )  # fmt: skip
+UTC_LABEL_KEY = "timezone-utc"
 
 
-def site_clock(site: Any) -> SiteClock:
-    """The month names, zone and zone labels of ``site``; one ``allmessages`` request.
+def clock_message_keys(site: Any) -> list[str]:
+    """The messages a signature timestamp on ``site`` may use besides ``months_names``: the
+    genitive month names and ``timezone-<abbr>`` for every abbreviation of the wiki's zone.
 
-    Messages that do not exist are simply absent: core defines ``timezone-utc`` only, and a
-    wiki adds ``timezone-cest`` or ``timezone-+03`` as it likes.
+    Core defines ``timezone-utc`` only; a wiki adds ``timezone-cest`` or ``timezone-+03`` as it
+    likes, so most zone keys do not exist, which is fine.
     """
-    zone_name = site.siteinfo.get("timezone")
-    zone = wiki_zone(zone_name)
+    zone = wiki_zone(site.siteinfo.get("timezone"))
     abbreviations = {"UTC", *(zone_abbreviations(zone) if zone is not None else ())}
-    zone_keys = sorted(f"timezone-{abbr.strip().lower()}" for abbr in abbreviations)
-    messages = _existing_messages(site, [*GENITIVE_KEYS, *zone_keys])
+    return [*GENITIVE_KEYS, *sorted(f"timezone-{abbr.strip().lower()}" for abbr in abbreviations)]
+
+
+def site_clock(site: Any, messages: Mapping[str, str]) -> SiteClock:
+    """The month names, zone and zone labels of ``site``, with the MESSAGES that exist there."""
+    zone_name = site.siteinfo.get("timezone")
     genitive = [messages.get(key, "") for key in GENITIVE_KEYS]
+    labels = {k.removeprefix("timezone-"): text for k, text in messages.items() if k.startswith("timezone-")}
     return SiteClock(
         lang=site.lang,
         months=list(site.months_names),
         genitive=genitive if all(genitive) else (),
         zone=zone_name if isinstance(zone_name, str) else None,
         offset_minutes=int(site.siteinfo.get("timeoffset") or 0),
-        labels={key.removeprefix("timezone-"): messages[key] for key in zone_keys if key in messages},
+        labels=labels,
     )
-
-
-def _existing_messages(site: Any, keys: list[str]) -> dict[str, str]:
-    """The texts of those KEYS that exist, in the wiki's content language."""
-    result = site.simple_request(
-        action="query", meta="allmessages", ammessages=keys, amlang=site.lang, formatversion=2
-    ).submit()
-    return {
-        str(m["name"]): str(m.get("content", ""))
-        for m in result.get("query", {}).get("allmessages", [])
-        if not m.get("missing")
-    }
 
 
 def _namespace_names(namespace: Any) -> set[str]:

@@ -2,6 +2,7 @@
 
 Costs, for M mentors and a batch size B (500 for a bot, 50 otherwise):
 
+- signature rules: one ``allmessages`` request (month names and zone labels);
 - talk pages: ceil(M / B) requests, content included;
 - archive subpages and thanks: one request per mentor, an ``allpages`` listing (the API takes one
   prefix per listing) and the thanks log (``letitle`` takes one title) side by side; then the
@@ -28,7 +29,7 @@ from typing import Any
 from bot.core.clock import parse_api_time
 from bot.gateway import Gateway
 from bot.model.talk import Asker, TalkData, TalkPageThreads, thread_openers
-from bot.parse.talk_threads import SignatureRules, headings_with_templates, parse_threads
+from bot.parse.talk_threads import SignatureRules, clock_message_keys, headings_with_templates, parse_threads
 from bot.read.revcache import RevisionCache
 from bot.read.titles import title_of
 from bot.read.users import fetch_users
@@ -44,6 +45,19 @@ def _content(page: Mapping[str, object]) -> tuple[int, str] | None:
         return None
     rev = revs[0]
     return int(rev["revid"]), str(rev["slots"]["main"].get("content", ""))
+
+
+def signature_rules(gw: Gateway, unsigned_templates: Iterable[str]) -> SignatureRules:
+    """What a signature looks like on the wiki: names from cached siteinfo, and in one
+    ``allmessages`` request the genitive month names and the zone's ``timezone-*`` labels."""
+    keys = clock_message_keys(gw.site)
+    result = gw.request(action="query", meta="allmessages", ammessages="|".join(keys), amlang=gw.site.lang)
+    messages = {
+        str(m["name"]): str(m.get("content", ""))
+        for m in result.get("query", {}).get("allmessages", [])
+        if not m.get("missing")
+    }
+    return SignatureRules.from_site(gw.site, unsigned_templates, messages)
 
 
 def fetch_archives_and_thanks(

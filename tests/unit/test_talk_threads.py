@@ -20,6 +20,7 @@ from bot.model.talk import Comment, Thread
 from bot.parse.talk_threads import (
     SignatureRules,
     anchor_for,
+    clock_message_keys,
     first_reply,
     headings_with_templates,
     parse_threads,
@@ -572,8 +573,8 @@ class OfflineSite:
     """The attributes from_site reads, with values from MediaWiki 1.43's cs/en files.
 
     An APISite would fetch them over the network: ``lang``, ``months_names``, ``siteinfo`` and
-    ``namespaces``, and the ``allmessages`` answer ``simple_request`` gives for MESSAGES (the
-    messages that exist; the others are reported missing, as MediaWiki does).
+    ``namespaces``, and through ``mediawiki_messages`` the MESSAGES core always has (it
+    raises KeyError for any other, as pywikibot does).
     """
 
     lang: str
@@ -581,31 +582,23 @@ class OfflineSite:
     siteinfo: dict[str, Any]
     namespaces: dict[int, Namespace] = field(default_factory=dict)
     messages: dict[str, str] = field(default_factory=dict)
-    asked: list[dict[str, Any]] = field(default_factory=list)
 
-    def simple_request(self, **params: Any) -> OfflineRequest:
-        assert params["meta"] == "allmessages" and params["amlang"] == self.lang, params
-        self.asked.append(params)
-        names = params["ammessages"]
-        found = [
-            {"name": n, "content": self.messages[n]} if n in self.messages else {"name": n, "missing": True}
-            for n in names
-        ]
-        return OfflineRequest({"query": {"allmessages": found}})
+    def mediawiki_messages(self, keys: list[str]) -> dict[str, str]:
+        return {key: self.messages[key] for key in keys}
 
 
-@dataclass
-class OfflineRequest:
-    answer: dict[str, Any]
-
-    def submit(self) -> dict[str, Any]:
-        return self.answer
+CS_GENITIVE = [
+    "ledna", "února", "března", "dubna", "května", "června",
+    "července", "srpna", "září", "října", "listopadu", "prosince",
+]  # fmt: skip
+GENITIVE_KEYS = [f"{m.lower()}-gen" for m in MONTHS]
 
 
 def czech_site(timeoffset: int = 120) -> OfflineSite:
     return OfflineSite(
         lang="cs",
         months_names=CS_MONTHS,
+        messages={**dict(zip(GENITIVE_KEYS, CS_GENITIVE, strict=True)), "timezone-utc": "UTC"},
         siteinfo={
             "timeoffset": timeoffset,
             "timezone": "Europe/Prague",
@@ -632,6 +625,7 @@ def english_site() -> OfflineSite:
         lang="en",
         months_names=[(m, m[:3]) for m in MONTHS],
         siteinfo={"timeoffset": 0, "timezone": "UTC"},
+        messages={**dict(zip(GENITIVE_KEYS, MONTHS, strict=True)), "timezone-utc": "UTC"},
         namespaces={
             -1: Namespace(id=-1, canonical_name="Special"),
             2: Namespace(id=2, canonical_name="User"),
@@ -696,6 +690,34 @@ def test_real_timestripper_reads_a_czech_unsigned_template_and_contributions_lin
         ":Takto. [[Speciální:Příspěvky/192.0.2.9|192.0.2.9]] 12. 5. 2026, 11:00 (CEST)",
     )
     assert authors(text, rules) == ["Novák", "192.0.2.9"]
+
+
+def test_from_site_reads_a_czech_genitive_date_in_a_custom_unsigned_template() -> None:
+    rules = SignatureRules.from_site(czech_site())
+    text = page("== Otázka ==", "Jak? {{Unsigned|Novák|12. května 2026, 10:00 (CEST)}}")
+    assert only_thread(text, rules).comments == (
+        Comment("Novák", datetime(2026, 5, 12, 8, 0, tzinfo=UTC), 2),
+    )
+
+
+def test_clock_message_keys_ask_for_both_czech_zone_labels() -> None:
+    keys = clock_message_keys(czech_site())
+    assert {"timezone-cet", "timezone-cest", "timezone-utc", "may-gen"} <= set(keys)
+
+
+def test_zone_labels_the_wiki_translates_come_from_the_messages_given() -> None:
+    site = czech_site()
+    messages = {**site.messages, "timezone-cest": "SELČ", "timezone-cet": "SEČ"}
+    rules = SignatureRules.from_site(site, messages=messages)
+    text = page(
+        "== Otázka ==",
+        "Jak? [[Uživatel:A]] 25. 10. 2026, 02:30 (SEČ)",
+        ":Tak. [[Uživatel:B]] 25. 10. 2026, 02:30 (SELČ)",
+    )
+    assert [c.timestamp for c in only_thread(text, rules).comments] == [
+        datetime(2026, 10, 25, 1, 30, tzinfo=UTC),
+        datetime(2026, 10, 25, 0, 30, tzinfo=UTC),
+    ]
 
 
 def test_bare_timestripper_stamps_winter_times_with_the_current_offset() -> None:
