@@ -16,6 +16,11 @@ Choices worth knowing:
   MediaWiki does not nest a level-1 section under the level-2 one before it.
 - Signatures are found one line at a time. A ``{{unsigned}}`` template or a user link that
   spans several lines is not seen.
+- A signature is the last user link before a timestamp; the timestamp is read by
+  ``bot/parse/signature_time.py`` (pywikibot's TimeStripper, adapted to every format
+  MediaWiki writes).
+- A heading's anchor is worked out here, except for headings holding a template: the caller
+  passes MediaWiki's own anchors for those (:func:`headings_with_templates`).
 - ``Thread.tags`` is empty here: change tags live on revisions, which a wikitext parser cannot
   see. The source that knows the revisions fills it in with ``dataclasses.replace``.
 """
