@@ -63,13 +63,29 @@ class Observed:
     dt_headings: list[str]  # level-2 headings' text, in page order
 
 
+@pytest.fixture(scope="module")
+def pipeline(request: pytest.FixtureRequest) -> Iterator[tc.Pipeline]:
+    """The corpus wikis the selected tests use, in the order they run."""
+    specs: list[tc.WikiSpec] = []
+    for item in request.session.items:
+        callspec = getattr(item, "callspec", None)
+        spec = callspec.params.get("observed") if callspec is not None else None
+        if isinstance(spec, tc.WikiSpec) and spec not in specs:
+            specs.append(spec)
+    built = tc.Pipeline(specs, MW, discussiontools=REFEREE)
+    yield built
+    built.close()
+
+
 @pytest.fixture(scope="module", params=tc.WIKIS, ids=lambda spec: f"{spec.lang}-{spec.zone}")
-def observed(request: pytest.FixtureRequest) -> Iterator[Observed]:
+def observed(request: pytest.FixtureRequest, pipeline: tc.Pipeline) -> Iterator[Observed]:
     spec: tc.WikiSpec = request.param
-    with tc.corpus_wiki(spec, MW, discussiontools=REFEREE) as wiki:
-        corpus = tc.write_corpus(spec, wiki)
+    corpus = pipeline.corpus(spec)
+    wiki = corpus.wiki
+    try:
         text = corpus.text()
-        site = site_of(spec.name)
+        with pipeline.lock:
+            site = site_of(spec.name)
         gw = Gateway(site)
         try:
             pages = fetch_talk_pages(
@@ -97,6 +113,8 @@ def observed(request: pytest.FixtureRequest) -> Iterator[Observed]:
         yield Observed(
             corpus, text, corpus.in_page_order(text), bot, questions, sections, dt_comments, dt_headings
         )
+    finally:
+        pipeline.done(spec)
 
 
 def discussiontools_items(items: Sequence[dict[str, Any]]) -> tuple[list[Key], list[str]]:
