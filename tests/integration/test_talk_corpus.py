@@ -32,11 +32,11 @@ import pytest
 
 from bot.build.questions import AskerRules, Question, mentor_questions
 from bot.core.clock import parse_api_time
+from bot.core.settings import Settings
 from bot.gateway import Gateway
 from bot.model.talk import TalkPageThreads
-from bot.parse.talk_threads import SignatureRules
 from bot.read.revcache import RevisionCache
-from bot.read.talk import fetch_askers, fetch_talk_pages
+from bot.read.talk import fetch_askers, fetch_talk_pages, signature_rules
 from tests.integration import talkcorpus as tc
 from tests.integration.botrun import site_of
 
@@ -89,7 +89,11 @@ def observed(request: pytest.FixtureRequest, pipeline: tc.Pipeline) -> Iterator[
         gw = Gateway(site)
         try:
             pages = fetch_talk_pages(
-                gw, [tc.MENTOR], archives={}, rules=SignatureRules.from_site(site), cache=RevisionCache(None)
+                gw,
+                [tc.MENTOR],
+                archives={},
+                rules=signature_rules(gw, Settings().unsigned_templates),
+                cache=RevisionCache(None),
             )
             (bot,) = pages[tc.MENTOR]
             openers = {t.comments[0].author for t in bot.threads if t.comments}
@@ -322,3 +326,17 @@ def test_answered_by_the_mentor_when_the_mentor_signed_after_the_question(observ
     got = [(q.heading, q.answered_by_mentor, q.mentor_reply) for q in observed.questions]
     want = [(e.heading, e.mentor_reply is not None, e.mentor_reply) for e in expected_questions(observed)]
     assert got == want
+
+
+# --- the corpus itself ---------------------------------------------------------------------------
+
+
+def test_signatures_carry_the_wikis_own_digits(observed: Observed) -> None:
+    """A wiki with $wgTranslateNumerals signs in its script's digits; the corpus really has them."""
+    expanded = observed.corpus.wiki.api(
+        action="expandtemplates", text="{{formatnum:0123456789|NOSEP}}", prop="wikitext"
+    )
+    digits = set(expanded["expandtemplates"]["wikitext"])
+    assert (digits != set("0123456789")) is observed.corpus.spec.numerals
+    signed = [line for line in observed.text.split("\n") if any(p.token in line for p in observed.truth)]
+    assert all(digits & set(line) for line in signed)
