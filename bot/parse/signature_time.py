@@ -26,8 +26,9 @@ MediaWiki 1.43's own output, ``tests/unit/data/talk/signature_samples.json``):
    ``january-gen``… that ru, uk, pl, he, ar and fa write. Most still match because it finds a
    name inside a longer word ("декабря" holds "дек", "בדצמבר" holds "דצמבר"), but Russian
    "мая" (of May) holds none of them. We put the nominative in place of each genitive form.
-3. Its digit table has 13 scripts (Eastern Arabic, Persian, Devanagari, Bengali …); Myanmar
-   digits, for one, are not in it. We convert every Unicode decimal digit first.
+3. Its digit table (``NON_ASCII_DIGITS``) lists 13 languages' digits (Eastern Arabic, Persian,
+   Devanagari, Bengali …); Myanmar digits, for one, are not in it. We convert every Unicode
+   decimal digit first.
 4. It stamps every time with the wiki's *current* offset (siteinfo ``timeoffset``): on a wiki
    with summer time a winter comment read in summer is an hour off. We place the wall time in
    the wiki's named zone, and in the repeated autumn hour the label (CEST or CET) says which
