@@ -296,6 +296,57 @@ def create(name: str, version: str, lang: str = "en", force: bool = False) -> di
     return info
 
 
+# What a wiki for the talk-page corpus adds (tests/integration/talkcorpus.py). The clock hook
+# lets a request say which moment MediaWiki should take as "now" (a Unix time in a header), so
+# ``~~~~`` is signed at that moment: MediaWiki's own ConvertibleTimestamp::setFakeTime, per
+# request, because faketime on ``php -S`` would fix one clock for every request of the server.
+# Only these test wikis carry it.
+TALK_SETTINGS = """
+# --- added by scripts/localwiki.py for a talk-page corpus wiki ---
+$wgLocaltimezone = "{zone}";
+$wgTranslateNumerals = {numerals};
+if ( isset( $_SERVER['HTTP_X_MDTEST_CLOCK'] ) && ctype_digit( $_SERVER['HTTP_X_MDTEST_CLOCK'] ) ) {
+    Wikimedia\\Timestamp\\ConvertibleTimestamp::setFakeTime( (int)$_SERVER['HTTP_X_MDTEST_CLOCK'] );
+}
+wfLoadExtension( 'SyntaxHighlight_GeSHi' );
+{extensions}
+"""
+# DiscussionTools needs VisualEditor (its Parsoid settings) and Linter.
+DISCUSSIONTOOLS = """wfLoadExtension( 'VisualEditor' );
+wfLoadExtension( 'Linter' );
+wfLoadExtension( 'DiscussionTools' );
+"""
+CLOCK_HEADER = "X-Mdtest-Clock"
+
+
+def create_talk_wiki(
+    name: str,
+    version: str,
+    lang: str,
+    *,
+    zone: str = "UTC",
+    numerals: bool = False,
+    discussiontools: bool = False,
+) -> dict[str, object]:
+    """A fresh wiki for the talk-page corpus: LANG, local time zone ZONE, ``$wgTranslateNumerals``,
+    the posting clock, and DiscussionTools (1.43 only) to referee the bot's comment parser."""
+    if discussiontools and version == "1.39":
+        sys.exit("DiscussionTools bundled with MediaWiki 1.43 needs 1.43; the 1.39 package has none")
+    info = create(name, version, lang, force=True)
+    settings = (
+        TALK_SETTINGS.replace("{zone}", zone)
+        .replace("{numerals}", "true" if numerals else "false")
+        .replace("{extensions}", DISCUSSIONTOOLS if discussiontools else "")
+    )
+    with (Path(str(info["dir"])) / "LocalSettings.php").open("a") as f:
+        f.write(settings)
+    if discussiontools:
+        maint(info, "update", "--quick")  # DiscussionTools' and Linter's tables
+    info.update(zone=zone, numerals=numerals, discussiontools=discussiontools)
+    (Path(str(info["dir"])) / "site.json").write_text(json.dumps(info, indent=2) + "\n")
+    return info
+
+
 def snapshot(name: str) -> None:
     d = site_dir(name)
     shutil.rmtree(d / "snapshot", ignore_errors=True)

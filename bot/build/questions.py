@@ -9,6 +9,8 @@ is a mentee arrives as plain data. The rules, in one place:
   mentees, whatever a tag says.
 - It is answered once a later signed comment is by someone else, temporary accounts included;
   it is answered by the mentor when the mentor signed in it after the question, first or not.
+  The first reply is the earliest such comment in time, wherever it stands on the page (page
+  order only breaks a tie within one minute), and the response time runs to it.
 - Archived copies count for impact but never for the open list: a question that left the talk
   page is no longer waiting there. When the same question is on the talk page and in an archive
   (archiving copies first and removes after), the copies are one question.
@@ -46,7 +48,7 @@ class Question:
     anchor: str  # MediaWiki's fragment for the heading, unique on its page
     asker: str
     asked: datetime
-    first_reply: datetime | None = None
+    first_reply: datetime | None = None  # the earliest reply in time (talk_threads.first_reply)
     first_replier: str | None = None
     mentor_reply: datetime | None = None  # the mentor's first comment after the question
     preview: str = ""  # plain text, at most Settings.preview_chars characters

@@ -16,20 +16,25 @@ Choices worth knowing:
   MediaWiki does not nest a level-1 section under the level-2 one before it.
 - Signatures are found one line at a time. A ``{{unsigned}}`` template or a user link that
   spans several lines is not seen.
+- A signature is the last user link before a timestamp; the timestamp is read by
+  ``bot/parse/signature_time.py`` (pywikibot's TimeStripper, adapted to every format
+  MediaWiki writes).
+- A heading's anchor is worked out here, except for headings holding a template: the caller
+  passes MediaWiki's own anchors for those (:func:`headings_with_templates`).
 - ``Thread.tags`` is empty here: change tags live on revisions, which a wikitext parser cannot
   see. The source that knows the revisions fills it in with ``dataclasses.replace``.
 """
 
 from __future__ import annotations
 
+import functools
 import html
 import logging
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import mwparserfromhell
 
@@ -37,6 +42,14 @@ from bot.core.names import folded, spaced, template_key, user_name
 from bot.core.settings import Settings
 from bot.model.talk import Comment, Thread
 from bot.parse.hidden import blank_hidden
+from bot.parse.signature_time import (
+    REACH,
+    SignatureTimes,
+    SiteClock,
+    label_pattern,
+    wiki_zone,
+    zone_abbreviations,
+)
 
 log = logging.getLogger(__name__)
 
@@ -60,29 +73,33 @@ class SignatureRules:
 
     ``timestripper`` finds a timestamp in a piece of a line and returns an aware datetime, or
     None. Like pywikibot's TimeStripper, it must accept only timestamps that end in a
-    parenthesised zone such as "(UTC)": the parser splits lines with several signatures at
-    those parentheses.
+    parenthesised zone label: the parser splits lines with several signatures at those
+    parentheses. It finds labels of letters ("(UTC)", "(ت ع م)") and numeric ones ("(+0545)");
+    ``zone_labels`` adds the wiki's own labels that are neither, matched as written.
     """
 
     user_prefixes: frozenset[str]
     contributions_names: frozenset[str]
     unsigned_templates: frozenset[str]
     timestripper: Timestripper
+    zone_labels: frozenset[str] = frozenset()
 
     @classmethod
     def from_site(
-        cls, site: Any, unsigned_templates: Iterable[str] = DEFAULT_UNSIGNED_TEMPLATES
+        cls,
+        site: Any,
+        unsigned_templates: Iterable[str] = DEFAULT_UNSIGNED_TEMPLATES,
+        messages: Mapping[str, str] | None = None,
     ) -> SignatureRules:
-        """Read the names and the timestamp format a signature takes on ``site``.
+        """The names and the timestamp format a signature takes on ``site``.
 
-        pywikibot's TimeStripper stamps every timestamp with the site's *current* UTC offset,
-        so on a wiki with summer time a winter comment read in summer is an hour off. We keep
-        its wall-clock reading and place it in the wiki's named zone (siteinfo ``timezone``)
-        instead, which gets summer time right. In the repeated autumn hour we take the first
-        (summer-time) reading, as ``zoneinfo`` does by default.
+        It reads cached siteinfo and ``site.months_names``. MESSAGES holds the texts of the
+        :func:`clock_message_keys` that exist on the wiki (``bot/read/talk.signature_rules``
+        asks for them in one request); without them, pywikibot is asked for the ones core
+        always has, the genitive month names and ``timezone-utc``, and a zone label the wiki
+        translates itself is not known. See ``bot/parse/signature_time.py`` for why
+        TimeStripper alone reads too little.
         """
-        from pywikibot.textlib import TimeStripper
-
         prefixes: set[str] = set()
         for ns_id in (2, 3):
             prefixes.update(_namespace_names(site.namespaces[ns_id]))
@@ -92,14 +109,53 @@ class SignatureRules:
             if entry.get("realname") == "Contributions":
                 aliases.update(entry.get("aliases") or ())
         contributions = frozenset(f"{ns}:{alias}" for ns in special_names for alias in aliases)
-        stripper = TimeStripper(site=site).timestripper
-        zone = _zone(site.siteinfo.get("timezone"))
+        if messages is None:
+            messages = site.mediawiki_messages([*GENITIVE_KEYS, UTC_LABEL_KEY])
+        clock = site_clock(site, messages)
         return cls(
             user_prefixes=frozenset(prefixes),
             contributions_names=contributions,
             unsigned_templates=frozenset(unsigned_templates),
-            timestripper=stripper if zone is None else _in_zone(stripper, zone),
+            timestripper=SignatureTimes(clock),
+            zone_labels=clock.zone_labels(),
         )
+
+
+GENITIVE_KEYS: tuple[str, ...] = tuple(
+    f"{month}-gen"
+    for month in (
+        "january", "february", "march", "april", "may", "june",
+        "july", "august", "september", "october", "november", "december",
+    )
+)  # fmt: skip
+UTC_LABEL_KEY = "timezone-utc"
+
+
+def clock_message_keys(site: Any) -> list[str]:
+    """The messages a signature timestamp on ``site`` may use besides ``months_names``: the
+    genitive month names and ``timezone-<abbr>`` for every abbreviation of the wiki's zone.
+
+    Core defines ``timezone-utc`` only; a wiki adds ``timezone-cest`` or ``timezone-+03`` as it
+    likes, so most zone keys do not exist, which is fine.
+    """
+    zone = wiki_zone(site.siteinfo.get("timezone"))
+    abbreviations = {"UTC", *(zone_abbreviations(zone) if zone is not None else ())}
+    return [*GENITIVE_KEYS, *sorted(f"timezone-{abbr.strip().lower()}" for abbr in abbreviations)]
+
+
+def site_clock(site: Any, messages: Mapping[str, str]) -> SiteClock:
+    """The month names, zone and zone labels of ``site``, with the MESSAGES that exist there."""
+    zone_name = site.siteinfo.get("timezone")
+    genitive = [messages.get(key, "") for key in GENITIVE_KEYS]
+    labels = {k.removeprefix("timezone-"): text for k, text in messages.items() if k.startswith("timezone-")}
+    return SiteClock(
+        lang=site.lang,
+        months=list(site.months_names),
+        genitive=genitive if all(genitive) else (),
+        zone=zone_name if isinstance(zone_name, str) else None,
+        offset_minutes=int(site.siteinfo.get("timeoffset") or 0),
+        labels=labels,
+    )
 
 
 def _namespace_names(namespace: Any) -> set[str]:
@@ -107,37 +163,22 @@ def _namespace_names(namespace: Any) -> set[str]:
     return {name for name in names if name}
 
 
-def _zone(name: object) -> ZoneInfo | None:
-    if not isinstance(name, str) or not name:
-        return None
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        log.warning("Unknown wiki time zone %r; using the fixed offset pywikibot reports", name)
-        return None
-
-
-def _in_zone(stripper: Timestripper, zone: ZoneInfo) -> Timestripper:
-    def strip(line: str) -> datetime | None:
-        found = stripper(line)
-        if found is None:
-            return None
-        wall = datetime(found.year, found.month, found.day, found.hour, found.minute, found.second)
-        return wall.replace(tzinfo=zone)
-
-    return strip
-
-
 # ---------------------------------------------------------------------------------------------
 # Parsing
 
 
-def parse_threads(text: str, rules: SignatureRules) -> tuple[Thread, ...]:
+def parse_threads(
+    text: str, rules: SignatureRules, anchors: Mapping[str, str] | None = None
+) -> tuple[Thread, ...]:
     """Split a talk page into level-2 threads and find the signatures in each.
 
     Comments, ``<nowiki>``, ``<pre>``, ``<syntaxhighlight>`` and ``<source>`` are blanked out
     first (keeping line breaks), so nothing inside them is a heading or a signature.
+    ANCHORS maps a heading's wikitext to the anchor MediaWiki gives it, for the headings
+    :func:`anchor_for` cannot work out (:func:`headings_with_templates`); repeats are still
+    numbered here.
     """
+    known = anchors or {}
     lines = text.split("\n")
     masked = blank_hidden(text).split("\n")
     matcher = _Matcher.build(rules)
@@ -163,12 +204,8 @@ def parse_threads(text: str, rules: SignatureRules) -> tuple[Thread, ...]:
             )
         )
 
-    for number, line in enumerate(masked):
-        heading = _heading(line, lines[number])
-        if heading is None:
-            continue
-        level, title = heading
-        anchor = _unique_anchor(anchor_for(title), used_anchors)
+    for number, level, title in _headings(lines, masked):
+        anchor = _unique_anchor(known.get(title) or anchor_for(title), used_anchors)
         if level > 2:
             continue
         close(number)
@@ -177,21 +214,50 @@ def parse_threads(text: str, rules: SignatureRules) -> tuple[Thread, ...]:
     return tuple(threads)
 
 
-def first_reply(thread: Thread, asker: str) -> Comment | None:
-    """The first comment, in page order, after the asker's first one and by someone else.
+def headings_with_templates(text: str) -> frozenset[str]:
+    """The headings of TEXT, of any level and as :attr:`Thread.title` gives them, whose anchor
+    depends on what a template or magic word expands to.
 
-    Page order rather than time order, because replies go below what they answer; a comment
-    dated before the question (a moved or copied post) is still skipped as not "later".
+    Only the wiki knows that: ``bot/read/talk.py`` asks it for these headings' anchors and
+    passes them to :func:`parse_threads`. ``{{!}}`` and ``{{=}}`` are known without asking.
+    """
+    lines = text.split("\n")
+    masked = blank_hidden(text).split("\n")
+    return frozenset(title for _, _, title in _headings(lines, masked) if _has_template(title))
+
+
+def _has_template(title: str) -> bool:
+    visible = _NOWIKI.sub("", _COMMENT.sub("", title)).replace("{{!}}", "").replace("{{=}}", "")
+    return "{{" in visible
+
+
+def _headings(lines: list[str], masked: list[str]) -> Iterator[tuple[int, int, str]]:
+    """(0-based line, level, title) of every heading, hidden text ignored."""
+    for number, line in enumerate(masked):
+        heading = _heading(line, lines[number])
+        if heading is not None:
+            yield number, *heading
+
+
+def first_reply(thread: Thread, asker: str) -> Comment | None:
+    """The earliest comment, in time, after the asker's first one and by someone else.
+
+    Time, not page order: people put a reply directly under the question, above replies
+    written before it, and the first reply is the one written first. Signatures give only the
+    minute, so within one minute page order decides, and a comment above the question in its
+    own minute is not its reply. A comment dated before the question (a moved or copied post)
+    is never a reply, wherever it stands.
     """
     who = user_name(asker)
-    asked: Comment | None = None
-    for comment in thread.comments:
-        if asked is None:
-            if comment.author == who:
-                asked = comment
-        elif comment.author != who and comment.timestamp >= asked.timestamp:
-            return comment
-    return None
+    asked = next(((c.timestamp, i) for i, c in enumerate(thread.comments) if c.author == who), None)
+    if asked is None:
+        return None
+    later = [
+        ((c.timestamp, i), c)
+        for i, c in enumerate(thread.comments)
+        if c.author != who and (c.timestamp, i) > asked
+    ]
+    return min(later, key=lambda pair: pair[0])[1] if later else None
 
 
 class _OpenThread(NamedTuple):
@@ -225,14 +291,17 @@ def _heading(masked: str, original: str) -> tuple[int, str] | None:
 # A link target may hold character references: MediaWiki 1.43 signs temporary accounts as
 # [[Special:Contributions/&#126;2026-1|…]], and "#" there is not a fragment.
 _WIKILINK = re.compile(r"\[\[((?:[^\[\]|#\n&]|&#?[0-9a-zA-Z]+;|&)*)(?:#[^\[\]|\n]*)?(?:\|[^\[\]\n]*)?\]\]")
-# The zone in parentheses that closes every timestamp TimeStripper accepts (its ``timeznR``).
-_ZONE = re.compile(r"\([^(){}\[\]:;#\t\n\r\f\v+-]+\)")
-# Only a zone with a time shortly before it can end a timestamp; checking that first keeps a
-# line full of parentheses from costing a TimeStripper call each. \d also matches the digits
-# of other scripts, which TimeStripper converts.
+# Only a zone label with a time shortly before it can end a timestamp; checking that first
+# keeps a line full of parentheses from costing a TimeStripper call each. \d also matches the
+# digits of other scripts, which the timestripper converts.
 _TIME = re.compile(r"\d\d[:.h]\d\d")
-_TIME_REACH = 100
+_TIME_REACH = REACH
 _TEMPLATE_START = re.compile(r"\{\{\s*(?:template\s*:\s*)?([^{}|\n]+)(?=\||\}\})", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=8)
+def _zone_pattern(labels: frozenset[str]) -> re.Pattern[str]:
+    return re.compile(label_pattern(labels))
 
 
 def _special_key(name: str) -> str:
@@ -276,6 +345,7 @@ class _Matcher:
     contributions: frozenset[str]
     unsigned: frozenset[str]
     timestripper: Timestripper
+    zone: re.Pattern[str]  # the parenthesised zone label that closes a timestamp
 
     @classmethod
     def build(cls, rules: SignatureRules) -> _Matcher:
@@ -284,6 +354,7 @@ class _Matcher:
             contributions=frozenset(_special_key(n) for n in rules.contributions_names),
             unsigned=frozenset(template_key(t) for t in rules.unsigned_templates),
             timestripper=rules.timestripper,
+            zone=_zone_pattern(rules.zone_labels),
         )
 
     def comments_on_line(self, line: str, number: int) -> list[Comment]:
@@ -302,7 +373,7 @@ class _Matcher:
         stops: list[tuple[int, _Found | None]] = [(u.end, u) for u in unsigned]
         stops += [
             (m.end(), None)
-            for m in _ZONE.finditer(line)
+            for m in self.zone.finditer(line)
             if _TIME.search(line, max(0, m.start() - _TIME_REACH), m.start())
             and not any(start < m.start() < end for start, end in covered)
         ]
@@ -522,6 +593,7 @@ __all__ = [
     "Thread",
     "anchor_for",
     "first_reply",
+    "headings_with_templates",
     "parse_threads",
     "user_from_link",
     "wikilink_fragment",

@@ -2,6 +2,7 @@
 
 Costs, for M mentors and a batch size B (500 for a bot, 50 otherwise):
 
+- signature rules: one ``allmessages`` request (month names and zone labels);
 - talk pages: ceil(M / B) requests, content included;
 - archive subpages and thanks: one request per mentor, an ``allpages`` listing (the API takes one
   prefix per listing) and the thanks log (``letitle`` takes one title) side by side; then the
@@ -9,7 +10,9 @@ Costs, for M mentors and a batch size B (500 for a bot, 50 otherwise):
 - thread openers: ceil(P / B) ``list=users`` requests for P distinct people who opened a
   thread, plus as many per GrowthExperiments question tag;
 - FAQ and resources pages: one existence check for all of them, plus the community FAQ's text
-  when some mentor's FAQ is missing.
+  when some mentor's FAQ is missing;
+- headings that hold a template: one ``action=parse`` request for all of them, only when a page
+  has one (MediaWiki's anchor depends on what the template expands to).
 
 None of it grows with the number of questions. Everything is returned as plain data; the
 decisions are made in ``bot/build/questions.py``.
@@ -26,7 +29,7 @@ from typing import Any
 from bot.core.clock import parse_api_time
 from bot.gateway import Gateway
 from bot.model.talk import Asker, TalkData, TalkPageThreads, thread_openers
-from bot.parse.talk_threads import SignatureRules, parse_threads
+from bot.parse.talk_threads import SignatureRules, clock_message_keys, headings_with_templates, parse_threads
 from bot.read.revcache import RevisionCache
 from bot.read.titles import title_of
 from bot.read.users import fetch_users
@@ -42,6 +45,19 @@ def _content(page: Mapping[str, object]) -> tuple[int, str] | None:
         return None
     rev = revs[0]
     return int(rev["revid"]), str(rev["slots"]["main"].get("content", ""))
+
+
+def signature_rules(gw: Gateway, unsigned_templates: Iterable[str]) -> SignatureRules:
+    """What a signature looks like on the wiki: names from cached siteinfo, and in one
+    ``allmessages`` request the genitive month names and the zone's ``timezone-*`` labels."""
+    keys = clock_message_keys(gw.site)
+    result = gw.request(action="query", meta="allmessages", ammessages="|".join(keys), amlang=gw.site.lang)
+    messages = {
+        str(m["name"]): str(m.get("content", ""))
+        for m in result.get("query", {}).get("allmessages", [])
+        if not m.get("missing")
+    }
+    return SignatureRules.from_site(gw.site, unsigned_templates, messages)
 
 
 def fetch_archives_and_thanks(
@@ -93,16 +109,16 @@ def fetch_talk_pages(
     cache: RevisionCache,
 ) -> dict[str, tuple[TalkPageThreads, ...]]:
     """Each mentor's talk page (first) and its ARCHIVES (title -> (mentor, revid)), parsed into
-    threads; archive texts come from CACHE when their revision is already there."""
+    threads; archive texts come from CACHE when their revision is already there. Headings
+    holding a template get their anchors from the wiki (:func:`fetch_heading_anchors`)."""
     titles = {title_of(gw.site, f"User talk:{m}"): m for m in mentors}
-    out: dict[str, list[TalkPageThreads]] = defaultdict(list)
+    found: list[tuple[str, str, int, bool, str]] = []  # mentor, title, revid, archived, text
     for page in gw.query_pages(list(titles), prop="revisions", rvprop="ids|content", rvslots="main"):
-        found = _content(page)
+        content = _content(page)
         mentor = titles.get(page["title"])
-        if found is None or mentor is None:
+        if content is None or mentor is None:
             continue
-        revid, text = found
-        out[mentor].append(TalkPageThreads(mentor, page["title"], revid, False, parse_threads(text, rules)))
+        found.append((mentor, page["title"], content[0], False, content[1]))
 
     texts = cache.get_many(revid for _, revid in archives.values())
     missing = [revid for _, revid in archives.values() if revid not in texts]
@@ -110,17 +126,45 @@ def fetch_talk_pages(
         for page in gw.query_pages(
             [str(r) for r in missing], key="revids", prop="revisions", rvprop="ids|content", rvslots="main"
         ):
-            found = _content(page)
-            if found is not None:
-                texts[found[0]] = found[1]
+            content = _content(page)
+            if content is not None:
+                texts[content[0]] = content[1]
         cache.keep({title: revid for title, (_, revid) in archives.items()}, texts)
     for title in sorted(archives):
         mentor, revid = archives[title]
         if revid in texts:
-            out[mentor].append(
-                TalkPageThreads(mentor, title, revid, True, parse_threads(texts[revid], rules))
-            )
+            found.append((mentor, title, revid, True, texts[revid]))
+
+    headings = sorted({h for *_, text in found for h in headings_with_templates(text)})
+    anchors = fetch_heading_anchors(gw, headings, found[0][1]) if headings else {}
+    out: dict[str, list[TalkPageThreads]] = defaultdict(list)
+    for mentor, title, revid, archived, text in found:
+        threads = parse_threads(text, rules, anchors)
+        out[mentor].append(TalkPageThreads(mentor, title, revid, archived, threads))
     return {m: tuple(pages) for m, pages in out.items()}
+
+
+def fetch_heading_anchors(gw: Gateway, headings: Sequence[str], context: str) -> dict[str, str]:
+    """The anchor MediaWiki gives each of HEADINGS, expanded as on page CONTEXT; one request.
+
+    They go to ``action=parse`` as one text of level-2 headings, each behind a marker word of
+    its own ("Mdbh7 …"), so no two collide and get numbered; the marker is cut off the anchor
+    again. A heading whose anchor does not come back with its marker is left to the guess.
+    """
+    markers = [f"Mdbh{i}" for i in range(len(headings))]
+    text = "\n".join(f"== {marker} {heading} ==" for marker, heading in zip(markers, headings, strict=True))
+    result = gw.request(action="parse", text=text, title=context, prop="sections", contentmodel="wikitext")
+    anchors: dict[str, str] = {}
+    by_marker = dict(zip(markers, headings, strict=True))
+    for section in result.get("parse", {}).get("sections", []):
+        anchor = str(section.get("anchor", ""))
+        marker, _, rest = anchor.partition("_")
+        heading = by_marker.pop(marker, None)
+        if heading is not None and rest:
+            anchors[heading] = rest
+    if by_marker:
+        log.warning("No anchor from the wiki for %d heading(s); guessed instead", len(by_marker))
+    return anchors
 
 
 def fetch_askers(gw: Gateway, names: Iterable[str], tags: Sequence[str]) -> dict[str, Asker]:

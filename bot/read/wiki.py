@@ -23,11 +23,10 @@ from bot.model.talk import TalkData
 from bot.model.titles import Titles
 from bot.model.user import Activity
 from bot.model.wiki import WikiData
-from bot.parse.talk_threads import SignatureRules
 from bot.read import users as src
 from bot.read.praise import read_praise
 from bot.read.revcache import RevisionCache
-from bot.read.talk import read_talk
+from bot.read.talk import read_talk, signature_rules
 
 
 def assigned_on(day: int) -> date:
@@ -106,7 +105,7 @@ def read_talks(gw: Gateway, s: Settings, names: list[str], titles: Titles, cache
             names,
             archive_prefix=s.archive_prefix,
             question_tags=s.question_tags,
-            rules=SignatureRules.from_site(gw.site, s.unsigned_templates),
+            rules=signature_rules(gw, s.unsigned_templates),
             cache=revisions,
             faq_titles=[titles.mentors[n].faq for n in names],
             resources_title=titles.shared.resources,

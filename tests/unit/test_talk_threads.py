@@ -20,7 +20,9 @@ from bot.model.talk import Comment, Thread
 from bot.parse.talk_threads import (
     SignatureRules,
     anchor_for,
+    clock_message_keys,
     first_reply,
+    headings_with_templates,
     parse_threads,
     user_from_link,
     wikilink_fragment,
@@ -440,6 +442,43 @@ def test_first_reply_matches_the_asker_name_like_mediawiki() -> None:
     assert first_reply(thread, "some_asker") is reply
 
 
+def test_first_reply_is_the_earliest_in_time_not_the_first_on_the_page() -> None:
+    # The helper answered at 12:00 below; the mentor's 11:00 reply was put directly under it.
+    earliest = Comment("Mentor", at(1, 11), 4)
+    thread = make.thread(Comment("Asker", at(1, 10), 2), Comment("Helper", at(1, 12), 3), earliest)
+    assert first_reply(thread, "Asker") is earliest
+
+
+def test_replies_in_the_same_minute_go_by_page_order() -> None:
+    upper = Comment("Helper", at(1, 11), 3)
+    thread = make.thread(Comment("Asker", at(1, 10), 2), upper, Comment("Mentor", at(1, 11), 4))
+    assert first_reply(thread, "Asker") is upper
+
+
+def test_a_comment_above_the_question_in_its_minute_is_not_its_reply() -> None:
+    reply = Comment("Mentor", at(1, 10, 1), 4)
+    thread = make.thread(Comment("Helper", at(1, 10), 2), Comment("Asker", at(1, 10), 3), reply)
+    assert first_reply(thread, "Asker") is reply
+
+
+def test_a_reply_in_the_question_minute_below_it_counts() -> None:
+    reply = Comment("Mentor", at(1, 10), 3)
+    thread = make.thread(Comment("Asker", at(1, 10), 2), reply)
+    assert first_reply(thread, "Asker") is reply
+
+
+def test_first_reply_by_time_on_a_parsed_page() -> None:
+    text = page(
+        "== Q ==",
+        f"How? [[User:Asker]] {stamp(1, 10)}",
+        f":Like this. [[User:Mentor]] {stamp(2, 9)}",
+        f":Or so. [[User:Helper]] {stamp(1, 18)}",
+        f"::Thanks! [[User:Asker]] {stamp(1, 19)}",
+    )
+    reply = first_reply(only_thread(text), "Asker")
+    assert reply is not None and (reply.author, reply.timestamp) == ("Helper", at(1, 18))
+
+
 # --- anchors ------------------------------------------------------------------------------------
 
 
@@ -479,6 +518,26 @@ def test_repeated_headings_get_numbered_anchors_case_insensitively() -> None:
     assert [t.anchor for t in parse_threads(text, RULES)] == ["Dup", "dup_3", "dup_2_2", "Ä", "ä"]
 
 
+def test_headings_with_templates_are_the_ones_only_the_wiki_can_anchor() -> None:
+    text = page(
+        "== Plain [[link]] ==",
+        "== Help with {{tl|cite web}} ==",
+        "=== Sub {{PAGENAME}} ===",
+        "== Pipe {{!}} and <nowiki>{{x}}</nowiki> <!-- {{y}} --> ==",
+        "<!--",
+        "== Hidden {{z}} ==",
+        "-->",
+    )
+    assert headings_with_templates(text) == {"Help with {{tl|cite web}}", "Sub {{PAGENAME}}"}
+
+
+def test_anchors_from_the_wiki_replace_the_guess_and_are_still_numbered() -> None:
+    text = page("== {{tl|x}} ==", "a", "=== {{x}} ===", "== {{tl|x}} ==", "b")
+    threads = parse_threads(text, RULES, {"{{tl|x}}": "{{x}}"})
+    # The level-3 heading is guessed as "{{x}}" too, so the second thread is the third "{{x}}".
+    assert [t.anchor for t in threads] == ["{{x}}", "{{x}}_3"]
+
+
 def test_wikilink_fragment_escapes_what_would_break_a_link() -> None:
     assert wikilink_fragment("a[b]|c{d}<e>&f~~~~'g%h") == "a%5Bb%5D%7Cc%7Bd%7D%3Ce%3E%26f%7E%7E%7E%7E%27g%25h"
 
@@ -511,22 +570,35 @@ CS_MONTHS = [
 
 @dataclass
 class OfflineSite:
-    """The attributes TimeStripper and from_site read, with values from MediaWiki 1.43's cs/en files.
+    """The attributes from_site reads, with values from MediaWiki 1.43's cs/en files.
 
-    TimeStripper needs only ``lang``, ``months_names`` and ``siteinfo['timeoffset'/'timezone']``;
-    an APISite would fetch those over the network.
+    An APISite would fetch them over the network: ``lang``, ``months_names``, ``siteinfo`` and
+    ``namespaces``, and through ``mediawiki_messages`` the MESSAGES core always has (it
+    raises KeyError for any other, as pywikibot does).
     """
 
     lang: str
     months_names: list[tuple[str, str]]
     siteinfo: dict[str, Any]
     namespaces: dict[int, Namespace] = field(default_factory=dict)
+    messages: dict[str, str] = field(default_factory=dict)
+
+    def mediawiki_messages(self, keys: list[str]) -> dict[str, str]:
+        return {key: self.messages[key] for key in keys}
+
+
+CS_GENITIVE = [
+    "ledna", "února", "března", "dubna", "května", "června",
+    "července", "srpna", "září", "října", "listopadu", "prosince",
+]  # fmt: skip
+GENITIVE_KEYS = [f"{m.lower()}-gen" for m in MONTHS]
 
 
 def czech_site(timeoffset: int = 120) -> OfflineSite:
     return OfflineSite(
         lang="cs",
         months_names=CS_MONTHS,
+        messages={**dict(zip(GENITIVE_KEYS, CS_GENITIVE, strict=True)), "timezone-utc": "UTC"},
         siteinfo={
             "timeoffset": timeoffset,
             "timezone": "Europe/Prague",
@@ -553,6 +625,7 @@ def english_site() -> OfflineSite:
         lang="en",
         months_names=[(m, m[:3]) for m in MONTHS],
         siteinfo={"timeoffset": 0, "timezone": "UTC"},
+        messages={**dict(zip(GENITIVE_KEYS, MONTHS, strict=True)), "timezone-utc": "UTC"},
         namespaces={
             -1: Namespace(id=-1, canonical_name="Special"),
             2: Namespace(id=2, canonical_name="User"),
@@ -617,6 +690,34 @@ def test_real_timestripper_reads_a_czech_unsigned_template_and_contributions_lin
         ":Takto. [[Speciální:Příspěvky/192.0.2.9|192.0.2.9]] 12. 5. 2026, 11:00 (CEST)",
     )
     assert authors(text, rules) == ["Novák", "192.0.2.9"]
+
+
+def test_from_site_reads_a_czech_genitive_date_in_a_custom_unsigned_template() -> None:
+    rules = SignatureRules.from_site(czech_site())
+    text = page("== Otázka ==", "Jak? {{Unsigned|Novák|12. května 2026, 10:00 (CEST)}}")
+    assert only_thread(text, rules).comments == (
+        Comment("Novák", datetime(2026, 5, 12, 8, 0, tzinfo=UTC), 2),
+    )
+
+
+def test_clock_message_keys_ask_for_both_czech_zone_labels() -> None:
+    keys = clock_message_keys(czech_site())
+    assert {"timezone-cet", "timezone-cest", "timezone-utc", "may-gen"} <= set(keys)
+
+
+def test_zone_labels_the_wiki_translates_come_from_the_messages_given() -> None:
+    site = czech_site()
+    messages = {**site.messages, "timezone-cest": "SELČ", "timezone-cet": "SEČ"}
+    rules = SignatureRules.from_site(site, messages=messages)
+    text = page(
+        "== Otázka ==",
+        "Jak? [[Uživatel:A]] 25. 10. 2026, 02:30 (SEČ)",
+        ":Tak. [[Uživatel:B]] 25. 10. 2026, 02:30 (SELČ)",
+    )
+    assert [c.timestamp for c in only_thread(text, rules).comments] == [
+        datetime(2026, 10, 25, 1, 30, tzinfo=UTC),
+        datetime(2026, 10, 25, 0, 30, tzinfo=UTC),
+    ]
 
 
 def test_bare_timestripper_stamps_winter_times_with_the_current_offset() -> None:
