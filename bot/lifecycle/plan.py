@@ -12,7 +12,8 @@ Order matters and is fixed:
    look exactly like a removed mentor, and moving a mentor's mentees away over a typo cannot be
    undone.
 3. **New accounts** from the ``newusers`` log (and those still waiting), never temporary ones,
-   never one that already has a mentor.
+   never auto-created ones (central login brings experienced editors from other wikis; this is
+   GrowthExperiments' rule too), never one that already has a mentor.
 
 The result is a list of moves, at most one per mentee, and the next state with those moves as
 its journal. Temporary accounts are recognised by the log's ``temp`` flag and by the implicit
@@ -166,11 +167,11 @@ def plan(inp: PlanInput, s: Settings, rng: random.Random) -> Plan:
 
     waiting: list[int] = []
     since = inp.now - timedelta(days=s.recent_registration_days)
-    fresh = [(a.user_id, a.temp) for a in inp.new_accounts if _after(a, inp.state)]
-    for uid, log_temp in [*fresh, *((i, False) for i in inp.state.waiting)]:
+    fresh = [(a.user_id, a.temp or a.autocreated) for a in inp.new_accounts if _after(a, inp.state)]
+    for uid, not_new in [*fresh, *((i, False) for i in inp.state.waiting)]:
         user = inp.accounts.get(uid)
-        if log_temp or user is None or user.temp or user.is_bot:
-            continue  # temporary, hidden or gone: never a mentee
+        if not_new or user is None or user.temp or user.is_bot:
+            continue  # temporary, auto-created, hidden or gone: never a mentee
         if uid in owner or uid in moves or user.name in inp.optouts:
             continue
         to = pick_mentor(candidates, {user.name}, rng)
