@@ -125,6 +125,7 @@ def run_pass(
         gw.site.login()
     with timed(gw, report, "control"):
         control = read_control(gw, settings)
+        writer.guard_shutoff(control.titles.shutoff, control.pages.get(control.titles.shutoff))
         s = control.settings
         report.problems.extend(control.problems)
         backend = make_backend(

@@ -21,7 +21,6 @@ from bot.model.problem import Problem
 from bot.ops.progress import progress
 from bot.publish.funnel import Writer
 from bot.publish.pages import create_once, publish
-from bot.read.control import check_shutoff
 from bot.read.pages import read_current
 from bot.render.pages import strip_updated_line
 
@@ -64,7 +63,7 @@ def publish_pages(
     pages, creations = list(pages), list(creations)
     current = read_current(writer.gw, [shutoff, status, *(p.title for p in pages)])
     if not writer.dry_run:  # again, just before the first write (a dry run writes nothing)
-        check_shutoff(current.get(shutoff))
+        writer.guard_shutoff(shutoff, current.get(shutoff))
     done = Published(status=current.get(status) or CurrentPage(status, None, None))
     for page in creations:
         done.outcomes.append(create_once(writer, page.title, page.text, page.summary))
