@@ -16,14 +16,14 @@ import pytest
 
 from bot.ops.cli import EXIT_OK, EXIT_USAGE, build_parser, split_args
 
-ROOT = Path(__file__).resolve().parents[2]
 COMMANDS = ("run", "serve", "toolforge-jobs")
 CLOSED = "http://127.0.0.1:9"  # the discard port: nothing listens on loopback here
 
 
 def cli(*args: str, config: Path) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, PYWIKIBOT_DIR=str(config), HTTP_PROXY=CLOSED, HTTPS_PROXY=CLOSED, NO_PROXY="")
-    env.pop("MENTOR_DASHBOARD_STATE", None)
+    for name in ("MENTOR_DASHBOARD_STATE", "MENTOR_WIKI", "MENTOR_WIKI_LANG"):
+        env.pop(name, None)
     return subprocess.run(
         [sys.executable, "-m", "bot.ops.cli", *args],
         env=env,
@@ -80,6 +80,24 @@ def test_a_run_without_user_config_is_a_config_error(empty: Path) -> None:
     assert f"no user-config.py in {empty}" in res.stderr
 
 
+@pytest.fixture(scope="module")
+def config(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A config folder for a wiki that is not there: one family, on a closed loopback port."""
+    folder = tmp_path_factory.mktemp("config")
+    (folder / "families").mkdir()
+    (folder / "user-config.py").write_text(
+        "import os\nfamily = 'offline'\nmylang = 'en'\n"
+        "user_families_paths = [os.path.join(base_dir, 'families')]\nusernames['*']['*'] = 'Bot'\n"
+    )
+    (folder / "families" / "offline_family.py").write_text(
+        "from pywikibot import family\n\n\nclass Family(family.Family):\n"
+        "    name = 'offline'\n    langs = {'en': '127.0.0.1:9'}\n\n"
+        "    def scriptpath(self, code):\n        return ''\n\n"
+        "    def protocol(self, code):\n        return 'http'\n"
+    )
+    return folder
+
+
 @pytest.mark.parametrize(
     ("option", "message"),
     [
@@ -88,8 +106,8 @@ def test_a_run_without_user_config_is_a_config_error(empty: Path) -> None:
         ("-nosuchoption", "unknown option '-nosuchoption'"),
     ],
 )
-def test_bad_wiki_options_exit_2_before_any_request(option: str, message: str) -> None:
-    res = cli("run", option, config=ROOT)  # the clone's config: the demo family, no wiki running
+def test_bad_wiki_options_exit_2_before_any_request(config: Path, option: str, message: str) -> None:
+    res = cli("run", option, config=config)
     assert res.returncode == EXIT_USAGE, res.stderr
     assert message in res.stderr
 
