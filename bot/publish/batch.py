@@ -81,13 +81,19 @@ def save_page(
 ) -> tuple[Outcome, Problem | None]:
     """One page through the funnel; a refusal of this page alone is an outcome, not an error."""
     try:
-        return publish(writer, current, page.text, page.summary, same=same, protect=page.protect), None
+        outcome = publish(writer, current, page.text, page.summary, same=same, protect=page.protect)
     except APIError as e:
         if e.code not in PAGE_REFUSALS:
             raise
         log.error("%s was not saved: %s: %s", page.title, e.code, e.info)
         problem = Problem(page.title, f"the wiki refused the save: {e.code}: {e.info}")
         return Outcome(page.title, PageAction.REFUSED), problem
+    if outcome.action is PageAction.SKIPPED_NOBOTS:
+        return outcome, Problem(
+            page.title, "not saved: the page keeps this bot off ({{nobots}}, {{bots}} or an in-use template)"
+        )
+    return outcome, None
+
 
 
 def publish_status(

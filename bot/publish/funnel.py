@@ -31,6 +31,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+import pywikibot
 from pywikibot.exceptions import APIError, ApiTimeoutError, ServerError
 
 from bot.gateway import Gateway
@@ -47,6 +48,28 @@ SHUTOFF_RECHECK_SECONDS = 60.0  # at most one read of the shutoff page a minute 
 
 class ConflictError(RuntimeError):
     """The page changed after the bot read it; the caller re-reads and tries again."""
+
+
+class ExcludedError(pywikibot.exceptions.Error):  # type: ignore[misc]  # pywikibot is untyped
+    """The page tells this bot to keep off; nothing was written to it."""
+
+
+def bot_may_edit(site: pywikibot.site.APISite, title: str, text: str | None) -> bool:
+    """Whether TITLE, holding TEXT now (None: read it), lets this bot edit, by pywikibot's rules.
+
+    ``Page.botMayEdit`` reads ``{{bots}}``/``{{nobots}}`` and the templates the family lists as
+    ``edit_restricted_templates`` (``In use``, cs ``Pracuje se``, …) and archive templates, and
+    obeys ``ignore_bot_templates`` in user-config.py. It asks the wiki which templates the saved
+    page really uses (one ``prop=templates`` request), so a template named in a comment or
+    ``<nowiki>`` does not count. Every page the bot writes goes through here, newcomers' talk
+    pages included.
+    """
+    if text is not None and "{{" not in text:
+        return True  # pywikibot would find no template in it either: spare its request
+    page = pywikibot.Page(site, title)
+    if text is not None:
+        page.text = text
+    return bool(page.botMayEdit())
 
 
 def unified_diff(title: str, old: str | None, new: str) -> str:
@@ -95,8 +118,11 @@ class Writer:
 
         Returns the new revision id, or None when no revision was made (the text was already
         there, or this is a dry run, which shows the diff from OLD instead). A concurrent edit
-        raises ConflictError instead of being overwritten.
+        raises ConflictError instead of being overwritten; a page that keeps bots off
+        (``bot_may_edit``, asked of every existing page, OLD being its text) raises ExcludedError.
         """
+        if base_revid is not None:
+            self.refuse_excluded(title, old)
         if self.dry_run:
             diff = unified_diff(title, old, text)
             if diff:
@@ -136,13 +162,25 @@ class Writer:
         self._before_write()
         self.gw._write("protect", title=title, protections=protections, expiry=expiry, reason=reason)
 
-    def new_section(self, title: str, heading: str, text: str, summary: str, *, marker: str) -> bool:
+    def refuse_excluded(self, title: str, current: str | None) -> None:
+        """Raise ExcludedError when TITLE (holding CURRENT; None: read it) keeps this bot off."""
+        if not bot_may_edit(self.gw.site, title, current):
+            raise ExcludedError(
+                f"{title} asks this bot to keep off ({{{{nobots}}}}, {{{{bots}}}} or an in-use "
+                "template); not saved"
+            )
+
+    def new_section(
+        self, title: str, heading: str, text: str, summary: str, *, marker: str, current: str | None = None
+    ) -> bool:
         """Add a section to TITLE; True once it is there. TEXT must hold MARKER.
 
         A new section sent twice is two sections, so it is sent with ``max_retries=0``; after a
         failure whose answer never came, the page is read and the section sent again only when
-        MARKER is not on it (one read, and at most one more write).
+        MARKER is not on it (one read, and at most one more write). CURRENT is the page's text
+        as read (None: read it); a page that keeps bots off raises ExcludedError.
         """
+        self.refuse_excluded(title, current)
         if self.dry_run:
             log.info("dry run: no section %r added to %s", heading, title)
             return False
