@@ -39,6 +39,7 @@ from bot.lifecycle.cycle import LifecycleResult, run_lifecycle
 from bot.model.assignment import Assignments
 from bot.model.change import Cursor
 from bot.model.edit import PageEdit
+from bot.model.journal import Move
 from bot.model.mentor import MentorEntry
 from bot.model.page import Outcome, PageAction
 from bot.model.problem import Problem
@@ -81,6 +82,7 @@ class RunReport:
     timings: dict[str, float] = field(default_factory=dict)  # seconds per phase
     built: dict[str, PageEdit] = field(default_factory=dict)  # this pass's pages, by title
     refreshed: frozenset[str] | None = None  # the mentors this pass refreshed; None: all
+    moves: tuple[Move, ...] = ()  # the lifecycle's moves (in a dry run: the moves it would make)
 
     @property
     def changed(self) -> list[Outcome]:
@@ -146,6 +148,7 @@ def run_pass(
             known=control.pages,
         )
         report.problems.extend(life.problems)
+        report.moves = life.moves
 
     with timed(gw, report, "read"):
         listed, stored = read_roster(backend, life, report)
