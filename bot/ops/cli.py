@@ -25,6 +25,8 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
+from bot.ops import check  # builds its parser offline: loads no pywikibot
+
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_SHUTOFF, EXIT_LOCKED = 0, 1, 2, 3, 4
 OFFLINE_COMMANDS = frozenset({"toolforge-jobs"})  # these never load pywikibot's config
 
@@ -141,6 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--cron", required=True, help='crontab line in UTC, weekdays by name: "17 * * * mon-fri"'
     )
     serve.add_argument("--seconds", default="0", help='seconds field, e.g. "*/5" for a test schedule')
+    check.add_parser(sub)
     jobs = command(
         "toolforge-jobs",
         "print a Toolforge jobs.yaml, one job per wiki (needs no wiki)",
@@ -221,6 +224,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"failed: the wiki did not answer or refused the options: {e}", file=sys.stderr)
         return EXIT_FAILED
 
+    if args.command == "check":
+        return check.main(args)
     from pywikibot import config
 
     dry_run = bool(args.dry_run or config.simulate)
@@ -359,6 +364,7 @@ def one_pass(mentors: list[str], dry_run: bool, state_dir: Path, full: bool = Fa
     print("pages: " + (", ".join(f"{n} {a}" for a, n in sorted(by_action.items())) or "none"))
     for p in report.problems:
         print(f"problem: {p.where}: {p.message}")
+    print(check.pace_from_config().describe())
     print(f"requests: {gw.counts.summary()}; edits: {gw.edits}", flush=True)
     if report.refused:
         print(

@@ -95,7 +95,6 @@ def save_page(
     return outcome, None
 
 
-
 def publish_status(
     writer: Writer, current: CurrentPage, page: PageEdit, *, heartbeat: bool
 ) -> Problem | None:

@@ -7,8 +7,8 @@ carry ``temp: true`` in the entry (MediaWiki 1.42+); 1.39 has none, and its logg
 stay IP addresses, which the log never lists. Accounts MediaWiki created automatically
 (``newusers/autocreate``: central login on a wiki farm such as Wikimedia's or Miraheze's, where
 most "new" accounts are editors arriving from another wiki, and temporary accounts) are marked,
-because GrowthExperiments never gives them a mentor and neither does the bot. Cost: one request per batch of log entries
-(500, or 5,000 for a bot) in the window, usually one.
+because GrowthExperiments never gives them a mentor and neither does the bot. Cost: one
+request per batch of log entries (500, or 5,000 for a bot) in the window, usually one.
 """
 
 from __future__ import annotations

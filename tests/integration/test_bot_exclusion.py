@@ -43,7 +43,8 @@ def wiki(fresh_wiki: dict[str, Any]) -> Iterator[Wiki]:
     admin.edit(PAUSED_DASHBOARD, IN_USE_TEXT)
     admin.edit(
         "Project:Mentorship/Mentors",
-        f"{{{{Mentor list entry|user={MENTOR}|weight=2}}}}\n{{{{Mentor list entry|user={PAUSED}|weight=0}}}}\n",
+        f"{{{{Mentor list entry|user={MENTOR}|weight=2}}}}\n"
+        f"{{{{Mentor list entry|user={PAUSED}|weight=0}}}}\n",
     )
     yield w
 
