@@ -64,6 +64,7 @@ class ClaimOutcome(StrEnum):
     ALREADY = "already"
     NO_USER = "no-such-user"
     TEMPORARY = "temporary"
+    AUTOCREATED = "autocreated"
     SELF = "self"
     MENTOR = "another-mentor"
     OPTED_OUT = "opted-out"
@@ -81,6 +82,9 @@ class PlanInput:
     optouts: frozenset[str]
     new_accounts: tuple[NewAccount, ...]
     state: Journal
+    # Claimed names whose account MediaWiki created automatically (``claims_to_decide`` says which
+    # names the reader had to look up): never a mentee, claimed or not.
+    autocreated: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -209,6 +213,22 @@ def _name(inp: PlanInput, uid: int) -> str:
     return user.name if user else f"#{uid}"
 
 
+def claims_to_decide(mentors: Iterable[MentorStatus], state: Journal) -> frozenset[str]:
+    """The claimed names a plan over STATE would decide: those of settings revisions not read
+    before, and not carried out already. The readers look up only these."""
+    return frozenset(n for m in mentors for n in _undecided(m, state) or ())
+
+
+def _undecided(m: MentorStatus, state: Journal) -> list[str] | None:
+    """M's claimed names not carried out yet; None when their settings revision was read before."""
+    rev = m.settings.revision
+    record = state.claims.get(m.name)
+    if rev is None or (record is not None and record.revid == rev.revid):
+        return None
+    done = set(record.done) if record else set()
+    return [n for n in m.settings.settings.claim if n not in done]
+
+
 def _claims(
     inp: PlanInput,
     listed: dict[str, MentorStatus],
@@ -221,16 +241,10 @@ def _claims(
     """Carry out every claim not carried out before, oldest settings revision first."""
     work = []
     for m in inp.mentors:
-        rev = m.settings.revision
-        if rev is None or m.name in departed:
+        rev, names = m.settings.revision, _undecided(m, inp.state)
+        if rev is None or names is None or m.name in departed:
             continue
-        record = claims.get(m.name)
-        if record is not None and record.revid == rev.revid:
-            continue
-        done = set(record.done) if record else set()
-        work.append(
-            (rev.timestamp, rev.revid, m.name, [n for n in m.settings.settings.claim if n not in done])
-        )
+        work.append((rev.timestamp, rev.revid, m.name, names))
     results: dict[str, list[ClaimResult]] = {}
     took: dict[int, tuple[str, int]] = {}  # uid -> (mentor, index of their result) within this run
     for _, revid, mentor, names in sorted(work):
@@ -276,6 +290,8 @@ def _claim_outcome(
         return ClaimOutcome.NO_USER, ""
     if user.temp:
         return ClaimOutcome.TEMPORARY, ""
+    if name in inp.autocreated:
+        return ClaimOutcome.AUTOCREATED, ""
     if name == mentor:
         return ClaimOutcome.SELF, ""
     if name in listed:

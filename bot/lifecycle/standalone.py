@@ -47,7 +47,7 @@ from bot.publish.funnel import Writer
 from bot.publish.lifecycle import ApplyReport, apply_moves, save_journal
 from bot.read import users as src
 from bot.read.lifecycle import read_assignments_pages, read_journal
-from bot.read.newusers import fetch_new_accounts
+from bot.read.newusers import autocreated_accounts, fetch_new_accounts
 from bot.read.titles import page_titles
 from bot.render.i18n import Messages
 
@@ -112,6 +112,7 @@ def run_standalone(
     accounts = {u.user_id: u for u in src.fetch_users(gw, ids=ids).values()} if ids else {}
     claimed = {n for st in mentors.values() for n in st.settings.settings.claim}
     targets = src.fetch_users(gw, names=claimed) if claimed else {}
+    autocreated = autocreated_accounts(gw, decide.claims_to_decide(mentors.values(), journal) & set(targets))
     optouts = frozenset(src.fetch_optouts(gw, titles.optout))
     result.optouts = optouts
 
@@ -126,6 +127,7 @@ def run_standalone(
             optouts=optouts,
             new_accounts=tuple(new_accounts),
             state=journal,
+            autocreated=autocreated,
         ),
         s,
         random.Random(s.assignment_seed),

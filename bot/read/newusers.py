@@ -13,6 +13,7 @@ request per batch of log entries (500, or 5,000 for a bot) in the window, usuall
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from bot.core.clock import api_time, parse_api_time
@@ -52,3 +53,24 @@ def fetch_new_accounts(gw: Gateway, *, after_logid: int | None, since: datetime)
             )
         )
     return sorted(out, key=lambda a: a.logid)
+
+
+def autocreated_accounts(gw: Gateway, names: Iterable[str]) -> frozenset[str]:
+    """Which of NAMES MediaWiki created automatically, by each account's ``newusers`` entry.
+
+    The log is listed by one title at a time, so this costs one request per name; the lifecycle
+    asks only for names newly claimed (``plan.claims_to_decide``), usually none.
+    """
+    out: set[str] = set()
+    for name in sorted(set(names)):
+        entries = gw.request(
+            action="query",
+            list="logevents",
+            letype="newusers",
+            letitle=f"User:{name}",
+            leprop="type",
+            lelimit=1,
+        )["query"]["logevents"]
+        if entries and entries[0].get("action") == AUTOCREATE:
+            out.add(name)
+    return frozenset(out)

@@ -61,3 +61,15 @@ def test_auto_created_accounts_are_not_assigned_and_not_listed(wiki: Wiki) -> No
     dashboard = page_text(wiki, f"User:{MENTOR}/Mentor dashboard")
     assert f"[[User:{SIGNED_UP}|" in dashboard
     assert not any(n in dashboard for n in ARRIVING)
+
+
+def test_a_claim_of_an_auto_created_account_is_refused_with_the_reason(wiki: Wiki) -> None:
+    wiki.session_for(MENTOR).edit(
+        f"User:{MENTOR}/Mentor dashboard.json", json.dumps({"claim": [ARRIVING[1], SIGNED_UP]})
+    )
+    run_bot(Settings(assignment_seed=1))
+    store = json.loads(page_text(wiki, f"User:MentorBot/Assignments/{MENTOR}.json"))
+    assigned = {uid for ids in store["mentees"].values() for uid in ids}
+    assert user_id(wiki, ARRIVING[1]) not in assigned
+    dashboard = page_text(wiki, f"User:{MENTOR}/Mentor dashboard")
+    assert "not claimed, because the account was created automatically" in dashboard

@@ -278,6 +278,20 @@ def test_each_failed_claim_says_why() -> None:
     ]
 
 
+def test_a_claim_of_an_auto_created_account_is_refused() -> None:
+    got = claim_plan(mentor("A", claims=("Other", "Newbie"), revid=5), autocreated=frozenset({"Other"}))
+    assert [(m.name, m.to) for m in got.moves] == [("Newbie", "A")]
+    assert results(got, "A")[0] == ("Other", p.ClaimOutcome.AUTOCREATED, "")
+
+
+def test_only_claims_of_new_revisions_not_carried_out_are_looked_up() -> None:
+    first = claim_plan(mentor("A", claims=("Newbie",), revid=5))
+    state = replace(first.state, pending=())
+    assert p.claims_to_decide([mentor("A", claims=("Newbie",), revid=5)], state) == frozenset()
+    newer = [mentor("A", claims=("Newbie", "Other"), revid=7), mentor("B")]
+    assert p.claims_to_decide(newer, state) == frozenset({"Other"})
+
+
 def test_a_claim_is_carried_out_once_even_if_the_mentee_moves_away_again() -> None:
     first = claim_plan(mentor("A", claims=("Newbie",), revid=5))
     # Later the mentee was claimed by B; A's page still lists the old claim, in a newer revision.
