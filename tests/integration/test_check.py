@@ -169,3 +169,16 @@ def test_rights_left_out_by_the_grants_name_the_grant_and_block(wiki: Wiki, weak
     assert "editmyuserjson: the account's groups give it, but this login's grants leave it out" in res.stdout
     assert "add the grant 'editmycssjs'" in res.stdout
     assert "add the grant 'protect'" in res.stdout
+
+
+def test_a_backend_the_wiki_does_not_have_is_a_configuration_error(wiki: Wiki) -> None:
+    settings_page = "Project:Mentorship/Settings.json"
+    wiki.admin().edit(settings_page, json.dumps({"backend": "growth"}))
+    try:
+        findings, gw = check()
+    finally:
+        wiki.admin().edit(settings_page, "{}")
+    assert (gw.counts.writes, gw.edits) == (0, 0)
+    assert [f.topic for f in findings if f.level is Level.CONFIG] == ["backend"]
+    assert "GrowthExperiments" in messages(findings, Level.CONFIG)
+    assert exit_code(findings) == 2
