@@ -159,6 +159,10 @@ def build_parser() -> argparse.ArgumentParser:
     jobs.add_argument(
         "--venv", default=DEFAULT_VENV, help=f"the bot's venv in the tool's home (default {DEFAULT_VENV})"
     )
+    for p in sub.choices.values():  # every subcommand's help ends with the exit codes
+        if p.epilog is None:
+            p.epilog = common
+            p.formatter_class = argparse.RawDescriptionHelpFormatter
     return ap
 
 

@@ -7,6 +7,7 @@ anything that tried to reach a wiki would fail or hang instead of passing by luc
 
 from __future__ import annotations
 
+import argparse
 import os
 import subprocess
 import sys
@@ -16,7 +17,14 @@ import pytest
 
 from bot.ops.cli import EXIT_OK, EXIT_USAGE, build_parser, split_args
 
-COMMANDS = ("run", "serve", "toolforge-jobs")
+
+def subcommands() -> list[str]:
+    """Every subcommand the parser has, so a new one is held to the same rules."""
+    actions = [a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction)]
+    return sorted(actions[0].choices)
+
+
+COMMANDS = subcommands()
 CLOSED = "http://127.0.0.1:9"  # the discard port: nothing listens on loopback here
 
 
