@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import configparser
 import fnmatch
+from importlib import resources
 from pathlib import Path
 
 from bot.render.installed import I18N_DIR, TEMPLATES_DIR
@@ -45,6 +46,8 @@ def p_is_data(name: str) -> bool:
 
 
 def test_the_bot_finds_its_templates_through_the_installed_package() -> None:
-    # In this editable install the package is the clone's templates/ folder itself.
-    assert TEMPLATES_DIR.resolve() == (ROOT / "templates").resolve()
+    # In an editable install the package is a clone's templates/ folder itself.
+    assert resources.files("bot.templates") == TEMPLATES_DIR
+    names = {p.relative_to(TEMPLATES_DIR).as_posix() for p in TEMPLATES_DIR.rglob("*.j2")}
+    assert names == {p.relative_to(ROOT / "templates").as_posix() for p in (ROOT / "templates").rglob("*.j2")}
     assert (I18N_DIR / "en.json").is_file()
