@@ -130,6 +130,8 @@ def preflight(gw: Gateway, defaults: Settings, pace: Pace) -> list[Finding]:
         out.append(Finding(Level.BLOCKING, "shutoff", str(e)))
         s, titles, stopped = defaults, page_titles(gw.site, defaults, ()), True
     backend = _backend(gw, s, extensions, out)
+    if backend is not None:
+        out.append(Finding(Level.OK, "backend", f"{backend}{_backend_note(backend)}"))
 
     out += rights_findings(account, needs(backend or "standalone", s, account))
     roles = _roles(titles)
@@ -139,20 +141,22 @@ def preflight(gw: Gateway, defaults: Settings, pace: Pace) -> list[Finding]:
     if stopped or backend is None or extensions is None:
         out.append(Finding(Level.INFO, "next run", "not counted: a run would stop before it starts"))
         return out
-    report, work = dry_pass(
-        gw,
-        defaults,
-        status_exists=found.get(titles.status, False),
-        state_exists=found.get(titles.state, False),
-        can_protect="protect" in account.rights and s.protect,
-    )
+    try:
+        report, work = dry_pass(
+            gw,
+            defaults,
+            status_exists=found.get(titles.status, False),
+            state_exists=found.get(titles.state, False),
+            can_protect="protect" in account.rights and s.protect,
+        )
+    except pywikibot.exceptions.Error as e:  # what a real run would fail on, said with the rest
+        return [*out, Finding(Level.BLOCKING, "next run", f"the dry pass failed: {type(e).__name__}: {e}")]
     out += problem_findings(report.problems)
     out += [
         Finding(Level.INFO, "pages", f"{o.title} refuses this bot ({{{{nobots}}}} or an in-use template)")
         for o in report.outcomes
         if o.action is PageAction.SKIPPED_NOBOTS
     ]
-    out.append(Finding(Level.OK, "backend", f"{backend}{_backend_note(backend)}"))
     out += workload_findings(work, pace, backend, s)
     return out
 
