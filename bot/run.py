@@ -39,7 +39,6 @@ from bot.lifecycle.cycle import LifecycleResult, run_lifecycle
 from bot.model.assignment import Assignments
 from bot.model.change import Cursor
 from bot.model.edit import PageEdit
-from bot.model.journal import Move
 from bot.model.mentor import MentorEntry
 from bot.model.page import Outcome, PageAction
 from bot.model.problem import Problem
@@ -82,7 +81,7 @@ class RunReport:
     timings: dict[str, float] = field(default_factory=dict)  # seconds per phase
     built: dict[str, PageEdit] = field(default_factory=dict)  # this pass's pages, by title
     refreshed: frozenset[str] | None = None  # the mentors this pass refreshed; None: all
-    moves: tuple[Move, ...] = ()  # the lifecycle's moves (in a dry run: the moves it would make)
+    lifecycle: LifecycleResult | None = None  # what the lifecycle did (in a dry run: would do)
 
     @property
     def changed(self) -> list[Outcome]:
@@ -148,7 +147,7 @@ def run_pass(
             known=control.pages,
         )
         report.problems.extend(life.problems)
-        report.moves = life.moves
+        report.lifecycle = life
 
     with timed(gw, report, "read"):
         listed, stored = read_roster(backend, life, report)

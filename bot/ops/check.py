@@ -41,6 +41,7 @@ from bot.decide.preflight import (
 from bot.model.journal import REASON_NEW
 from bot.model.page import PageAction
 from bot.model.preflight import Finding, Level, Pace, Workload
+from bot.model.problem import Problem
 from bot.model.titles import Titles
 
 if TYPE_CHECKING:  # the parser is built offline: nothing that loads pywikibot at import time
@@ -152,6 +153,12 @@ def preflight(gw: Gateway, defaults: Settings, pace: Pace) -> list[Finding]:
     except pywikibot.exceptions.Error as e:  # what a real run would fail on, said with the rest
         return [*out, Finding(Level.BLOCKING, "next run", f"the dry pass failed: {type(e).__name__}: {e}")]
     out += problem_findings(report.problems)
+    if report.lifecycle is not None:  # a mentor's own settings: on their dashboard, and here
+        out += problem_findings(
+            Problem(f"{m}'s settings page", p)
+            for m, st in report.lifecycle.mentors.items()
+            for p in st.settings.problems
+        )
     out += [
         Finding(Level.INFO, "pages", f"{o.title} refuses this bot ({{{{nobots}}}} or an in-use template)")
         for o in report.outcomes
@@ -210,7 +217,7 @@ def dry_pass(
     seconds = time.monotonic() - started
     reads = gw.counts.reads - reads_before
     counted = _count_pages(gw, report, status_exists, can_protect)
-    moves = report.moves
+    moves = report.lifecycle.moves if report.lifecycle is not None else ()
     gaining = {m.to for m in moves if m.to} | {m.frm for m in moves if m.frm}
     # A batch saves the state page twice (the journal, then cleared); with no move, the first
     # run still saves its log position.

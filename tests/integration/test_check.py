@@ -86,6 +86,7 @@ def test_a_healthy_wiki_passes_and_the_counts_are_what_the_run_then_does(wiki: W
     for title, text in COMMUNITY_PAGES.items():
         admin.edit(title, text)
     admin.edit("Project:Mentorship/Mentors", f"* [[User:{MENTOR}]]\n* [[User:Check Mentor/Subpage]]\n")
+    wiki.session_for(MENTOR).edit(f"User:{MENTOR}/Mentor dashboard.json", json.dumps({"weight": 3}))
     before = recent_changes(wiki)
     findings, gw = check()
     assert (gw.counts.writes, gw.edits) == (0, 0)
@@ -95,7 +96,9 @@ def test_a_healthy_wiki_passes_and_the_counts_are_what_the_run_then_does(wiki: W
     assert "standalone" in messages([f for f in findings if f.topic == "backend"])
     assert "has the bot flag" in text and "protect: yes" in text
     assert f"{len(NEWCOMERS)} new accounts would get a mentor" in text
-    assert "Check Mentor/Subpage" in messages([f for f in findings if f.topic == "to fix on the wiki"])
+    to_fix = messages([f for f in findings if f.topic == "to fix on the wiki"])
+    assert "Check Mentor/Subpage" in to_fix  # the mentor list
+    assert f"{MENTOR}'s settings page" in to_fix and "weight" in to_fix  # the mentor's own settings
     assert "one every 10 s (put_throttle), maxlag 5 s" in text
     (counts,) = [f.message for f in findings if f.message.endswith("writes in all)")]
     creates = int(counts.split(" pages to create")[0])
