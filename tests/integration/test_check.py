@@ -21,6 +21,7 @@ from typing import Any
 
 import localwiki
 import pytest
+from pywikibot import config as pwb_config
 from wikiseed import UserSpec, Wiki
 
 from bot.core.settings import Settings
@@ -29,7 +30,8 @@ from bot.gateway import Gateway
 from bot.model.page import PageAction
 from bot.model.preflight import Finding, Level, Pace
 from bot.ops.check import preflight
-from tests.integration.botrun import ROOT, SITE, cli_env, logged_in_site, run_bot, run_cli
+from tests.integration import growthwiki
+from tests.integration.botrun import ROOT, SITE, cli_env, logged_in_site, run_bot, run_cli, site_of
 
 pytestmark = pytest.mark.wiki
 MENTOR = "Check Mentor"
@@ -185,3 +187,25 @@ def test_a_backend_the_wiki_does_not_have_is_a_configuration_error(wiki: Wiki) -
     assert [f.topic for f in findings if f.level is Level.CONFIG] == ["backend"]
     assert "GrowthExperiments" in messages(findings, Level.CONFIG)
     assert exit_code(findings) == 2
+
+
+def test_on_a_growthexperiments_wiki_the_check_names_that_backend_and_its_rights() -> None:
+    name = "mdcheckgrowth"
+    growthwiki.create(name, os.environ.get("MW") or localwiki.DEFAULT_MW)
+    localwiki.start(name)
+    pwb_config.family_files[name] = str(localwiki.FAMILIES / f"{name}_family.py")
+    try:
+        gw = Gateway(site_of(name))
+        try:
+            findings = preflight(gw, Settings(), PACE)
+        finally:
+            gw.close()
+    finally:
+        localwiki.stop(name, quiet=True)
+    assert (gw.counts.writes, gw.edits) == (0, 0)
+    assert messages([f for f in findings if f.topic == "backend"]).startswith("growth")
+    rights = messages([f for f in findings if f.topic == "rights"])
+    assert "setmentor: yes" in rights and "managementors: yes" in rights
+    assert "mentor list:" not in messages(findings)  # GrowthExperiments keeps the list
+    assert "GrowthExperiments assigns new accounts" in messages(findings)
+    assert exit_code(findings) == 0, messages(findings, Level.BLOCKING)
