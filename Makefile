@@ -13,14 +13,18 @@ export MW
 .PHONY: help deps venv lint typecheck unit test test-fast demo wiki wiki-up wiki-down wiki-reset run clean screenshots screenshots-lang bench
 
 help:
+	@echo "Needs make and git (apt-get install make git); Debian 12; root or sudo to install packages."
 	@echo "make demo        set up a local wiki, seed it, run the bot, print where to look"
 	@echo "make test        lint, type-check and run every test against a real local MediaWiki"
+	@echo "make unit        only the unit tests (no wiki); make lint, make typecheck"
 	@echo "make wiki-up     start the demo wiki again (after a reboot); make wiki-down stops it"
-	@echo "make run         one bot pass on the demo wiki"
+	@echo "make wiki-reset  put the demo wiki back to its just-created state"
+	@echo "make run         one bot pass on the demo wiki (ARGS=\"--dry-run\" prints diffs instead)"
 	@echo "make screenshots the demo dashboard at desktop and phone width, into docs/"
 	@echo "make screenshots-lang docs/dashboard-en.png and -ar.png from fresh en and ar demo wikis"
 	@echo "make bench       WORKLOAD=S|M|L: seed a generated wiki, benchmark the bot against a naive baseline"
-	@echo "Variables: MW=1.43|1.39 (MediaWiki version), WIKI_LANG=en (demo wiki language)"
+	@echo "make clean       stop the demo wiki, delete the local wikis and their family files"
+	@echo "Variables: MW=1.43|1.39 (MediaWiki version), WIKI_LANG=en|cs|ar|fr (demo wiki language)"
 
 deps:
 	@bash scripts/bootstrap.sh

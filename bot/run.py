@@ -81,6 +81,7 @@ class RunReport:
     timings: dict[str, float] = field(default_factory=dict)  # seconds per phase
     built: dict[str, PageEdit] = field(default_factory=dict)  # this pass's pages, by title
     refreshed: frozenset[str] | None = None  # the mentors this pass refreshed; None: all
+    lifecycle: LifecycleResult | None = None  # what the lifecycle did (in a dry run: would do)
 
     @property
     def changed(self) -> list[Outcome]:
@@ -125,6 +126,7 @@ def run_pass(
         gw.site.login()
     with timed(gw, report, "control"):
         control = read_control(gw, settings)
+        writer.guard_shutoff(control.titles.shutoff, control.pages.get(control.titles.shutoff))
         s = control.settings
         report.problems.extend(control.problems)
         backend = make_backend(
@@ -146,6 +148,7 @@ def run_pass(
         )
         report.problems.extend(life.problems)
         report.problems.extend(settings_problems(life.mentors, s.mentor_settings_subpage))
+        report.lifecycle = life
 
     with timed(gw, report, "read"):
         listed, stored = read_roster(backend, life, report)

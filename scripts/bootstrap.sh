@@ -11,6 +11,9 @@ php -m 2>/dev/null | grep -qi mbstring || need+=(php-mbstring)
 php -m 2>/dev/null | grep -qi '^xml$' || need+=(php-xml)
 python3 -c 'import ensurepip, venv' 2>/dev/null || need+=(python3-venv)
 command -v dpkg-deb >/dev/null 2>&1 || need+=(dpkg)
+# MediaWiki is downloaded with Debian's archive keyring named explicitly (scripts/localwiki.py).
+[ -f /usr/share/keyrings/debian-archive-keyring.gpg ] || need+=(debian-archive-keyring)
+command -v git >/dev/null 2>&1 || need+=(git)  # the security tests ask git which files are tracked
 
 if [ ${#need[@]} -eq 0 ]; then
   exit 0

@@ -19,9 +19,9 @@ Every command is safe to run twice.
 from __future__ import annotations
 
 import argparse
-import glob
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -30,7 +30,9 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,10 +58,6 @@ def log(msg: str) -> None:
     print(f"[localwiki] {msg}", file=sys.stderr, flush=True)
 
 
-def run(cmd: list[str], **kw: object) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(cmd, check=True, text=True, **kw)  # type: ignore[call-overload,no-any-return]
-
-
 # --- provisioning -------------------------------------------------------------------------
 
 
@@ -70,8 +68,12 @@ def _apt_ready() -> None:
         sys.exit("PHP is missing; run as root once, or: apt-get install " + " ".join(PHP_PACKAGES))
     log("installing PHP from Debian's packages")
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    run(["apt-get", "update", "-qq"], env=env)
-    run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *PHP_PACKAGES], env=env)
+    _apt(["apt-get", "update", "-qq"], "apt-get update", env=env)
+    _apt(
+        ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *PHP_PACKAGES],
+        "installing PHP",
+        env=env,
+    )
 
 
 def _php_has_modules() -> bool:
@@ -79,21 +81,180 @@ def _php_has_modules() -> bool:
     return all(m in out for m in ("pdo_sqlite", "intl", "mbstring", "xml"))
 
 
-def _debian_uris() -> str:
-    """The machine's own Debian mirror, read from its apt sources, so no host is hard-coded."""
-    for path in sorted(glob.glob("/etc/apt/sources.list.d/*.sources")):
-        for line in Path(path).read_text().splitlines():
-            if line.startswith("URIs:") and "security" not in line:
-                return line.split(":", 1)[1].strip()
-    for line in (
-        Path("/etc/apt/sources.list").read_text().splitlines()
-        if Path("/etc/apt/sources.list").exists()
-        else []
-    ):
-        parts = line.split()
-        if parts[:1] == ["deb"] and "security" not in line:
-            return parts[1]
-    sys.exit("cannot find a Debian mirror in /etc/apt sources")
+# --- the Debian mirror -----------------------------------------------------------------------
+# MediaWiki comes from Debian's own archive, reached through the mirror this machine's apt
+# already uses, so no host is written into the project. Only an entry that is Debian's archive
+# counts: a third-party source (a vendor's repository, often also "bookworm main") must never be
+# taken for it, and the private sources line names Debian's keyring explicitly instead of
+# trusting whatever keys happen to be in trusted.gpg.d.
+
+APT_DIR = Path("/etc/apt")
+DEBIAN_KEYRING = Path("/usr/share/keyrings/debian-archive-keyring.gpg")
+MIRROR_ENV = "LOCALWIKI_DEBIAN_MIRROR"  # the operator's override: a Debian mirror URL
+
+
+class ProvisionError(RuntimeError):
+    """Provisioning cannot go on; the message says what to do, in one line."""
+
+
+@dataclass(frozen=True)
+class AptSource:
+    """One apt source entry (a deb822 stanza, or one line of a .list file)."""
+
+    types: tuple[str, ...]
+    uris: tuple[str, ...]
+    suites: tuple[str, ...]
+    components: tuple[str, ...]
+    signed_by: str | None = None  # a keyring path, or an embedded key; None: apt's trusted keys
+    enabled: bool = True
+    origin: str = ""  # the file it came from, for messages
+
+
+def parse_deb822(text: str, origin: str = "") -> list[AptSource]:
+    """The stanzas of a ``.sources`` file. Continuation lines (an embedded key) join their field."""
+    out: list[AptSource] = []
+    for stanza in re.split(r"\n[ \t]*\n", text):
+        fields: dict[str, str] = {}
+        key = ""
+        for line in stanza.splitlines():
+            if line.startswith("#") or not line.strip():
+                continue
+            if line[0] in " \t" and key:
+                fields[key] += "\n" + line.strip()
+                continue
+            name, sep, value = line.partition(":")
+            if not sep:
+                continue
+            key = name.strip().lower()
+            fields[key] = value.strip()
+        if "uris" not in fields:
+            continue
+        out.append(
+            AptSource(
+                types=tuple(fields.get("types", "").split()),
+                uris=tuple(fields["uris"].split()),
+                suites=tuple(fields.get("suites", "").split()),
+                components=tuple(fields.get("components", "").split()),
+                signed_by=fields.get("signed-by") or None,
+                enabled=fields.get("enabled", "yes").lower() not in ("no", "false", "0"),
+                origin=origin,
+            )
+        )
+    return out
+
+
+def parse_one_line(text: str, origin: str = "") -> list[AptSource]:
+    """The entries of a ``sources.list`` file: ``deb [opt=value …] URI suite component…``."""
+    out: list[AptSource] = []
+    for raw in text.splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        kind, _, rest = line.partition(" ")
+        options: dict[str, str] = {}
+        rest = rest.strip()
+        if rest.startswith("["):
+            inside, sep, rest = rest[1:].partition("]")
+            if not sep:
+                continue  # an unclosed option list: not a line apt would take either
+            for opt in inside.split():
+                name, _, value = opt.partition("=")
+                options[name.lower()] = value
+        words = rest.split()
+        if len(words) < 2:
+            continue
+        out.append(
+            AptSource(
+                types=(kind,),
+                uris=(words[0],),
+                suites=(words[1],),
+                components=tuple(words[2:]),
+                signed_by=options.get("signed-by") or None,
+                origin=origin,
+            )
+        )
+    return out
+
+
+def is_debian_archive(src: AptSource) -> bool:
+    """Whether SRC is Debian's own main archive (a mirror of it), not security or a third party.
+
+    Debian's mirrors serve the archive under a path segment ``debian`` (``…/debian``, or a
+    snapshot's ``…/archive/debian/<time>``), and its entries are signed by Debian's archive
+    keyring, or by apt's default keys when they name none. A vendor's repository fails at least
+    one of the two: its path is its own, and it names its own keyring.
+    """
+    if not src.enabled or "deb" not in src.types or "main" not in src.components:
+        return False
+    if src.signed_by is not None:
+        if "\n" in src.signed_by or src.signed_by.startswith("-----"):
+            return False  # an embedded key: Debian's own entries name the keyring file
+        if not all(Path(k).name.startswith("debian-archive-") for k in src.signed_by.split()):
+            return False
+    if not any(s and not s.endswith(("-security", "-backports")) for s in src.suites):
+        return False
+    return any(
+        "debian" in urllib.parse.urlsplit(u).path.strip("/").split("/") for u in src.uris if "://" in u
+    )
+
+
+def read_apt_sources(apt_dir: Path = APT_DIR) -> list[AptSource]:
+    """Every entry of the machine's apt sources, deb822 and one-line, in apt's order."""
+    out: list[AptSource] = []
+    main_list = apt_dir / "sources.list"
+    if main_list.is_file():
+        out += parse_one_line(main_list.read_text(errors="replace"), str(main_list))
+    for path in sorted((apt_dir / "sources.list.d").glob("*")):
+        if path.suffix == ".sources":
+            out += parse_deb822(path.read_text(errors="replace"), str(path))
+        elif path.suffix == ".list":
+            out += parse_one_line(path.read_text(errors="replace"), str(path))
+    return out
+
+
+def debian_mirrors(sources: list[AptSource]) -> list[str]:
+    """The URIs of Debian's archive among SOURCES, each once, in order."""
+    seen: dict[str, None] = {}
+    for src in sources:
+        if is_debian_archive(src):
+            for uri in src.uris:
+                if "://" in uri:
+                    seen.setdefault(uri.rstrip("/"), None)
+    return list(seen)
+
+
+def find_mirrors(apt_dir: Path = APT_DIR, env: dict[str, str] | None = None) -> list[str]:
+    """The mirrors to download from: ``$LOCALWIKI_DEBIAN_MIRROR``, else the machine's own."""
+    override = (os.environ if env is None else env).get(MIRROR_ENV, "").strip()
+    if override:
+        return override.split()
+    mirrors = debian_mirrors(read_apt_sources(apt_dir))
+    if not mirrors:
+        raise ProvisionError(
+            f"no Debian archive entry in {apt_dir}/sources.list or {apt_dir}/sources.list.d/; "
+            f"set {MIRROR_ENV}=<a Debian mirror URL> and run again"
+        )
+    return mirrors
+
+
+def sources_list(mirrors: list[str], suite: str, keyring: Path = DEBIAN_KEYRING) -> str:
+    """The private sources list: one line per mirror, signed by Debian's archive keyring."""
+    return "".join(f"deb [signed-by={keyring}] {m} {suite} main\n" for m in mirrors)
+
+
+def _apt(cmd: list[str], what: str, **kw: object) -> str:
+    """Run an apt or dpkg command; its stderr. A failure is one line with the command's last words."""
+    try:
+        done = subprocess.run(cmd, check=True, text=True, capture_output=True, **kw)  # type: ignore[call-overload]
+        return str(done.stderr)
+    except FileNotFoundError as e:
+        raise ProvisionError(f"{what}: {e.filename} is not installed; install Debian's apt and dpkg") from e
+    except subprocess.CalledProcessError as e:
+        said = [ln.strip() for ln in (e.stderr or e.stdout or "").splitlines() if ln.strip()]
+        detail = said[-1] if said else f"exit {e.returncode}"
+        raise ProvisionError(
+            f"{what} failed: {detail}; check the network and the mirror, or set {MIRROR_ENV}=<URL>"
+        ) from e
 
 
 def mw_dir(version: str) -> Path:
@@ -113,7 +274,11 @@ def provision(version: str) -> Path:
     (base / "lists" / "partial").mkdir(parents=True, exist_ok=True)
     (base / "cache" / "partial").mkdir(parents=True, exist_ok=True)
     sources = base / "sources.list"
-    sources.write_text(f"deb {_debian_uris()} {suite} main\n")
+    if not DEBIAN_KEYRING.is_file():
+        raise ProvisionError(
+            f"{DEBIAN_KEYRING} is missing; install it: apt-get install debian-archive-keyring"
+        )
+    sources.write_text(sources_list(find_mirrors(), suite))
     opts = [
         f"-o=Dir::Etc::sourcelist={sources}",
         "-o=Dir::Etc::sourceparts=-",
@@ -124,14 +289,23 @@ def provision(version: str) -> Path:
     ]
     log(f"downloading MediaWiki {version} ({suite})")
     t0 = time.time()
-    run(["apt-get", *opts, "update", "-qq"])
+    said = _apt(["apt-get", *opts, "update", "-qq"], f"apt-get update for Debian {suite}")
+    if not any((base / "lists").glob("*_Packages*")):  # apt only warns when no mirror answered
+        warnings = [ln.strip() for ln in said.splitlines() if ln.strip()]
+        raise ProvisionError(
+            f"apt-get update fetched no package list for Debian {suite} "
+            f"({next((w for w in warnings if 'Failed' in w), warnings[-1] if warnings else 'no message')}); "
+            f"check the network, or set {MIRROR_ENV}=<URL>"
+        )
     debs = base / "debs"
     debs.mkdir(exist_ok=True)
-    run(["apt-get", *opts, "download", "-qq", "mediawiki", "mediawiki-classes"], cwd=debs)
+    _apt(
+        ["apt-get", *opts, "download", "-qq", "mediawiki", "mediawiki-classes"], "apt-get download", cwd=debs
+    )
     target = WIKI_DIR / f"mw-{version}"
     shutil.rmtree(target, ignore_errors=True)
     for deb in sorted(debs.glob("*.deb")):
-        run(["dpkg-deb", "-x", str(deb), str(target)])
+        _apt(["dpkg-deb", "-x", str(deb), str(target)], f"unpacking {deb.name}")
     shutil.rmtree(debs)
     got = _mw_version(ip)
     if not got.startswith(version):
@@ -493,4 +667,7 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except ProvisionError as e:
+        sys.exit(f"localwiki: {e}")

@@ -2,9 +2,10 @@
 
     python pwb.py mentor_dashboard [run|serve|toolforge-jobs] [options] [-simulate] [-family:…]
 
-Same options and exit codes as the ``mentor-dashboard`` console script (see ``bot/ops/cli.py``);
-with no command it does one pass, so ``pwb mentor_dashboard -simulate`` prints the diffs of a
-dry run. ``user-config.py`` lists this folder in ``user_script_paths``.
+Same commands, options and exit codes as the ``mentor-dashboard`` console script (see
+``bot/ops/cli.py``): ``pwb mentor_dashboard run -simulate`` prints the diffs of a dry run, and
+with no command it prints the help and exits 2, like the console script.
+``user-config.py`` lists this folder in ``user_script_paths``.
 """
 
 from __future__ import annotations

@@ -53,6 +53,7 @@ from bot.publish.funnel import Writer
 from bot.publish.lifecycle import save_journal
 from bot.read import users as src
 from bot.read.lifecycle import read_journal
+from bot.read.newusers import autocreated_accounts
 from bot.read.titles import page_titles
 
 log = logging.getLogger(__name__)
@@ -127,6 +128,7 @@ def run_growth(
     stored, _ = backend.assignments(mentors)
     claimed = {n for st in mentors.values() for n in st.settings.settings.claim}
     targets = src.fetch_users(gw, names=claimed) if claimed else {}
+    autocreated = autocreated_accounts(gw, decide.claims_to_decide(mentors.values(), journal) & set(targets))
     optouts = frozenset(src.fetch_optouts(gw, titles.optout))
     # Quitting is GrowthExperiments' business here: the plan must not reassign anyone.
     staying = tuple(replace(st, status=Status.ACTIVE) if st.quit else st for st in mentors.values())
@@ -141,6 +143,7 @@ def run_growth(
             optouts=optouts,
             new_accounts=(),
             state=replace(journal, waiting=()),
+            autocreated=autocreated,
         ),
         s,
         random.Random(s.assignment_seed),

@@ -12,7 +12,8 @@ Order matters and is fixed:
    look exactly like a removed mentor, and moving a mentor's mentees away over a typo cannot be
    undone.
 3. **New accounts** from the ``newusers`` log (and those still waiting), never temporary ones,
-   never one that already has a mentor.
+   never auto-created ones (central login brings experienced editors from other wikis; this is
+   GrowthExperiments' rule too), never one that already has a mentor.
 
 The result is a list of moves, at most one per mentee, and the next state with those moves as
 its journal. Temporary accounts are recognised by the log's ``temp`` flag and by the implicit
@@ -65,6 +66,7 @@ class ClaimOutcome(StrEnum):
     ALREADY = "already"
     NO_USER = "no-such-user"
     TEMPORARY = "temporary"
+    AUTOCREATED = "autocreated"
     SELF = "self"
     MENTOR = "another-mentor"
     OPTED_OUT = "opted-out"
@@ -86,6 +88,9 @@ class PlanInput:
     new_accounts: tuple[NewAccount, ...]
     state: Journal
     broken: frozenset[str] = frozenset()  # mentors whose assignments page cannot be read now
+    # Claimed names whose account MediaWiki created automatically (``claims_to_decide`` says which
+    # names the reader had to look up): never a mentee, claimed or not.
+    autocreated: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -166,11 +171,11 @@ def plan(inp: PlanInput, s: Settings, rng: random.Random) -> Plan:
 
     waiting: list[int] = []
     since = inp.now - timedelta(days=s.recent_registration_days)
-    fresh = [(a.user_id, a.temp) for a in inp.new_accounts if _after(a, inp.state)]
-    for uid, log_temp in [*fresh, *((i, False) for i in inp.state.waiting)]:
+    fresh = [(a.user_id, a.temp or a.autocreated) for a in inp.new_accounts if _after(a, inp.state)]
+    for uid, not_new in [*fresh, *((i, False) for i in inp.state.waiting)]:
         user = inp.accounts.get(uid)
-        if log_temp or user is None or user.temp or user.is_bot:
-            continue  # temporary, hidden or gone: never a mentee
+        if not_new or user is None or user.temp or user.is_bot:
+            continue  # temporary, auto-created, hidden or gone: never a mentee
         if uid in owner or uid in moves or user.name in inp.optouts:
             continue
         to = pick_mentor(candidates, {user.name}, rng)
@@ -285,6 +290,22 @@ def _name(inp: PlanInput, uid: int) -> str:
     return user.name if user else f"#{uid}"
 
 
+def claims_to_decide(mentors: Iterable[MentorStatus], state: Journal) -> frozenset[str]:
+    """The claimed names a plan over STATE would decide: those of settings revisions not read
+    before, and not carried out already. The readers look up only these."""
+    return frozenset(n for m in mentors for n in _undecided(m, state) or ())
+
+
+def _undecided(m: MentorStatus, state: Journal) -> list[str] | None:
+    """M's claimed names not carried out yet; None when their settings revision was read before."""
+    rev = m.settings.revision
+    record = state.claims.get(m.name)
+    if rev is None or (record is not None and record.revid == rev.revid):
+        return None
+    done = set(record.done) if record else set()
+    return [n for n in m.settings.settings.claim if n not in done]
+
+
 def _claims(
     inp: PlanInput,
     listed: dict[str, MentorStatus],
@@ -300,16 +321,10 @@ def _claims(
     on the next run."""
     work = []
     for m in inp.mentors:
-        rev = m.settings.revision
-        if rev is None or m.name in departed:
+        rev, names = m.settings.revision, _undecided(m, inp.state)
+        if rev is None or names is None or m.name in departed:
             continue
-        record = claims.get(m.name)
-        if record is not None and record.revid == rev.revid:
-            continue
-        done = set(record.done) if record else set()
-        work.append(
-            (rev.timestamp, rev.revid, m.name, [n for n in m.settings.settings.claim if n not in done])
-        )
+        work.append((rev.timestamp, rev.revid, m.name, names))
     results: dict[str, list[ClaimResult]] = {}
     took: dict[int, tuple[str, int]] = {}  # uid -> (mentor, index of their result) within this run
     waited: set[str] = set()  # mentors with a claim that waits
@@ -361,6 +376,8 @@ def _claim_outcome(
         return ClaimOutcome.NO_USER, ""
     if user.temp:
         return ClaimOutcome.TEMPORARY, ""
+    if name in inp.autocreated:
+        return ClaimOutcome.AUTOCREATED, ""
     if name == mentor:
         return ClaimOutcome.SELF, ""
     if name in listed:

@@ -50,7 +50,7 @@ from bot.publish.funnel import Writer
 from bot.publish.lifecycle import ApplyReport, apply_moves, save_journal
 from bot.read import users as src
 from bot.read.lifecycle import read_assignments_pages, read_journal, read_last_journal
-from bot.read.newusers import fetch_new_accounts
+from bot.read.newusers import autocreated_accounts, fetch_new_accounts
 from bot.read.titles import page_titles
 from bot.render.i18n import Messages
 
@@ -120,6 +120,7 @@ def run_standalone(
     accounts = {u.user_id: u for u in src.fetch_users(gw, ids=ids).values()} if ids else {}
     claimed = {n for st in mentors.values() for n in st.settings.settings.claim}
     targets = src.fetch_users(gw, names=claimed) if claimed else {}
+    autocreated = autocreated_accounts(gw, decide.claims_to_decide(mentors.values(), journal) & set(targets))
     optouts = frozenset(src.fetch_optouts(gw, titles.optout))
     result.optouts = optouts
 
@@ -135,6 +136,7 @@ def run_standalone(
             new_accounts=tuple(new_accounts),
             state=journal,
             broken=frozenset(m for m, a in stored.items() if a.unreadable),
+            autocreated=autocreated,
         ),
         s,
         random.Random(s.assignment_seed),

@@ -67,3 +67,6 @@ class NewAccount:
     logid: int
     timestamp: datetime
     temp: bool  # the log entry's own temp flag (MediaWiki ≥ 1.42)
+    # ``newusers/autocreate``: the account arrived through central login (SUL, a wiki farm) or
+    # another session provider, usually an editor from elsewhere, not a newcomer.
+    autocreated: bool = False

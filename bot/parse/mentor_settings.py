@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 from functools import cache
-from pathlib import Path
+from importlib import resources
 from typing import Any
 
 import jsonschema
@@ -25,7 +25,7 @@ from bot.core.names import user_name
 from bot.core.settings import Settings
 from bot.model.praise import PraiseOverrides
 
-SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "mentor-settings.schema.json"
+SCHEMA_FILE = "mentor-settings.schema.json"  # in the package bot.schemas
 
 
 class Status(StrEnum):
@@ -74,7 +74,8 @@ class ReadSettings:
 
 @cache
 def mentor_settings_schema() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    text = resources.files("bot.schemas").joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
+    data: dict[str, Any] = json.loads(text)
     jsonschema.Draft202012Validator.check_schema(data)
     return data
 

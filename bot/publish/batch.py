@@ -21,7 +21,6 @@ from bot.model.problem import Problem
 from bot.ops.progress import progress
 from bot.publish.funnel import Writer
 from bot.publish.pages import create_once, publish
-from bot.read.control import check_shutoff
 from bot.read.pages import read_current
 from bot.render.pages import strip_updated_line
 
@@ -64,7 +63,7 @@ def publish_pages(
     pages, creations = list(pages), list(creations)
     current = read_current(writer.gw, [shutoff, status, *(p.title for p in pages)])
     if not writer.dry_run:  # again, just before the first write (a dry run writes nothing)
-        check_shutoff(current.get(shutoff))
+        writer.guard_shutoff(shutoff, current.get(shutoff))
     done = Published(status=current.get(status) or CurrentPage(status, None, None))
     for page in creations:
         done.outcomes.append(create_once(writer, page.title, page.text, page.summary))
@@ -82,13 +81,18 @@ def save_page(
 ) -> tuple[Outcome, Problem | None]:
     """One page through the funnel; a refusal of this page alone is an outcome, not an error."""
     try:
-        return publish(writer, current, page.text, page.summary, same=same, protect=page.protect), None
+        outcome = publish(writer, current, page.text, page.summary, same=same, protect=page.protect)
     except APIError as e:
         if e.code not in PAGE_REFUSALS:
             raise
         log.error("%s was not saved: %s: %s", page.title, e.code, e.info)
         problem = Problem(page.title, f"the wiki refused the save: {e.code}: {e.info}")
         return Outcome(page.title, PageAction.REFUSED), problem
+    if outcome.action is PageAction.SKIPPED_NOBOTS:
+        return outcome, Problem(
+            page.title, "not saved: the page keeps this bot off ({{nobots}}, {{bots}} or an in-use template)"
+        )
+    return outcome, None
 
 
 def publish_status(

@@ -12,6 +12,12 @@ becomes a log line. The callers still decide what to write exactly as in a real 
 run shows what a real one would do; the lifecycle, which would also read again after each
 write, skips its writes itself and says "would …" instead, and the funnel is the guarantee.
 
+The shutoff page (ARCHITECTURE §4.1) is read with the control pages, and the Writer is told
+it was empty (``guard_shutoff``); from then on every write first reads it again when that is
+more than ``SHUTOFF_RECHECK_SECONDS`` ago, so someone who writes on it during a long pass (a
+first run at a 10 s put throttle lasts an hour) stops the bot within a minute, before its next
+write, and not only when the next stage happens to read it.
+
 What one write costs: a save is one request (plus the CSRF token, fetched once a session); a
 save whose answer was lost costs one more read to find out whether it landed.
 """
@@ -21,22 +27,49 @@ from __future__ import annotations
 import difflib
 import json
 import logging
+import time
 from collections.abc import Callable
 from typing import Any
 
+import pywikibot
 from pywikibot.exceptions import APIError, ApiTimeoutError, ServerError
 
 from bot.gateway import Gateway
+from bot.model.page import CurrentPage
+from bot.read.control import check_shutoff
 from bot.read.pages import read_current
 
 log = logging.getLogger(__name__)
 
 # A save based on a revision fails with one of these when the page changed under the bot.
 CONFLICT_CODES = frozenset({"editconflict", "articleexists", "missingtitle"})
+SHUTOFF_RECHECK_SECONDS = 60.0  # at most one read of the shutoff page a minute while writing
 
 
 class ConflictError(RuntimeError):
     """The page changed after the bot read it; the caller re-reads and tries again."""
+
+
+class ExcludedError(pywikibot.exceptions.Error):  # type: ignore[misc]  # pywikibot is untyped
+    """The page tells this bot to keep off; nothing was written to it."""
+
+
+def bot_may_edit(site: pywikibot.site.APISite, title: str, text: str | None) -> bool:
+    """Whether TITLE, holding TEXT now (None: read it), lets this bot edit, by pywikibot's rules.
+
+    ``Page.botMayEdit`` reads ``{{bots}}``/``{{nobots}}`` and the templates the family lists as
+    ``edit_restricted_templates`` (``In use``, cs ``Pracuje se``, …) and archive templates, and
+    obeys ``ignore_bot_templates`` in user-config.py. It asks the wiki which templates the saved
+    page really uses (one ``prop=templates`` request), so a template named in a comment or
+    ``<nowiki>`` does not count. Every page the bot writes goes through here, newcomers' talk
+    pages included.
+    """
+    if text is not None and "{{" not in text:
+        return True  # pywikibot would find no template in it either: spare its request
+    page = pywikibot.Page(site, title)
+    if text is not None:
+        page.text = text
+    return bool(page.botMayEdit())
 
 
 def unified_diff(title: str, old: str | None, new: str) -> str:
@@ -57,6 +90,19 @@ class Writer:
         self.gw = gw
         self.dry_run = dry_run
         self.show = show  # where a dry run's diffs go
+        self._shutoff: str | None = None  # the shutoff page, once the pass has read it
+        self._shutoff_read = 0.0  # time.monotonic() of the last read that found it empty
+
+    def guard_shutoff(self, title: str, page: CurrentPage | None) -> None:
+        """Raise ShutoffError when the shutoff page TITLE, as just read (PAGE), says stop;
+        else remember the read, and read it again before any write once it is out of date."""
+        check_shutoff(page)
+        self._shutoff, self._shutoff_read = title, time.monotonic()
+
+    def _before_write(self) -> None:
+        if self._shutoff is None or time.monotonic() - self._shutoff_read < SHUTOFF_RECHECK_SECONDS:
+            return
+        self.guard_shutoff(self._shutoff, read_current(self.gw, [self._shutoff]).get(self._shutoff))
 
     def save(
         self,
@@ -72,13 +118,17 @@ class Writer:
 
         Returns the new revision id, or None when no revision was made (the text was already
         there, or this is a dry run, which shows the diff from OLD instead). A concurrent edit
-        raises ConflictError instead of being overwritten.
+        raises ConflictError instead of being overwritten; a page that keeps bots off
+        (``bot_may_edit``, asked of every existing page, OLD being its text) raises ExcludedError.
         """
+        if base_revid is not None:
+            self.refuse_excluded(title, old)
         if self.dry_run:
             diff = unified_diff(title, old, text)
             if diff:
                 self.show(diff)
             return None
+        self._before_write()
         params: dict[str, Any] = {"title": title, "text": text, "summary": summary, "bot": 1, **extra}
         if base_revid is None:
             params["createonly"] = 1
@@ -109,18 +159,32 @@ class Writer:
         if self.dry_run:
             log.info("dry run: %s would be protected (%s)", title, protections)
             return
+        self._before_write()
         self.gw._write("protect", title=title, protections=protections, expiry=expiry, reason=reason)
 
-    def new_section(self, title: str, heading: str, text: str, summary: str, *, marker: str) -> bool:
+    def refuse_excluded(self, title: str, current: str | None) -> None:
+        """Raise ExcludedError when TITLE (holding CURRENT; None: read it) keeps this bot off."""
+        if not bot_may_edit(self.gw.site, title, current):
+            raise ExcludedError(
+                f"{title} asks this bot to keep off ({{{{nobots}}}}, {{{{bots}}}} or an in-use "
+                "template); not saved"
+            )
+
+    def new_section(
+        self, title: str, heading: str, text: str, summary: str, *, marker: str, current: str | None = None
+    ) -> bool:
         """Add a section to TITLE; True once it is there. TEXT must hold MARKER.
 
         A new section sent twice is two sections, so it is sent with ``max_retries=0``; after a
         failure whose answer never came, the page is read and the section sent again only when
-        MARKER is not on it (one read, and at most one more write).
+        MARKER is not on it (one read, and at most one more write). CURRENT is the page's text
+        as read (None: read it); a page that keeps bots off raises ExcludedError.
         """
+        self.refuse_excluded(title, current)
         if self.dry_run:
             log.info("dry run: no section %r added to %s", heading, title)
             return False
+        self._before_write()
         post: dict[str, Any] = {
             "title": title,
             "section": "new",
@@ -144,6 +208,7 @@ class Writer:
         if self.dry_run:
             log.info("dry run: GrowthExperiments not asked to make %s the mentor of %s", mentor, mentee)
             return
+        self._before_write()
         self.gw._write("growthsetmentor", mentee=mentee, mentor=mentor, reason=reason)
 
     def change_growth_mentor(self, username: str, params: dict[str, str]) -> None:
@@ -151,6 +216,7 @@ class Writer:
         if self.dry_run:
             log.info("dry run: %s not changed in GrowthExperiments' mentor list (%s)", username, params)
             return
+        self._before_write()
         change: dict[str, Any] = {"geaction": "change", "username": username, **params}
         self.gw._write("growthmanagementorlist", **change)
 

@@ -32,8 +32,8 @@ from bot.model.assignment import Assignments
 from bot.model.journal import Journal, Move
 from bot.model.page import CurrentPage
 from bot.parse.journal import encode
-from bot.publish.funnel import ConflictError, Writer
-from bot.publish.pages import bot_may_edit, save_assignments
+from bot.publish.funnel import ConflictError, ExcludedError, Writer
+from bot.publish.pages import save_assignments
 from bot.read.lifecycle import read_assignments_page
 from bot.read.pages import read_current
 
@@ -159,12 +159,16 @@ def post_notices(writer: Writer, notices: Sequence[Notice], report: ApplyReport)
         if page.text is not None and n.marker in page.text:
             report.notices_skipped.append((n.title, "already posted"))
             continue
-        if not bot_may_edit(writer.gw.site, page):
-            log.info("%s carries {{nobots}} for this bot; no notice posted", n.title)
+        text = f"{n.body}\n{n.marker} ~~~~"
+        try:
+            posted = writer.new_section(
+                n.title, n.heading, text, n.summary, marker=n.marker, current=page.text or ""
+            )
+        except ExcludedError as e:
+            log.info("%s; no notice posted", e)
             report.notices_skipped.append((n.title, "nobots"))
             continue
-        text = f"{n.body}\n{n.marker} ~~~~"
-        if not writer.new_section(n.title, n.heading, text, n.summary, marker=n.marker):
+        if not posted:
             report.notices_skipped.append((n.title, "dry run"))
             continue
         log.info("notice posted on %s (%s)", n.title, n.move.notice_key())

@@ -1,7 +1,8 @@
 """Saving one page: save what changed, protect the dashboards, respect the bot rules.
 
 Saving is deliberately small and boring (EarwigBot's shape): check the shutoff page, compare the
-new text with the current one ignoring the clock-only line, honour ``{{nobots}}``, save with the
+new text with the current one ignoring the clock-only line, honour ``{{nobots}}`` and the wiki's
+in-use templates (the ``Writer`` asks pywikibot for every page it saves), save with the
 bot flag and a summary that says what changed, then make sure the page is protected. Every
 write goes through the ``Writer`` (``bot/publish/funnel.py``), which turns it into a diff in a
 dry run; the comparison comes first, so an unchanged page costs no request at all.
@@ -12,23 +13,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-import pywikibot
-
 from bot.model.assignment import Assignments
 from bot.model.page import PROTECTION, CurrentPage, Outcome, PageAction
 from bot.parse import assignments
-from bot.publish.funnel import ConflictError, Writer, unified_diff
+from bot.publish.funnel import ConflictError, ExcludedError, Writer, unified_diff
 
 log = logging.getLogger(__name__)
-
-
-def bot_may_edit(site: pywikibot.site.APISite, current: CurrentPage) -> bool:
-    """pywikibot's reading of {{bots}}/{{nobots}} on the current text."""
-    if current.text is None or "bots" not in current.text.lower():
-        return True  # no {{bots}}/{{nobots}} in the text: skip pywikibot's two template queries
-    page = pywikibot.Page(site, current.title)
-    page.text = current.text
-    return bool(page.botMayEdit())
 
 
 def publish(
@@ -50,11 +40,12 @@ def publish(
         if protect:
             ensure_protected(writer, current)
         return Outcome(title, PageAction.UNCHANGED)
-    if not bot_may_edit(writer.gw.site, current):
-        log.warning("%s carries {{nobots}} for this bot; not saved", title)
-        return Outcome(title, PageAction.SKIPPED_NOBOTS)
     diff = unified_diff(title, current.text, new_text)
-    writer.save(title, new_text, summary, current.revid, old=current.text)
+    try:
+        writer.save(title, new_text, summary, current.revid, old=current.text)
+    except ExcludedError as e:
+        log.warning("%s", e)
+        return Outcome(title, PageAction.SKIPPED_NOBOTS)
     if protect:
         ensure_protected(writer, current)
     if writer.dry_run:

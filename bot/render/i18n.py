@@ -1,9 +1,10 @@
 """Interface messages in MediaWiki's i18n JSON format, so translatewiki-style files work as they are.
 
-Message files live in ``templates/i18n/<lang>.json``: ``@metadata`` plus ``key: text`` pairs with
-``$1``, ``$2``… parameters. ``qqq.json`` documents every key for translators. Message text is
-reviewed like code and is therefore trusted markup (it may use ``{{PLURAL:$1|…}}``, which
-MediaWiki renders itself); parameters are not, and are escaped on the way in.
+Message files live in ``templates/i18n/<lang>.json`` (installed as ``bot.templates``):
+``@metadata`` plus ``key: text`` pairs with ``$1``, ``$2``… parameters. ``qqq.json`` documents
+every key for translators. Message text is reviewed like code and is therefore trusted markup
+(it may use ``{{PLURAL:$1|…}}``, which MediaWiki renders itself); parameters are not, and are
+escaped on the way in.
 """
 
 from __future__ import annotations
@@ -17,10 +18,10 @@ from pathlib import Path
 from types import MappingProxyType
 
 from bot.render.escape import ISO_DATE_FORMAT, Wikitext, escape
+from bot.render.installed import I18N_DIR
 
 logger = logging.getLogger(__name__)
 
-I18N_DIR = Path(__file__).resolve().parents[2] / "templates" / "i18n"
 FALLBACK_LANGUAGE = "en"
 
 # Language codes become file names, so only MediaWiki-shaped codes are accepted.

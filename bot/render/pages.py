@@ -23,13 +23,12 @@ from bot.build.view import Dashboard, MenteesPage
 from bot.core.names import ILLEGAL_TITLE_CHARS
 from bot.parse.talk_threads import wikilink_fragment
 from bot.render.escape import ISO_DATE_FORMAT, Wikitext, escape
+from bot.render.installed import TEMPLATES_DIR
 
 if TYPE_CHECKING:
     from bot.build.index import IndexPage, UnansweredPage
     from bot.build.status import StatusView
     from bot.render.i18n import Messages
-
-TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
 
 # The class of the <span> that holds the "last updated" line. Templates put that span at the start
 # of a line of its own, so publish code can drop the line before comparing old and new text.

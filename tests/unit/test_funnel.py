@@ -89,7 +89,9 @@ def test_a_dry_run_writer_sends_nothing_and_shows_the_diff_instead(gw: Gateway, 
     writer = Writer(gw, dry_run=True, show=shown.append)
     assert writer.save("User:Ann/Mentor dashboard", "new line\n", "summary", 7, old="old line\n") is None
     writer.protect("User:Ann/Mentor dashboard", protections="edit=sysop", expiry="infinite", reason="r")
-    assert not writer.new_section("User talk:Bo", "Hello", "text <!-- key -->", "s", marker="<!-- key -->")
+    assert not writer.new_section(
+        "User talk:Bo", "Hello", "text <!-- key -->", "s", marker="<!-- key -->", current=""
+    )
     writer.set_growth_mentor("Bo", "Ann", "claim")
     writer.change_growth_mentor("Ann", {"weight": "4"})
     assert site.sent == []
@@ -102,7 +104,7 @@ def test_a_real_writer_saves_through_the_write_channel_based_on_the_revision_rea
     gw: Gateway, site: RecordingSite
 ) -> None:
     writer = Writer(gw, dry_run=False, show=lambda _: pytest.fail("a real save shows no diff"))
-    assert writer.save("User:Ann/Mentor dashboard", "text", "summary", 7) == 42
+    assert writer.save("User:Ann/Mentor dashboard", "text", "summary", 7, old="text before") == 42
     (sent,) = site.sent
     assert (sent["action"], sent["baserevid"], sent["nocreate"], sent["token"]) == ("edit", 7, 1, "token+\\")
     assert gw.edits == 1

@@ -11,8 +11,8 @@ import pytest
 from bot.build.overview import Flag
 from bot.parse.site_settings import site_settings_schema
 from bot.render.escape import Wikitext
-from bot.render.i18n import _PARAMETER, DATE_FORMAT_KEY, DATE_FORMATS, I18N_DIR, Messages, read_message_file
-from bot.render.pages import TEMPLATES_DIR
+from bot.render.i18n import _PARAMETER, DATE_FORMAT_KEY, DATE_FORMATS, Messages, read_message_file
+from bot.render.installed import I18N_DIR, TEMPLATES_DIR
 
 en = read_message_file(I18N_DIR / "en.json")
 qqq = read_message_file(I18N_DIR / "qqq.json")

@@ -8,7 +8,8 @@ from datetime import date, timedelta
 import pytest
 
 from bot.render.i18n import Messages
-from bot.render.pages import TEMPLATES_DIR, UPDATED_MARKER, render_dashboard, strip_updated_line
+from bot.render.installed import TEMPLATES_DIR
+from bot.render.pages import UPDATED_MARKER, render_dashboard, strip_updated_line
 from tests.unit.test_mentor_tools_render import tools
 from tests.unit.test_render import NOW, dashboard
 

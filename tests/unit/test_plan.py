@@ -123,6 +123,23 @@ def test_temporary_accounts_are_never_assigned_by_log_flag_or_by_group() -> None
     assert [m.user_id for m in got.moves] == [3]
 
 
+def test_auto_created_accounts_are_never_assigned_and_never_wait() -> None:
+    # Central login creates the local account of an editor arriving from another wiki.
+    arriving, real = user("Arriving Editor", 1), user("Real", 2)
+    got = p.plan(
+        plan_input(
+            mentors=(mentor("Zero", 0),),  # nobody takes new mentees: real accounts wait
+            accounts={1: arriving, 2: real},
+            new_accounts=(replace(new(arriving, 1), autocreated=True), new(real, 2)),
+        ),
+        S,
+        random.Random(0),
+    )
+    assert got.moves == ()
+    assert got.state.waiting == (2,)
+    assert got.state.last_logid == 2  # the entry is read past, not read again
+
+
 def test_a_temporary_looking_name_without_the_flag_is_a_real_account() -> None:
     # Names are never the test: a wiki may configure any pattern, and "~" alone proves nothing.
     tilde = user("~Tilde", 1)
@@ -263,6 +280,20 @@ def test_each_failed_claim_says_why() -> None:
         p.ClaimOutcome.OPTED_OUT,
         p.ClaimOutcome.TEMPORARY,
     ]
+
+
+def test_a_claim_of_an_auto_created_account_is_refused() -> None:
+    got = claim_plan(mentor("A", claims=("Other", "Newbie"), revid=5), autocreated=frozenset({"Other"}))
+    assert [(m.name, m.to) for m in got.moves] == [("Newbie", "A")]
+    assert results(got, "A")[0] == ("Other", p.ClaimOutcome.AUTOCREATED, "")
+
+
+def test_only_claims_of_new_revisions_not_carried_out_are_looked_up() -> None:
+    first = claim_plan(mentor("A", claims=("Newbie",), revid=5))
+    state = replace(first.state, pending=())
+    assert p.claims_to_decide([mentor("A", claims=("Newbie",), revid=5)], state) == frozenset()
+    newer = [mentor("A", claims=("Newbie", "Other"), revid=7), mentor("B")]
+    assert p.claims_to_decide(newer, state) == frozenset({"Other"})
 
 
 def test_a_claim_is_carried_out_once_even_if_the_mentee_moves_away_again() -> None:
