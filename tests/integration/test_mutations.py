@@ -48,7 +48,7 @@ from tests.integration.botrun import cli_env, logged_in_site, run_cli, seed_assi
 from tests.integration.mutate import Mutation, random_mutation
 from tests.integration.wikipages import text_if_exists
 
-pytestmark = [pytest.mark.wiki, pytest.mark.slow]  # 1.5 min on a quiet 2-core machine; `-m "not slow"` skips it
+pytestmark = [pytest.mark.wiki, pytest.mark.slow]  # 1.5 min on a quiet 2-core machine; -m "not slow" skips it
 
 MUTATIONS_PER_INPUT = 6
 SEED = int(os.environ.get("MUTATION_SEED", "20261203"))
