@@ -28,7 +28,7 @@ from datetime import datetime
 from pathlib import Path
 
 from bot.build.pages import Lifecycle, build_pages, status_edit
-from bot.build.status import StatusView, heartbeat_due, settings_problems
+from bot.build.status import StatusView, heartbeat_due, settings_problems, status_pages
 from bot.core.clock import utcnow
 from bot.core.names import user_name
 from bot.core.settings import Settings
@@ -307,6 +307,7 @@ def status_page(
         mentors=mentors,
         dry_run=mode.dry_run,
         problems=tuple(report.problems),
+        pages=status_pages(titles),
     )
     return status_edit(titles.status, view, messages)
 

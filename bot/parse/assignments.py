@@ -4,10 +4,12 @@ One bot-owned user JSON page per mentor, ``User:<Bot>/Assignments/<Mentor>.json`
 ``{"mentor": "Name", "mentees": {"<assigned yyyymmdd>": [<user id>, …]}}``. Ids survive
 renames; grouping by day costs about 9 bytes a mentee, so 50,000 mentees take under 500 kB.
 
-The JSON is one line on purpose: any concurrent change then conflicts in MediaWiki's
-three-way merge instead of being merged silently, so a write based on a stale revision fails
-and is retried. Encoding is deterministic, so an unchanged store gives byte-identical text and
-the publish step saves nothing.
+Decoding is strict: an unknown key or a value of the wrong type is an ``AssignmentError``, so a
+hand edit the bot does not understand is reported and the page left alone (ARCHITECTURE §9.8),
+never half read. The bot writes compact JSON, but MediaWiki stores JSON pages pretty-printed,
+so a concurrent edit on other lines can be merged by MediaWiki's three-way merge rather than
+refused; the reader reports every revision it did not save. Encoding is deterministic, so an
+unchanged store gives byte-identical text and the publish step saves nothing.
 """
 
 from __future__ import annotations
@@ -28,6 +30,11 @@ def decode(text: str, title: str) -> tuple[str, dict[int, int]]:
         raise AssignmentError(f"{title}: not valid JSON ({e.msg} at line {e.lineno} column {e.colno})") from e
     if not isinstance(data, dict) or not isinstance(data.get("mentees"), dict):
         raise AssignmentError(f'{title}: expected {{"mentor": …, "mentees": {{…}}}}')
+    unknown = sorted(set(data) - {"mentor", "mentees"})
+    if unknown:  # a renamed key would otherwise be dropped in silence
+        raise AssignmentError(f"{title}: unexpected key {json.dumps(unknown[0], ensure_ascii=False)}")
+    if not isinstance(data.get("mentor", ""), str):
+        raise AssignmentError(f'{title}: "mentor" must be the mentor\'s user name')
     mentees: dict[int, int] = {}
     for day, ids in data["mentees"].items():
         if not (isinstance(day, str) and day.isdigit() and len(day) == 8 and isinstance(ids, list)):

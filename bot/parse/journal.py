@@ -62,6 +62,7 @@ def decode(text: str) -> Journal:
         return Journal()
     try:
         d = json.loads(text)
+        _known_keys(d)
         nu = d.get("newusers", {})
         claims = {
             str(m): ClaimRecord(
@@ -100,6 +101,41 @@ def decode(text: str) -> Journal:
         )
     except (ValueError, KeyError, TypeError, AttributeError) as e:
         raise JournalError(f"the lifecycle state page cannot be read ({e}); fix or blank it") from e
+
+
+_KEYS: dict[str, frozenset[str]] = {
+    "": frozenset({"newusers", "claims", "batch", "pending", "leaving"}),
+    "newusers": frozenset({"logid", "time", "waiting"}),
+    "claims": frozenset({"rev", "done", "results", "at"}),
+    "pending": frozenset({"id", "name", "to", "from", "reason", "batch", "notice", "by", "rev"}),
+    "leaving": frozenset({"reason", "since"}),
+}
+
+
+def _known_keys(d: object) -> None:
+    """Refuse a key the bot never writes: a misspelt "pending" would otherwise drop the journal."""
+    if not isinstance(d, dict):
+        raise ValueError("the page is not a JSON object")
+    records: list[tuple[str, object]] = [("", d), ("newusers", d.get("newusers", {}))]
+    records += [("claims", r) for r in _values(d.get("claims", {}), "claims")]
+    records += [("leaving", r) for r in _values(d.get("leaving", {}), "leaving")]
+    pending = d.get("pending", [])
+    if not isinstance(pending, list):
+        raise ValueError('"pending" is not a list')
+    records += [("pending", r) for r in pending]
+    for where, record in records:
+        if not isinstance(record, dict):
+            raise ValueError(f"an entry of {where or 'the page'} is not an object")
+        unknown = sorted(set(record) - _KEYS[where])
+        if unknown:
+            place = f" in {where}" if where else ""
+            raise ValueError(f"unexpected key {json.dumps(unknown[0], ensure_ascii=False)}{place}")
+
+
+def _values(container: object, name: str) -> list[object]:
+    if not isinstance(container, dict):
+        raise ValueError(f'"{name}" is not an object')
+    return list(container.values())
 
 
 def _time(t: datetime | None) -> str | None:

@@ -18,7 +18,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
+from bot.core.clock import parse_api_time, utcnow
+from bot.core.names import user_name
 from bot.gateway import Gateway
 from bot.model.assignment import Assignments
 from bot.model.problem import Problem
@@ -27,17 +30,21 @@ from bot.read.history import recent_revisions, revision_text
 from bot.read.users import fetch_users
 
 NS_USER = 2
+# How long a well-formed hand edit stays on the status page: the bot keeps it, so after a week
+# the page history alone tells the story.
+HAND_EDIT_SHOWN = timedelta(days=7)
 
 
 @dataclass(frozen=True)
 class _Foreign:
     """A page whose newest revision someone else saved."""
 
-    mentor: str
+    mentor: str  # from the title: the bot chose it, so it is the key
     title: str
     revid: int
     user: str
     text: str
+    at: datetime
 
 
 def read_all(gw: Gateway, bot_user: str, prefix: str) -> tuple[dict[str, Assignments], list[Problem]]:
@@ -50,7 +57,7 @@ def read_all(gw: Gateway, bot_user: str, prefix: str) -> tuple[dict[str, Assignm
         gapprefix=f"{bot_user}/{prefix}",
         gaplimit="max",
         prop="revisions",
-        rvprop="content|ids|user",
+        rvprop="content|ids|user|timestamp",
         rvslots="main",
     ):
         revs = page.get("revisions")
@@ -59,15 +66,21 @@ def read_all(gw: Gateway, bot_user: str, prefix: str) -> tuple[dict[str, Assignm
         rev = revs[0]
         text = rev["slots"]["main"].get("content", "")
         name_in_title = page["title"].split("/", 1)[1][len(prefix) : -len(".json")]
-        if rev.get("user") != bot_user:
-            foreign.append(
-                _Foreign(name_in_title, page["title"], int(rev["revid"]), rev.get("user", "?"), text)
-            )
+        found = _Foreign(
+            name_in_title,
+            page["title"],
+            int(rev["revid"]),
+            rev.get("user", "?"),
+            text,
+            parse_api_time(rev["timestamp"]),
+        )
+        if found.user != bot_user:
+            foreign.append(found)
             continue
         try:
             mentor, mentees = decode(text, page["title"])
         except AssignmentError:  # the bot's own text: only a bug or a storage fault, but fail soft
-            foreign.append(_Foreign(name_in_title, page["title"], int(rev["revid"]), bot_user, text))
+            foreign.append(found)
             continue
         mentor = mentor or name_in_title
         out[mentor] = Assignments(mentor, page["title"], mentees, int(rev["revid"]))
@@ -77,15 +90,19 @@ def read_all(gw: Gateway, bot_user: str, prefix: str) -> tuple[dict[str, Assignm
         last = _bot_revision(gw, f.title, bot_user)
         try:
             mentor, mentees = decode(f.text, f.title)
+            if mentor and user_name(mentor) != user_name(f.mentor):
+                raise AssignmentError(
+                    f'{f.title}: it names "{mentor}" as the mentor, but it is {f.mentor}\'s page'
+                )
         except AssignmentError as e:
             kept = last.mentees if last else {}
             out[f.mentor] = Assignments(f.mentor, f.title, kept, f.revid, unreadable=str(e))
             problems.append(Problem(f.title, _unreadable_message(f, str(e), last)))
             continue
-        mentor = mentor or f.mentor
-        out[mentor] = Assignments(mentor, f.title, mentees, f.revid)
-        before = set(last.mentees) if last else set()
-        changes.append((f, set(mentees) - before, before - set(mentees)))
+        out[f.mentor] = Assignments(f.mentor, f.title, mentees, f.revid)
+        if utcnow() - f.at <= HAND_EDIT_SHOWN:
+            before = set(last.mentees) if last else set()
+            changes.append((f, set(mentees) - before, before - set(mentees)))
     if changes:
         problems.extend(_edit_reports(gw, changes, out))
     return out, problems
@@ -126,9 +143,7 @@ def _edit_reports(
     held = {uid for page in pages.values() for uid in page.mentees}
     out: list[Problem] = []
     for f, added, removed in changes:
-        if not added and not removed:
-            continue
-        parts = []
+        parts = [] if added or removed else ["no mentee was added or removed"]
         if removed:
             parts.append(f"removed {_names(removed, names)}")
         if added:

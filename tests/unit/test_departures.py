@@ -178,3 +178,29 @@ def test_a_departure_carried_out_is_forgotten_and_one_with_stuck_mentees_keeps_i
     assert done.departed == {"Q": REASON_QUIT} and done.state.leaving == {}
     stuck = run(mentors=(mentor("Q", status="quit"),), stored={"Q": frozenset({1})}, state=start)
     assert stuck.moves == () and stuck.state.leaving == start.leaving
+
+
+def test_a_misspelt_key_on_the_state_page_is_an_error_never_an_empty_default() -> None:
+    import pytest
+
+    from bot.model.journal import JournalError
+
+    good = encode(Journal(pending=(Move(1, "M", "A", None, "new-account", 2),), batch=2))
+    for wrong in ('"pending"', '"waiting"', '"claims"', '"batch"'):
+        bad = good.replace(wrong, wrong[:-1] + 'x"', 1)
+        with pytest.raises(JournalError, match="unexpected key"):
+            decode(bad)
+    assert decode(good).pending[0].user_id == 1
+
+
+def test_an_assignments_page_with_a_renamed_key_is_unreadable() -> None:
+    import pytest
+
+    from bot.parse.assignments import AssignmentError
+    from bot.parse.assignments import decode as store_decode
+    from bot.parse.assignments import encode as store_encode
+
+    good = store_encode("Carrier", {1: 20261201})
+    assert store_decode(good, "T") == ("Carrier", {1: 20261201})
+    with pytest.raises(AssignmentError, match="unexpected key"):
+        store_decode(good.replace('"mentor"', "\"m''entor\""), "T")
