@@ -1,7 +1,8 @@
 """Saving one page: save what changed, protect the dashboards, respect the bot rules.
 
-Saving is deliberately small and boring (EarwigBot's shape): check the shutoff page, compare the
-new text with the current one ignoring the clock-only line, honour ``{{nobots}}`` and the wiki's
+Saving is deliberately small and boring (EarwigBot's shape): the ``Writer`` has checked the
+shutoff page (``bot/publish/batch.py``), so compare the new text with the current one ignoring
+the clock-only line, honour ``{{nobots}}`` and the wiki's
 in-use templates (the ``Writer`` asks pywikibot for every page it saves), save with the
 bot flag and a summary that says what changed, then make sure the page is protected. Every
 write goes through the ``Writer`` (``bot/publish/funnel.py``), which turns it into a diff in a
