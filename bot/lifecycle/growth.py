@@ -55,6 +55,7 @@ from bot.read import users as src
 from bot.read.lifecycle import read_journal
 from bot.read.newusers import autocreated_accounts
 from bot.read.titles import page_titles
+from bot.render.i18n import Messages
 
 log = logging.getLogger(__name__)
 
@@ -99,6 +100,7 @@ def run_growth(
     backend: GrowthBackend,
     writer: Writer,
     s: Settings,
+    messages: Messages,
     now: datetime,
     *,
     write: bool,
@@ -170,7 +172,9 @@ def run_growth(
     retry: set[str] = set()
     for mv in claims:
         assert mv.to is not None
-        reason = f"{s.summary_prefix}: claimed in {mv.to}'s settings (revision {mv.revid})"
+        reason = f"{s.summary_prefix}: " + messages.plain(
+            "mentordashboard-summary-growth-claim", mv.to, mv.revid
+        )
         refused = backend.claim(mv.name, mv.to, reason)
         if refused:
             result.problems.append(Problem(f"User:{mv.to}", f"claim of {mv.name}: {refused}"))
@@ -199,7 +203,7 @@ def run_growth(
             titles.state,
             final,
             journal_rev,
-            f"{s.summary_prefix}: {len(claims)} claims sent to GrowthExperiments, settings read",
+            f"{s.summary_prefix}: " + messages.plain("mentordashboard-summary-growth-journal", len(claims)),
             before=journal,
         )
     return result

@@ -53,6 +53,7 @@ from bot.model.user import NewAccount
 
 if TYPE_CHECKING:  # pure modules stay importable without pywikibot, which bot.read.users pulls in
     from bot.model.user import WikiUser
+    from bot.render.i18n import Messages
 
 # Claim outcomes; each has a message "mentordashboard-claim-<outcome>".
 
@@ -398,51 +399,59 @@ def _claim_outcome(
 
 # --- edit summaries ----------------------------------------------------------------------------
 
-_REASON_WORDS = {
-    REASON_QUIT: "who quit mentoring",
-    REASON_REMOVED: "who is no longer on the mentor list",
-    REASON_INACTIVE: "who has not edited for too long",
-}
+# Each reason's message suffix: "reassigned from X, who …" and "X, …: reassigned".
+_REASON_KEYS = {REASON_QUIT: "quit", REASON_REMOVED: "removed", REASON_INACTIVE: "inactive"}
 
 
-def summary_added(target: str, moves: Sequence[Move]) -> str:
-    """Why mentees were added to TARGET's assignments page; every claim is named."""
+def summary_added(target: str, moves: Sequence[Move], messages: Messages) -> str:
+    """Why mentees were added to TARGET's assignments page, in the wiki's language; every claim
+    is named."""
     parts: list[str] = []
     new = [m.name for m in moves if m.reason == REASON_NEW]
     if new:
-        parts.append(f"assigned {len(new)} new {'account' if len(new) == 1 else 'accounts'}: {_list(new)}")
+        parts.append(messages.plain("mentordashboard-summary-assigned-new", len(new), _list(new, messages)))
     for m in moves:
         if m.reason == REASON_CLAIM:
-            was = f", was with {m.frm}" if m.frm else ""
-            parts.append(f"claim of {m.name} by {m.by} (settings revision {m.revid}{was})")
-    for reason, words in _REASON_WORDS.items():
+            if m.frm:
+                parts.append(
+                    messages.plain("mentordashboard-summary-claim-was", m.name, m.by, m.revid, m.frm)
+                )
+            else:
+                parts.append(messages.plain("mentordashboard-summary-claim", m.name, m.by, m.revid))
+    for reason, key in _REASON_KEYS.items():
         by_source: dict[str, list[str]] = {}
         for m in moves:
             if m.reason == reason and m.frm:
                 by_source.setdefault(m.frm, []).append(m.name)
         for source, names in sorted(by_source.items()):
-            parts.append(f"reassigned from {source}, {words}: {_list(names)}")
-    return _cut("; ".join(parts))
+            parts.append(
+                messages.plain(
+                    f"mentordashboard-summary-reassigned-from-{key}", source, _list(names, messages)
+                )
+            )
+    return _cut(messages.plain("mentordashboard-summary-separator").join(parts))
 
 
-def summary_removed(source: str, moves: Sequence[Move]) -> str:
-    """Why mentees left SOURCE's assignments page, and where each went."""
+def summary_removed(source: str, moves: Sequence[Move], messages: Messages) -> str:
+    """Why mentees left SOURCE's assignments page, and where each went, in the wiki's language."""
     parts: list[str] = []
     for m in moves:
         if m.reason == REASON_CLAIM:
-            parts.append(f"{m.name} claimed by {m.to} (settings revision {m.revid})")
-    for reason, words in _REASON_WORDS.items():
+            parts.append(messages.plain("mentordashboard-summary-claimed-by", m.name, m.to, m.revid))
+    for reason, key in _REASON_KEYS.items():
         went = [f"{m.name} → {m.to}" for m in moves if m.reason == reason]
         if went:
-            parts.append(f"{source}, {words.removeprefix('who ')}: reassigned {_list(went)}")
+            parts.append(
+                messages.plain(f"mentordashboard-summary-reassigned-to-{key}", source, _list(went, messages))
+            )
     out = [m.name for m in moves if m.reason == REASON_OPTED_OUT]
     if out:
-        parts.append(f"released {_list(out)}: opted out of mentorship")
-    return _cut("; ".join(parts))
+        parts.append(messages.plain("mentordashboard-summary-released", _list(out, messages)))
+    return _cut(messages.plain("mentordashboard-summary-separator").join(parts))
 
 
-def _list(names: Iterable[str]) -> str:
-    return ", ".join(names)
+def _list(names: Iterable[str], messages: Messages) -> str:
+    return messages.plain("mentordashboard-summary-comma").join(names)
 
 
 def _cut(text: str) -> str:

@@ -59,6 +59,7 @@ def publish_pages(
     *,
     shutoff: str,
     status: str,
+    protect_reason: str,
 ) -> Published:
     pages, creations = list(pages), list(creations)
     current = read_current(writer.gw, [shutoff, status, *(p.title for p in pages)])
@@ -69,7 +70,7 @@ def publish_pages(
         done.outcomes.append(create_once(writer, page.title, page.text, page.summary))
     for page in progress(pages, len(pages), "publish"):
         saved = current.get(page.title) or CurrentPage(page.title, None, None)
-        outcome, problem = save_page(writer, saved, page, same_but_clock)
+        outcome, problem = save_page(writer, saved, page, same_but_clock, protect_reason)
         done.outcomes.append(outcome)
         if problem is not None:
             done.problems.append(problem)
@@ -77,11 +78,16 @@ def publish_pages(
 
 
 def save_page(
-    writer: Writer, current: CurrentPage, page: PageEdit, same: Callable[[str, str], bool]
+    writer: Writer,
+    current: CurrentPage,
+    page: PageEdit,
+    same: Callable[[str, str], bool],
+    protect_reason: str,
 ) -> tuple[Outcome, Problem | None]:
     """One page through the funnel; a refusal of this page alone is an outcome, not an error."""
     try:
-        outcome = publish(writer, current, page.text, page.summary, same=same, protect=page.protect)
+        reason = protect_reason if page.protect else None
+        outcome = publish(writer, current, page.text, page.summary, same=same, protect=reason)
     except APIError as e:
         if e.code not in PAGE_REFUSALS:
             raise
@@ -96,8 +102,9 @@ def save_page(
 
 
 def publish_status(
-    writer: Writer, current: CurrentPage, page: PageEdit, *, heartbeat: bool
+    writer: Writer, current: CurrentPage, page: PageEdit, *, heartbeat: bool, protect_reason: str
 ) -> Problem | None:
     """The status page: saved when its content changed, or once a day as a heartbeat."""
-    _, problem = save_page(writer, current, page, (lambda a, b: False) if heartbeat else same_but_clock)
+    same = (lambda a, b: False) if heartbeat else same_but_clock
+    _, problem = save_page(writer, current, page, same, protect_reason)
     return problem

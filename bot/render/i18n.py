@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
-from bot.render.escape import ISO_DATE_FORMAT, Wikitext, escape
+from bot.render.escape import ISO_DATE_FORMAT, Wikitext, collapse_line_breaks, escape
 from bot.render.installed import I18N_DIR
 
 logger = logging.getLogger(__name__)
@@ -98,20 +98,37 @@ class Messages:
         to. Substitution is a single pass: a ``$2`` inside a parameter stays literal text.
         A ``$n`` with no parameter is left as it is, as MediaWiki does.
         """
+        # Trusted: the message text comes from the reviewed message files, the params are escaped.
+        return Wikitext(_substitute(self._template(key), [escape(param) for param in params]))
+
+    def plain(self, key: str, *params: object) -> str:
+        """The message ``key`` as plain text, for edit summaries, protect reasons and logs.
+
+        MediaWiki shows a revision comment with its own escaping (only ``[[links]]`` and
+        ``/* sections */`` are read), so a character reference would show as typed: the
+        parameters go in as they are, each on one line. Plain messages use no ``{{PLURAL:}}``
+        either, since nothing expands it in a comment.
+        """
+        return _substitute(self._template(key), [collapse_line_breaks(str(param)) for param in params])
+
+    def _template(self, key: str) -> str:
         try:
-            template = self.texts[key]
+            return self.texts[key]
         except KeyError:
             raise KeyError(
                 f"unknown message key {key!r}: add it to templates/i18n/en.json and qqq.json"
             ) from None
-        escaped = [escape(param) for param in params]
 
-        def substitute(match: re.Match[str]) -> str:
-            index = int(match[1]) - 1
-            return escaped[index] if index < len(escaped) else match[0]
 
-        # Trusted: the message text comes from the reviewed message files, the params are escaped.
-        return Wikitext(_PARAMETER.sub(substitute, template))
+def _substitute(template: str, params: list[str]) -> str:
+    """One pass over ``$n``: a ``$2`` inside a parameter stays literal text, and a ``$n`` with no
+    parameter is left as it is, as MediaWiki does."""
+
+    def substitute(match: re.Match[str]) -> str:
+        index = int(match[1]) - 1
+        return params[index] if index < len(params) else match[0]
+
+    return _PARAMETER.sub(substitute, template)
 
 
 def read_message_file(path: Path) -> dict[str, str]:
