@@ -192,6 +192,7 @@ def run_pass(
             listed=tuple(listed),
             only=mode.only,
             remembered=remembered_rows(memory) if memory is not None and refresh.subset is not None else None,
+            previous=remembered_rows(memory) if memory is not None else None,
         )
         report.built = dict(built.pages)
 
@@ -243,8 +244,7 @@ def read_roster(
     for entry in (*parsed.mentors, *life.kept):
         status = life.mentors.get(entry.username)
         if status is not None and status.no_pages:  # only real accounts get a dashboard
-            why = f"{status.no_pages}, so it gets no dashboard and no FAQ page"
-            report.problems.append(Problem(f"User:{entry.username}", why))
+            report.problems.append(Problem.of(f"User:{entry.username}", status.no_pages, entry.username))
             continue
         entries.append(entry)
     if life.stored is not None:

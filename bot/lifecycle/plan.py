@@ -120,10 +120,8 @@ def plan(inp: PlanInput, s: Settings, rng: random.Random) -> Plan:
         staying = [n for n in names if n not in departed]
         if len(staying) > 1:
             problems.append(
-                Problem(
-                    "assignments",
-                    f"user id {uid} is assigned to {' and '.join(staying)}; "
-                    f"{staying[0]} is kept until someone fixes the pages",
+                Problem.of(
+                    "assignments", "mentordashboard-problem-two-mentors", uid, ", ".join(staying), staying[0]
                 )
             )
     candidates = [
@@ -162,13 +160,7 @@ def plan(inp: PlanInput, s: Settings, rng: random.Random) -> Plan:
             moves[uid] = Move(uid, name, to, mentor, reason, batch, notice)
         if stuck:
             stuck_with.add(mentor)
-            problems.append(
-                Problem(
-                    f"User:{mentor}",
-                    f"no mentor can take {stuck} of {mentor}'s mentees (everyone is away, ineligible "
-                    "or has weight 0), so they stay with them for now",
-                )
-            )
+            problems.append(Problem.of(f"User:{mentor}", "mentordashboard-problem-stuck", stuck, mentor))
 
     waiting: list[int] = []
     since = inp.now - timedelta(days=s.recent_registration_days)
@@ -187,9 +179,7 @@ def plan(inp: PlanInput, s: Settings, rng: random.Random) -> Plan:
         notice = NOTICE_WELCOME if s.welcome_message else None
         moves[uid] = Move(uid, user.name, to, None, REASON_NEW, batch, notice)
     if waiting:
-        problems.append(
-            Problem("assignment", f"{len(waiting)} new accounts are waiting: no mentor can take new mentees")
-        )
+        problems.append(Problem.of("assignment", "mentordashboard-problem-accounts-waiting", len(waiting)))
 
     final = tuple(m for uid, m in moves.items() if uid not in journalled and (m.to != m.frm or m.frm is None))
     last = max(inp.new_accounts, key=lambda a: a.logid, default=None)
@@ -234,13 +224,7 @@ def _departures(
             continue
         if inp.stored[m]:
             leaving[m] = Leaving(Hold.UNREADABLE, "")
-            problems.append(
-                Problem(
-                    "mentor list",
-                    f"{m} is still named on the mentor list, but no entry for them can be read, so their "
-                    "mentees stay with them and they get no new ones; fix their entry or delete the line",
-                )
-            )
+            problems.append(Problem.of("mentor list", "mentordashboard-problem-entry-unreadable", m))
     removed = [m for m in gone if m in inp.absent]
     fresh = [m for m in removed if inp.stored[m] and m not in inp.state.leaving]
     confirmed = {user_name(n) for n in s.confirm_removals}
@@ -248,12 +232,13 @@ def _departures(
     waiting = sorted(m for m in fresh if m not in confirmed) if mass else []
     if waiting:
         problems.append(
-            Problem(
+            Problem.of(
                 "mentor list",
-                f"{len(fresh)} mentors were removed from the mentor list at once ({', '.join(fresh)}), more "
-                f"than {s.max_removal_percent}% of the mentors, so nobody's mentees are moved. If this is "
-                f"meant, list {', '.join(waiting)} under confirm_removals in the settings; otherwise "
-                "restore the list",
+                "mentordashboard-problem-mass-removal",
+                len(fresh),
+                ", ".join(fresh),
+                s.max_removal_percent,
+                ", ".join(waiting),
             )
         )
     for m in removed:

@@ -202,13 +202,15 @@ def _read_state(
     except JournalError as e:
         fallback = read_last_journal(gw, title, bot_user)
         if fallback is None:
-            problems.append(
-                Problem(title, f"{e}. No assignments change until it is fixed; blanking it starts afresh")
-            )
+            problems.append(Problem.of(title, "mentordashboard-problem-state-stops", e.said))
             return None
         journal, good, current = fallback
-        then = "saves it back over the broken one" if write else "will save it back on the next real run"
-        problems.append(Problem(title, f"{e}. The bot goes on from its own revision {good} and {then}"))
+        key = (
+            "mentordashboard-problem-state-repaired"
+            if write
+            else "mentordashboard-problem-state-repair-later"
+        )
+        problems.append(Problem.of(title, key, e.said, good))
         return journal, current, True
 
 

@@ -92,12 +92,10 @@ def save_page(
         if e.code not in PAGE_REFUSALS:
             raise
         log.error("%s was not saved: %s: %s", page.title, e.code, e.info)
-        problem = Problem(page.title, f"the wiki refused the save: {e.code}: {e.info}")
+        problem = Problem.of(page.title, "mentordashboard-problem-save-refused", e.code, e.info)
         return Outcome(page.title, PageAction.REFUSED), problem
     if outcome.action is PageAction.SKIPPED_NOBOTS:
-        return outcome, Problem(
-            page.title, "not saved: the page keeps this bot off ({{nobots}}, {{bots}} or an in-use template)"
-        )
+        return outcome, Problem.of(page.title, "mentordashboard-problem-nobots", "{{nobots}}", "{{bots}}")
     return outcome, None
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from bot.gateway import Gateway
 from bot.model.assignment import Assignments
-from bot.model.problem import Problem
+from bot.model.problem import Problem, Said
 from bot.parse.assignments import AssignmentError, decode
 from bot.read.history import recent_revisions, revision_text
 from bot.read.users import fetch_users
@@ -80,7 +80,7 @@ def read_all(gw: Gateway, bot_user: str, prefix: str) -> tuple[dict[str, Assignm
         except AssignmentError as e:
             kept = last.mentees if last else {}
             out[f.mentor] = Assignments(f.mentor, f.title, kept, f.revid, unreadable=str(e))
-            problems.append(Problem(f.title, _unreadable_message(f, str(e), last)))
+            problems.append(Problem(f.title, _unreadable_message(f, e.said, last)))
             continue
         mentor = mentor or f.mentor
         out[mentor] = Assignments(mentor, f.title, mentees, f.revid)
@@ -104,16 +104,17 @@ def _bot_revision(gw: Gateway, title: str, bot_user: str) -> Assignments | None:
     return None
 
 
-def _unreadable_message(f: _Foreign, reason: str, last: Assignments | None) -> str:
-    kept = (
-        f"the {len(last.mentees)} mentees of the bot's revision {last.revid} are kept with {f.mentor}"
-        if last
-        else f"{f.mentor}'s mentees are unknown"
-    )
-    revert = f" or undo it back to revision {last.revid}" if last else ""
-    return (
-        f"{reason}. {f.user} saved it in revision {f.revid}. Until the JSON is fixed{revert}, {kept} "
-        f"and no mentee moves to or from {f.mentor}"
+def _unreadable_message(f: _Foreign, reason: Said, last: Assignments | None) -> Said:
+    if last is None:
+        return Said.of("mentordashboard-problem-assignments-unknown", reason, f.user, f.revid, f.mentor)
+    return Said.of(
+        "mentordashboard-problem-assignments-kept",
+        reason,
+        f.user,
+        f.revid,
+        f.mentor,
+        last.revid,
+        len(last.mentees),
     )
 
 
@@ -130,22 +131,17 @@ def _edit_reports(
             continue
         parts = []
         if removed:
-            parts.append(f"removed {_names(removed, names)}")
+            parts.append(Said.of("mentordashboard-problem-assignments-removed", _names(removed, names)))
         if added:
-            parts.append(f"added {_names(added, names)}")
+            parts.append(Said.of("mentordashboard-problem-assignments-added", _names(added, names)))
         orphans = sorted(removed - held)
-        lost = (
-            f"; {_names(set(orphans), names)} now {'has' if len(orphans) == 1 else 'have'} no mentor"
-            if orphans
-            else ""
-        )
-        out.append(
-            Problem(
-                f.title,
-                f"{f.user} edited {f.mentor}'s assignments by hand in revision {f.revid}: "
-                f"{' and '.join(parts)}{lost}. The bot keeps the edit; its page history shows the change",
+        if orphans:
+            lost = Said.of(
+                "mentordashboard-problem-assignments-orphans", _names(set(orphans), names), len(orphans)
             )
-        )
+            parts.append(lost)
+        key = "mentordashboard-problem-assignments-hand-edit"
+        out.append(Problem.of(f.title, key, f.user, f.mentor, f.revid, tuple(parts)))
     return out
 
 

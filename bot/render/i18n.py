@@ -9,6 +9,7 @@ escaped on the way in.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import re
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
+from bot.model.said import Said
 from bot.render.escape import ISO_DATE_FORMAT, Wikitext, collapse_line_breaks, escape
 from bot.render.installed import I18N_DIR
 
@@ -101,6 +103,27 @@ class Messages:
         # Trusted: the message text comes from the reviewed message files, the params are escaped.
         return Wikitext(_substitute(self._template(key), [escape(param) for param in params]))
 
+    def said(self, said: Said) -> Wikitext:
+        """A ``Said`` as wikitext; nested ones are rendered first, in the same language, and a
+        tuple of them is joined as the parts of one sentence."""
+        return self.text(said.key, *(self._inner(p) for p in said.params))
+
+    def said_plain(self, said: Said) -> str:
+        """A ``Said`` as plain text (see ``plain``)."""
+        return self.plain(said.key, *(self._inner_plain(p) for p in said.params))
+
+    def _inner(self, param: object) -> object:
+        if isinstance(param, tuple):
+            separator = escape(self.plain("mentordashboard-summary-separator"))
+            return Wikitext(separator.join(str(self._inner(p)) for p in param))
+        return self.said(param) if isinstance(param, Said) else escape(param)
+
+    def _inner_plain(self, param: object) -> object:
+        if isinstance(param, tuple):
+            separator = self.plain("mentordashboard-summary-separator")
+            return separator.join(str(self._inner_plain(p)) for p in param)
+        return self.said_plain(param) if isinstance(param, Said) else param
+
     def plain(self, key: str, *params: object) -> str:
         """The message ``key`` as plain text, for edit summaries, protect reasons and logs.
 
@@ -144,3 +167,18 @@ def read_message_file(path: Path) -> dict[str, str]:
             raise MessageFileError(f"{path}: message {key!r} must be a string")
         messages[key] = value
     return messages
+
+
+@functools.cache
+def _english() -> Messages:
+    return Messages.load(FALLBACK_LANGUAGE)
+
+
+_ENGLISH_PLURAL = re.compile(r"\{\{PLURAL:([0-9]+)\|([^|{}]*)\|([^|{}]*)\}\}")
+
+
+def english(said: Said) -> str:
+    """SAID in English as plain text: what logs and the command line show. English has two
+    plural forms, so ``{{PLURAL:}}`` is easily done here, with no wiki to expand it."""
+    text = _english().said_plain(said)
+    return _ENGLISH_PLURAL.sub(lambda m: m[2] if m[1] == "1" else m[3], text)

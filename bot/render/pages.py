@@ -211,6 +211,7 @@ def _render(template_name: str, messages: Messages, **context: object) -> str:
     template = environment().get_template(template_name)
     text = template.render(
         msg=messages.text,
+        said=messages.said,
         user_link=lambda name: user_link(name, messages),
         local_date=lambda value: local_date(value, messages),
         local_minute=lambda value: local_minute(value, messages),
