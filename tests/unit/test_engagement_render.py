@@ -57,7 +57,12 @@ def test_a_hostile_edit_summary_and_title_add_no_markup_to_the_digest() -> None:
 
 def test_praise_lists_each_mentee_with_a_talk_link_and_a_preloaded_new_section_link() -> None:
     view = PraiseView(
-        PraiseRules.of(S), (PraiseEntry("New bie", 9, 0, 20),), "User:M/Mentor dashboard/Praise", "x"
+        PraiseRules.of(S),
+        (PraiseEntry("New bie", 9, 0, 20),),
+        "User:M/Mentor dashboard/Praise",
+        "x",
+        date(2026, 11, 16),
+        date(2026, 10, 26),
     )
     text = page(praise=view)
     assert "[[User talk:New bie|New bie]]: {{formatnum:9}}" in text

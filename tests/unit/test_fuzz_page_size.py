@@ -66,7 +66,7 @@ def test_subpages_stay_under_the_limit_for_any_names(names: list[str]) -> None:
 def open_question(i: int, heading: str = "How do I cite a book?") -> UnansweredItem:
     asked = datetime(2026, 1, 1, tzinfo=UTC) + timedelta(minutes=i)
     return UnansweredItem(
-        f"Mentor {i % 200}", f"Newcomer {i}", "User talk:M", f"q{i}", heading, asked, 300, True, "Help?"
+        f"Mentor {i % 200}", f"Newcomer {i}", "User talk:M", f"q{i}", heading, asked, True, "Help?"
     )
 
 
