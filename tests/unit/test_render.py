@@ -21,6 +21,7 @@ from bot.render.pages import (
     render_dashboard,
     render_mentees_page,
     strip_updated_line,
+    user_link,
 )
 
 HOSTILE_NAME = "A]]{{x}}~~~~"
@@ -74,7 +75,7 @@ def dashboard(**changes: Any) -> Dashboard:
 def test_table_has_the_sortable_class_and_every_column_header(messages: Messages) -> None:
     view = dashboard()
     text = render_dashboard(view, messages)
-    assert '{| class="wikitable sortable mentor-dashboard-mentees"\n' in text
+    assert '{| class="wikitable sortable mentor-dashboard-mentees" style="font-size: 90%;"\n' in text
     headers = [line[2:] for line in text.splitlines() if line.startswith("! ")]
     # Issue 20: attention first; reverted edits and blocks are notes beside the flags, not columns.
     columns = ["attention", "mentee", "edits", "edits-since", "questions", "registered", "last-active"]
@@ -117,9 +118,8 @@ def test_only_starred_rows_carry_the_star(messages: Messages) -> None:
 
 def test_mentee_cell_links_user_talk_and_contributions_on_one_line(messages: Messages) -> None:
     text = render_dashboard(dashboard(), messages)
-    links = (
-        "[[User:Amy|Amy]] <small>([[User talk:Amy|talk]] · [[Special:Contributions/Amy|contribs]])</small>"
-    )
+    links = user_link("Amy", messages)
+    assert "[[User talk:Amy|" in links and "[[Special:Contributions/Amy|" in links
     assert f'| data-sort-value="Amy" | <span style="white-space: nowrap;">{links}</span>\n' in text
 
 
@@ -148,13 +148,17 @@ def test_a_flag_for_a_past_block_says_blocked_not_blocked_now(messages: Messages
     assert messages.texts["mentordashboard-blocked-now"] not in cell
 
 
-def test_reverted_edits_and_blocks_are_notes_beside_the_flags(messages: Messages) -> None:
-    cells = attention_cells(render_dashboard(dashboard(), messages))
-    for r, cell in zip(ROWS, cells, strict=True):
+def test_reverted_edits_and_blocks_are_notes_beside_the_flags_unless_a_flag_says_it(
+    messages: Messages,
+) -> None:
+    rows = (*ROWS, row("Old", reverted=2, block_count=1), row("Now", flags=(Flag.REVERTED,), reverted=4))
+    cells = attention_cells(render_dashboard(dashboard(rows=rows), messages))
+    for r, cell in zip(rows, cells, strict=True):
         reverted = str(messages.text("mentordashboard-note-reverted", formatted_number(r.reverted)))
         blocks = str(messages.text("mentordashboard-note-blocks", formatted_number(r.block_count)))
-        assert (reverted in cell) == (r.reverted > 0), r.name
-        assert (blocks in cell) == (r.block_count > 0), r.name
+        assert (reverted in cell) == (r.reverted > 0 and Flag.REVERTED not in r.flags), r.name
+        assert (blocks in cell) == (r.block_count > 0 and Flag.BLOCKED not in r.flags), r.name
+    assert "<small" not in cells[-1] and "<small" in cells[-2]
 
 
 def test_the_attention_column_sorts_by_number_of_flags_then_notes(messages: Messages) -> None:
@@ -165,8 +169,8 @@ def test_the_attention_column_sorts_by_number_of_flags_then_notes(messages: Mess
 
 def test_dates_are_iso_days_and_unknown_registration_says_so(messages: Messages) -> None:
     text = render_dashboard(dashboard(), messages)
-    assert '| data-sort-value="2026-01-02" | 2026-01-02\n' in text
-    assert '| data-sort-value="2026-03-01" | 2026-03-01\n' in text
+    assert '| data-sort-value="2026-01-02" style="white-space: nowrap;" | 2026-01-02\n' in text
+    assert '| data-sort-value="2026-03-01" style="white-space: nowrap;" | 2026-03-01\n' in text
     assert f'| data-sort-value="" | {messages.texts["mentordashboard-date-unknown"]}\n' in text
 
 
