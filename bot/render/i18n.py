@@ -19,7 +19,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from bot.model.said import Said
-from bot.render.escape import ISO_DATE_FORMAT, Wikitext, collapse_line_breaks, escape
+from bot.render.escape import ISO_DATE_FORMAT, Wikitext, collapse_line_breaks, escape, isolate
 from bot.render.installed import I18N_DIR
 
 logger = logging.getLogger(__name__)
@@ -97,11 +97,13 @@ class Messages:
         """The message ``key`` with ``$1``…``$n`` replaced by the escaped ``params``.
 
         Parameters are escaped here (``Wikitext`` ones pass through), so a caller cannot forget
-        to. Substitution is a single pass: a ``$2`` inside a parameter stays literal text.
-        A ``$n`` with no parameter is left as it is, as MediaWiki does.
+        to, and a text parameter shown as text is isolated in ``<bdi>`` (``isolate``): text comes
+        from users, so its direction is unknown. Substitution is a single pass: a ``$2`` inside a
+        parameter stays literal text. A ``$n`` with no parameter is left as it is, as MediaWiki
+        does.
         """
         # Trusted: the message text comes from the reviewed message files, the params are escaped.
-        return Wikitext(_substitute(self._template(key), [escape(param) for param in params]))
+        return Wikitext(_isolating(self._template(key), params))
 
     def said(self, said: Said) -> Wikitext:
         """A ``Said`` as wikitext; nested ones are rendered first, in the same language, and a
@@ -115,8 +117,10 @@ class Messages:
     def _inner(self, param: object) -> object:
         if isinstance(param, tuple):
             separator = escape(self.plain("mentordashboard-summary-separator"))
-            return Wikitext(separator.join(str(self._inner(p)) for p in param))
-        return self.said(param) if isinstance(param, Said) else escape(param)
+            return Wikitext(
+                separator.join(self.said(p) if isinstance(p, Said) else isolate(p) for p in param)
+            )
+        return self.said(param) if isinstance(param, Said) else param
 
     def _inner_plain(self, param: object) -> object:
         if isinstance(param, tuple):
@@ -141,6 +145,32 @@ class Messages:
             raise KeyError(
                 f"unknown message key {key!r}: add it to templates/i18n/en.json and qqq.json"
             ) from None
+
+
+def _isolating(template: str, params: tuple[object, ...]) -> str:
+    """``_substitute`` with every parameter escaped, and each text one shown as text isolated."""
+
+    def substitute(match: re.Match[str]) -> str:
+        index = int(match[1]) - 1
+        if index >= len(params):
+            return match[0]
+        value = params[index]
+        if isinstance(value, str) and not _in_target(template, match.start()):
+            return isolate(value)
+        return escape(value)
+
+    return _PARAMETER.sub(substitute, template)
+
+
+def _in_target(template: str, position: int) -> bool:
+    """Whether POSITION is inside a link target or a parser function's first argument
+    (``[[User:$1|…]]``, ``{{PLURAL:$1|…}}``), where a tag would change the title or the value."""
+    before = template[:position]
+    for opening, ends in (("[[", ("|", "]]")), ("{{", ("|", "}}"))):
+        start = before.rfind(opening)
+        if start != -1 and not any(end in before[start:] for end in ends):
+            return True
+    return False
 
 
 def _substitute(template: str, params: list[str]) -> str:

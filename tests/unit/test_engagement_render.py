@@ -34,7 +34,9 @@ def test_the_new_section_link_percent_encodes_the_preload_title_completely() -> 
 
 
 def test_without_a_preload_page_the_link_opens_an_empty_new_section() -> None:
-    assert new_section_link("A", None, "go") == "[{{fullurl:User talk:A|action=edit&section=new}} go]"
+    assert (
+        new_section_link("A", None, "go") == "[{{fullurl:User talk:A|action=edit&section=new}} <bdi>go</bdi>]"
+    )
 
 
 def test_a_name_that_cannot_be_a_title_is_shown_as_text() -> None:
@@ -65,7 +67,7 @@ def test_praise_lists_each_mentee_with_a_talk_link_and_a_preloaded_new_section_l
         date(2026, 10, 26),
     )
     text = page(praise=view)
-    assert "[[User talk:New bie|New bie]]: {{formatnum:9}}" in text
+    assert "[[User talk:New bie|<bdi>New bie</bdi>]]: {{formatnum:9}}" in text
     assert (
         "{{fullurl:User talk:New bie|action=edit&section=new&preload=User%3AM%2FMentor%5Fdashboard%2FPraise}}"
         in text

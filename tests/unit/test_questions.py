@@ -251,7 +251,7 @@ def test_section_link_percent_encodes_what_would_break_the_link_and_escapes_the_
 
 
 def test_section_link_for_an_impossible_title_is_plain_text() -> None:
-    assert section_link("A|B", "x", "label") == "label"
+    assert section_link("A|B", "x", "label") == "<bdi>label</bdi>"
 
 
 def test_transclusion_escapes_the_title() -> None:

@@ -196,7 +196,8 @@ def test_problems_box_appears_with_one_bullet_per_problem(messages: Messages) ->
     text = render_dashboard(dashboard(problems=("first", "second")), messages)
     box = text[text.index('<div class="mentor-dashboard-problems"') :]
     box = box[: box.index("</div>")]
-    assert [line for line in box.splitlines() if line.startswith("* ")] == ["* first", "* second"]
+    lines = [line for line in box.splitlines() if line.startswith("* ")]
+    assert lines == ["* <bdi>first</bdi>", "* <bdi>second</bdi>"]
 
 
 def test_no_problems_box_without_problems(messages: Messages) -> None:
@@ -272,7 +273,7 @@ def mentees_page(**changes: Any) -> MenteesPage:
 def test_mentees_page_links_back_to_the_dashboard(messages: Messages) -> None:
     view = mentees_page()
     text = render_mentees_page(view, messages)
-    assert f"[[:{escape(view.dashboard_title)}|the mentor dashboard of Mentor One]]" in text
+    assert f"[[:{escape(view.dashboard_title)}|the mentor dashboard of <bdi>Mentor One</bdi>]]" in text
 
 
 def test_mentees_page_says_which_rows_it_holds(messages: Messages) -> None:

@@ -112,4 +112,4 @@ def test_the_rendered_page_links_each_page_once_per_line_and_escapes_the_message
     assert len(lines) == 2
     assert lines[0].startswith("* [[:User&#58;Typo/Mentor dashboard.json|")
     assert "[[Category" not in text
-    assert lines[1] == "* assignments: page unreadable"  # no page named, so no link
+    assert lines[1] == "* <bdi>assignments</bdi>: <bdi>page unreadable</bdi>"  # no page named, no link
