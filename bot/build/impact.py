@@ -92,7 +92,7 @@ def mentor_impact(
     today: date,
     s: Settings,
 ) -> Impact:
-    """M5 for one mentor; every window is ``Settings``' and starts at a midnight UTC."""
+    """M5 for one mentor; every window is ``Settings``' and starts on a Monday, 00:00 UTC."""
     answered_since = window_start(today, s.impact_answered_days)
     answered, answered_recent, by_mentor, by_mentor_recent = answered_counts(questions, answered_since)
     thanks_since = window_start(today, s.impact_thanks_days)

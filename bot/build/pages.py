@@ -284,4 +284,5 @@ def shared_pages(
 
 def status_edit(title: str, view: StatusView, messages: Messages) -> PageEdit:
     """The status page is the operators', not a dashboard: not protected."""
-    return PageEdit(title, render_status(view, messages), "Status of the last run", protect=False)
+    summary = messages.plain("mentordashboard-summary-status")
+    return PageEdit(title, render_status(view, messages), summary, protect=False)

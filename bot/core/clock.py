@@ -12,8 +12,6 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
-WEEK_DAYS = 7
-
 
 def parse_api_time(value: str) -> datetime:
     """An API timestamp ("2026-11-25T09:32:00Z") or a 14-digit MediaWiki one, as aware UTC."""
@@ -39,20 +37,6 @@ def midnight(day: date) -> datetime:
 def day_start(moment: datetime) -> datetime:
     """Midnight UTC of MOMENT's day: windows counted from here move once a day, not every second."""
     return midnight(moment.astimezone(UTC).date())
-
-
-def days_before(day: date, days: int) -> datetime:
-    """00:00 UTC DAYS days before DAY: where "the last DAYS days" starts when counted from midnight.
-
-    M1's recent window, M5's windows and the inactive-mentor thresholds all start here, so a
-    page they feed changes with the clock only at midnight.
-    """
-    return midnight(day - timedelta(days=days))
-
-
-def last_days_start(today: date, days: int) -> datetime:
-    """00:00 UTC on the first of the last DAYS whole days, today included (M7, the digest)."""
-    return days_before(today, days - 1)
 
 
 def monday_of(day: date) -> date:

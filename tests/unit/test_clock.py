@@ -6,8 +6,6 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 from bot.core.clock import (
     api_time,
-    days_before,
-    last_days_start,
     log_read_start,
     parse_api_time,
     week_start,
@@ -19,14 +17,6 @@ def test_api_time_is_utc_with_a_z_whatever_zone_it_was_given() -> None:
     moment = datetime(2026, 11, 25, 10, 32, tzinfo=timezone(timedelta(hours=1)))
     assert api_time(moment) == "2026-11-25T09:32:00Z"
     assert parse_api_time(api_time(moment)) == moment
-
-
-def test_days_before_is_the_midnight_that_many_days_back() -> None:
-    assert days_before(date(2026, 11, 25), 30) == datetime(2026, 10, 26, tzinfo=UTC)
-
-
-def test_the_last_seven_days_include_today() -> None:
-    assert last_days_start(date(2026, 11, 25), 7) == datetime(2026, 11, 19, tzinfo=UTC)
 
 
 def test_the_week_is_the_iso_week_from_monday_midnight() -> None:
