@@ -147,8 +147,15 @@ class Messages:
             ) from None
 
 
+# A link with no label whose target holds a parameter (``[[:$1]]``): MediaWiki shows the target.
+_LABELLESS_LINK = re.compile(r"\[\[(:?)([^|\[\]{}]*\$[1-9][^|\[\]{}]*)\]\]")
+
+
 def _isolating(template: str, params: tuple[object, ...]) -> str:
-    """``_substitute`` with every parameter escaped, and each text one shown as text isolated."""
+    """``_substitute`` with every parameter escaped, and each text one shown as text isolated.
+    A link that shows its own target gets that target as its label first, so that the title,
+    too, is shown isolated."""
+    template = _LABELLESS_LINK.sub(r"[[\1\2|\2]]", template)
 
     def substitute(match: re.Match[str]) -> str:
         index = int(match[1]) - 1

@@ -26,7 +26,8 @@ SAME_EVERYWHERE = {"mentordashboard-summary-comma", "mentordashboard-summary-sep
 def test_a_text_parameter_is_isolated_where_it_is_shown_but_not_in_a_link_target() -> None:
     messages = Messages(lang="en", texts={"k": "[[User:$1|$1]] and [[:$2]] and {{PLURAL:$3|a|b}} $4"})
     text = messages.text("k", "Ann", "Page", "2", "Bob")
-    assert text == "[[User:Ann|<bdi>Ann</bdi>]] and [[:Page]] and {{PLURAL:2|a|b}} <bdi>Bob</bdi>"
+    shown = "[[User:Ann|<bdi>Ann</bdi>]] and [[:Page|<bdi>Page</bdi>]] and {{PLURAL:2|a|b}} <bdi>Bob</bdi>"
+    assert text == shown
 
 
 def test_numbers_and_markup_the_bot_made_are_not_isolated() -> None:
