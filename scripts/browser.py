@@ -78,6 +78,8 @@ class Fold:
     row_heights: tuple[float, ...]  # the first rows, to tell one-line rows from wrapped ones
     table_width: float
     column_width: float  # the content column the table sits in
+    examples: int  # M2's worked JSON examples on the page
+    examples_shown: int  # how many of them are visible: none while the fold is closed
 
 
 _FOLD_SCRIPT = """
@@ -86,6 +88,7 @@ const table = document.querySelector('table.mentor-dashboard-mentees');
 if (!heading || !table) { return null; }
 const top = el => el.getBoundingClientRect().top + window.scrollY;
 const rows = [...table.tBodies[0].rows].filter(r => !r.querySelector('th'));
+const examples = [...document.querySelectorAll('.mentor-dashboard-examples pre')];
 const skin = [...document.body.classList].filter(c => /^skin-(?!-)/.test(c) && c !== 'skin-vector');
 return {
   viewport: [window.innerWidth, window.innerHeight],
@@ -96,13 +99,23 @@ return {
   row_heights: rows.slice(0, 10).map(r => r.getBoundingClientRect().height),
   table_width: table.getBoundingClientRect().width,
   column_width: document.querySelector('.mw-parser-output').getBoundingClientRect().width,
+  examples: examples.length,
+  examples_shown: examples.filter(e => e.offsetParent !== null).length,
 };
 """
 
 
 def fold(driver: Any, url: str, heading_id: str) -> Fold:
-    """Load URL and measure the mentee table below the heading whose anchor is HEADING_ID."""
+    """Load URL and measure the mentee table below the heading whose anchor is HEADING_ID, once
+    MediaWiki's scripts have run (they fold the collapsible parts)."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
     driver.get(url)
+    WebDriverWait(driver, 30).until(
+        lambda d: d.execute_script(
+            "return !!(window.mw && mw.loader.getState('jquery.makeCollapsible') === 'ready')"
+        )
+    )
     got = driver.execute_script(_FOLD_SCRIPT, heading_id)
     if got is None:
         raise AssertionError(f"{url} has no heading #{heading_id} or no mentee table")
@@ -115,4 +128,6 @@ def fold(driver: Any, url: str, heading_id: str) -> Fold:
         row_heights=tuple(float(h) for h in got["row_heights"]),
         table_width=float(got["table_width"]),
         column_width=float(got["column_width"]),
+        examples=int(got["examples"]),
+        examples_shown=int(got["examples_shown"]),
     )

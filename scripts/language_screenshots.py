@@ -27,23 +27,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import localwiki
 import screenshots
+from browser import CHROMIUM_FLAGS
 from seed_demo import MENTORS
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 DASHBOARD = "User:Ada_Mentor/Mentor_dashboard"  # the first mentor scripts/seed_demo.py creates
 WINDOW = (1280, 1600)
-# Quiet, reproducible and offline: no first-run UI, no sync, no update checks, no shared profile.
-CHROMIUM_FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--hide-scrollbars",
-)
 
 
 def chromium() -> str | None:

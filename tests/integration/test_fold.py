@@ -67,3 +67,8 @@ def test_the_table_fits_its_column_and_rows_read_in_one_line(vector_2022: browse
     assert vector_2022.table_width <= vector_2022.column_width + 1, vector_2022
     one_line = min(vector_2022.row_heights)
     assert max(vector_2022.row_heights) < 1.5 * one_line, vector_2022.row_heights
+
+
+def test_the_worked_json_examples_are_folded_away(vector_2022: browser.Fold) -> None:
+    assert vector_2022.examples == 5
+    assert vector_2022.examples_shown == 0
