@@ -164,7 +164,9 @@ def test_m2_tells_an_ineligible_mentor_why_and_links_their_settings_page(wiki: W
     start_from_now(wiki, ["Anna", "Fresh Mentor"])
     run_bot()
     text = text_if_exists(wiki, "User:Fresh Mentor/Mentor dashboard") or ""
-    assert "You get no new mentees automatically" in text
+    # Said once, truthfully (issue 20): the status line itself says there are no automatic mentees.
+    assert "Status: '''active''', but you get no new mentees automatically, because" in text
+    assert "You get new mentees." not in text
     assert "it has 3 {{PLURAL:3|edit|edits}}, and mentors need at least 500" in text
     assert "registered 10 {{PLURAL:10|day|days}} ago, and mentors need at least 90" in text
     html = wiki.api(action="parse", page="User:Fresh Mentor/Mentor dashboard", prop="text")["parse"]["text"]
