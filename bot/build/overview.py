@@ -149,9 +149,9 @@ class MenteeRow:
 
     @property
     def attention_rank(self) -> int:
-        """The attention column's sort key: more flags first when sorted descending, then the
-        reverted edits and blocks its notes count."""
-        return 1000 * len(self.flags) + min(999, self.reverted + self.block_count)
+        """The attention column's sort key: negative, so the first click on the column (which
+        sorts ascending) brings the most flags to the top, then the most reverted edits and blocks."""
+        return -(1000 * len(self.flags) + min(999, self.reverted + self.block_count))
 
 
 @dataclass(frozen=True)
