@@ -304,7 +304,7 @@ def test_a_quiet_mentor_is_away_on_the_index_dashboard_and_status_page(seeded: A
     assert "no edits" not in rows[MENTOR]
     assert "not edited in the last {{formatnum:60}}" in page_text(wiki, dashboard(QUIET))
     status = html.unescape(page_text(wiki, "User:MentorBot/Status"))
-    assert f"User:{QUIET}]]: no edits in the last 60 days: treated as away" in status
+    assert f"User:{QUIET}</bdi>]]: no edits in the last 60 days: treated as away" in status
 
 
 def test_engagement_costs_a_handful_of_requests_and_none_per_mentee(seeded: Any, first_run: Any) -> None:
