@@ -48,7 +48,7 @@ typecheck: venv
 unit: venv
 	$(PY) -m pytest -q tests/unit
 
-test: venv lint typecheck
+test: deps venv lint typecheck
 	$(PY) scripts/localwiki.py provision --mw $(MW)
 	$(PY) -m pytest -q
 
@@ -60,11 +60,11 @@ demo: venv
 	MENTOR_WIKI=demo MENTOR_WIKI_LANG=$(WIKI_LANG) $(VENV)/bin/mentor-dashboard run
 	@MENTOR_WIKI=demo $(PY) scripts/seed_demo.py --where
 
-screenshots: venv
+screenshots: deps venv
 	$(PY) scripts/screenshots.py
 
 # docs/dashboard-en.png and docs/dashboard-ar.png for the README: fresh demo wikis, headless Chromium.
-screenshots-lang: venv
+screenshots-lang: deps venv
 	$(PY) scripts/localwiki.py provision --mw $(MW)
 	$(PY) scripts/language_screenshots.py --mw $(MW)
 

@@ -23,7 +23,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -134,6 +134,7 @@ def run_pass(
         )
     if s.language and s.language != messages.lang:  # the settings chose the wiki's language
         messages = Messages.load(s.language)
+    s = localised(s, messages)
 
     with timed(gw, report, "lifecycle"):
         life = run_lifecycle(
@@ -191,6 +192,7 @@ def run_pass(
             listed=tuple(listed),
             only=mode.only,
             remembered=remembered_rows(memory) if memory is not None and refresh.subset is not None else None,
+            previous=remembered_rows(memory) if memory is not None else None,
         )
         report.built = dict(built.pages)
 
@@ -201,6 +203,7 @@ def run_pass(
             built.creations.values(),
             shutoff=titles.shutoff,
             status=titles.status,
+            protect_reason=protect_reason(s, messages),
         )
         report.outcomes.extend(published.outcomes)
         report.problems.extend(published.problems)
@@ -209,7 +212,11 @@ def run_pass(
                 report, titles, s, messages, now, mode, time.monotonic() - started_clock, gw, len(listed)
             )
             problem = publish_status(
-                writer, published.status, status, heartbeat=heartbeat_due(published.status.text, now)
+                writer,
+                published.status,
+                status,
+                heartbeat=heartbeat_due(published.status.text, now),
+                protect_reason=protect_reason(s, messages),
             )
             report.problems.extend([problem] if problem else [])
 
@@ -237,8 +244,7 @@ def read_roster(
     for entry in (*parsed.mentors, *life.kept):
         status = life.mentors.get(entry.username)
         if status is not None and status.no_pages:  # only real accounts get a dashboard
-            why = f"{status.no_pages}, so it gets no dashboard and no FAQ page"
-            report.problems.append(Problem(f"User:{entry.username}", why))
+            report.problems.append(Problem.of(f"User:{entry.username}", status.no_pages, entry.username))
             continue
         entries.append(entry)
     if life.stored is not None:
@@ -310,6 +316,19 @@ def status_page(
         pages=status_pages(titles),
     )
     return status_edit(titles.status, view, messages)
+
+
+def localised(s: Settings, messages: Messages) -> Settings:
+    """The settings with the summary prefix in the wiki's language, unless the community chose
+    one: the default prefix is a message, so every edit summary reads in one language."""
+    if s.summary_prefix != Settings.summary_prefix:
+        return s
+    return replace(s, summary_prefix=messages.plain("mentordashboard-summary-prefix"))
+
+
+def protect_reason(s: Settings, messages: Messages) -> str:
+    """The protection log's comment for the pages the bot protects."""
+    return messages.plain("mentordashboard-protect-reason", s.summary_prefix)
 
 
 @contextmanager

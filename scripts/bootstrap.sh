@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Install the system packages the project needs on Debian 12: PHP for the local MediaWiki and
-# Python's venv module. Does nothing when they are already there; needs root otherwise.
+# Install the system packages the project needs on Debian 12: PHP for the local MediaWiki,
+# Python's venv module and headless Chromium. Does nothing when they are already there; needs
+# root otherwise.
 set -euo pipefail
 
 need=()
@@ -14,6 +15,10 @@ command -v dpkg-deb >/dev/null 2>&1 || need+=(dpkg)
 # MediaWiki is downloaded with Debian's archive keyring named explicitly (scripts/localwiki.py).
 [ -f /usr/share/keyrings/debian-archive-keyring.gpg ] || need+=(debian-archive-keyring)
 command -v git >/dev/null 2>&1 || need+=(git)  # the security tests ask git which files are tracked
+# Headless Chromium for the browser tests and `make screenshots`, driven by Selenium through
+# Debian's own driver (never one downloaded at run time).
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
 
 if [ ${#need[@]} -eq 0 ]; then
   exit 0

@@ -4,10 +4,12 @@
     python scripts/language_screenshots.py [--mw 1.43] [--lang en --lang ar]
 
 For each language this builds a fresh demo wiki in that content language (``shot<lang>``),
-seeds it like ``make demo``, runs the bot once and photographs one dashboard with headless
-Chromium into ``docs/dashboard-<lang>.png``. The Arabic picture is how a reviewer sees that a
-right-to-left wiki gets a right-to-left dashboard; the tests take a screenshot too when
-Chromium is installed, but only a person can judge the picture.
+seeds it like ``make demo``, runs the bot once and photographs the demo mentor with the most to
+show (``scripts/screenshots.py``): ``docs/dashboard-<lang>.png`` (Vector 2022, 1280×900),
+``docs/dashboard-<lang>-mobile.png`` (MinervaNeue, 390 px) and the crops
+``docs/dashboard-<lang>-{needs-you,mentees,questions,impact}.png``. The Arabic pictures are how
+a reviewer sees that a right-to-left wiki gets a right-to-left dashboard; the tests take a
+screenshot too, but only a person can judge the picture.
 """
 
 from __future__ import annotations
@@ -24,22 +26,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import localwiki
+import screenshots
+from browser import CHROMIUM_FLAGS
+from seed_demo import MENTORS
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 DASHBOARD = "User:Ada_Mentor/Mentor_dashboard"  # the first mentor scripts/seed_demo.py creates
 WINDOW = (1280, 1600)
-# Quiet, reproducible and offline: no first-run UI, no sync, no update checks, no shared profile.
-CHROMIUM_FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--hide-scrollbars",
-)
 
 
 def chromium() -> str | None:
@@ -97,7 +91,12 @@ def demo_screenshot(lang: str, mw: str) -> Path:
     try:
         subprocess.run([sys.executable, str(ROOT / "scripts" / "seed_demo.py")], env=env, check=True)
         subprocess.run([str(bindir / "mentor-dashboard"), "run"], env=env, check=True)
-        return take(f"{base}/index.php?title={DASHBOARD}", DOCS / f"dashboard-{lang}.png")
+        screenshots.dress(site)
+        names = (f"dashboard-{lang}.png", f"dashboard-{lang}-mobile.png")
+        shots = screenshots.shoot(
+            base, screenshots.busiest_mentor(base, MENTORS), lang, DOCS, *names, crops=True
+        )
+        return shots[0]
     finally:
         localwiki.stop(site, quiet=True)
 

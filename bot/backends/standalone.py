@@ -24,6 +24,7 @@ from bot.read import assignments as store
 from bot.read import users as src
 from bot.read.mentor_list import read_mentor_list
 from bot.read.titles import title_of
+from bot.render.i18n import Messages
 
 
 class StandaloneBackend:
@@ -76,6 +77,7 @@ class StandaloneBackend:
             title_for=self.assignments_title,
             day=day_number(date.today()),
             summary_prefix=f"{self.s.summary_prefix}: {reason}" if reason else self.s.summary_prefix,
+            messages=Messages.load(self.s.language or self.gw.site.lang),
         )
         return None
 

@@ -3,8 +3,8 @@
 Everything comes from data the read stage already holds (account facts, the contributions
 stream, the block log, warning templates, questions), so the digest costs no request.
 
-"This week" is the last seven whole UTC days, today included. Its start moves only at
-midnight UTC, so the clock alone changes the counts at most once a day (ARCHITECTURE §7.6). The
+"This week" is the ISO week, from Monday 00:00 UTC. Its start moves only on Monday, so the clock
+alone changes the counts once a week, when the heading's date changes too (ARCHITECTURE §7.6). The
 edits list carries absolute UTC times, never "2 hours ago".
 """
 

@@ -1,8 +1,8 @@
 """M5, mentor impact: what a mentor's work adds up to, from data the sources already read.
 
-Pure. Every window is counted from the start of today (UTC), never from the current second,
-so the figures change with the data or at midnight, and passing time alone edits the page at
-most once a day.
+Pure. Every window starts on a Monday (``bot/core/clock.py``, window_start) and the page writes
+that date ("3 since 2026-09-07"), so the figures change with the data or when a new week begins,
+never because a day passed.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from statistics import median
 
 from bot.build.questions import Question, answered_counts
-from bot.core.clock import days_before
+from bot.core.clock import window_start
 from bot.core.settings import Settings
 from bot.model.mentee import MenteeFacts
 
@@ -28,21 +28,24 @@ class Tally:
 
 @dataclass(frozen=True)
 class ImpactWindows:
-    """The windows, from Settings, so the page's sentences name the numbers the figures used."""
+    """The windows, from Settings, and the Monday each one starts on, which the page names."""
 
     answered_days: int
     thanks_days: int
     retention_days: int
     recent_days: int  # M1's window, for mentee edits
+    answered_since: date | None = None
+    thanks_since: date | None = None
+    recent_since: date | None = None
 
 
 @dataclass(frozen=True)
 class Impact:
     mentees_total: int
     mentees_active: int
-    edits: Tally  # mentee edits; recent: in the last ``recent_days`` days
+    edits: Tally  # mentee edits; recent: since ``windows.recent_since``
     questions_total: int
-    answered: Tally  # answered by anyone; recent: in the last ``answered_days`` days
+    answered: Tally  # answered by anyone; recent: since ``windows.answered_since``
     answered_by_mentor: Tally
     median_response_hours: int | None  # None: nothing answered yet
     thanks: Tally
@@ -67,7 +70,7 @@ def retention(facts: Iterable[MenteeFacts], today: date, days: int) -> tuple[int
     last edit comes from the contributions the run reads (the last ``active_edit_days``
     days), so someone who stopped before that window counts as not retained.
     """
-    cutoff = days_before(today, days)
+    cutoff = window_start(today, days)
     base = retained = 0
     for f in facts:
         reg = f.user.registration
@@ -89,11 +92,10 @@ def mentor_impact(
     today: date,
     s: Settings,
 ) -> Impact:
-    """M5 for one mentor; every window is ``Settings``' and starts at a midnight UTC."""
-    answered, answered_recent, by_mentor, by_mentor_recent = answered_counts(
-        questions, days_before(today, s.impact_answered_days)
-    )
-    thanks_since = days_before(today, s.impact_thanks_days)
+    """M5 for one mentor; every window is ``Settings``' and starts on a Monday, 00:00 UTC."""
+    answered_since = window_start(today, s.impact_answered_days)
+    answered, answered_recent, by_mentor, by_mentor_recent = answered_counts(questions, answered_since)
+    thanks_since = window_start(today, s.impact_thanks_days)
     base, retained = retention(facts, today, s.retention_days)
     return Impact(
         mentees_total=len(facts),
@@ -106,5 +108,13 @@ def mentor_impact(
         thanks=Tally(len(thanks), sum(1 for t in thanks if t >= thanks_since)),
         retention_base=base,
         retained=retained,
-        windows=ImpactWindows(s.impact_answered_days, s.impact_thanks_days, s.retention_days, s.recent_days),
+        windows=ImpactWindows(
+            s.impact_answered_days,
+            s.impact_thanks_days,
+            s.retention_days,
+            s.recent_days,
+            answered_since=answered_since.date(),
+            thanks_since=thanks_since.date(),
+            recent_since=window_start(today, s.recent_days).date(),
+        ),
     )

@@ -1,9 +1,9 @@
 """The two pages every mentor shares: the index of dashboards and the list of overdue questions. Pure.
 
 They list every mentor, so they are built from one row per mentor; the run memory keeps those
-rows, and an incremental run rebuilds both pages without reading the mentors it skipped. Ages
-are whole UTC days and an away date is shown only until it passes, so the clock alone changes
-these pages at most once a day.
+rows, and an incremental run rebuilds both pages without reading the mentors it skipped. They
+show the day the oldest question was asked, never its age, and an away date only until it
+passes, so the clock alone changes them only when a question becomes overdue or an absence ends.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ class IndexRow:
     away_until: date | None  # None: active
     active_mentees: int
     unanswered: int
-    oldest_days: int | None  # age of the oldest open question; None: nothing open
+    oldest_asked: date | None  # the day the oldest open question was asked; None: nothing open
     inactive: str | None = None  # "away" | "removed": no edits for the configured days
     quiet_days: int | None = None  # days since the mentor's last edit, when inactive
     leaving: str | None = None  # a Hold: departing, mentees kept for now (ARCHITECTURE §9.8)
@@ -76,7 +76,7 @@ def index_row(
         away_until=away,
         active_mentees=active,
         unanswered=len(open_items),
-        oldest_days=max((i.age_days for i in open_items), default=None),
+        oldest_asked=min((i.asked.date() for i in open_items), default=None),
     )
 
 

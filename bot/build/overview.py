@@ -1,9 +1,8 @@
 """M1, the mentee overview: who is an active mentee, what needs attention, and in what order.
 
 Pure: the facts come in as plain data read by ``bot/read``; nothing here touches the wiki.
-The flags count from a midnight UTC (``recent_days`` whole days back), so they change with the
-clock at most once a day. Who is listed at all is decided from exact ages instead (now minus
-registration or last edit), so a mentee can leave the table at any hour.
+The flags and who is listed at all count from a Monday (``bot/core/clock.py``, window_start),
+so they change with the clock at most once a week.
 """
 
 from __future__ import annotations
@@ -13,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 
-from bot.core.clock import day_start, days_before
+from bot.core.clock import window_start
 from bot.core.settings import Settings
 from bot.model.mentee import MenteeFacts, exclusion
 
@@ -36,7 +35,7 @@ def last_active(f: MenteeFacts) -> datetime:
 
 
 def flags(f: MenteeFacts, now: datetime, s: Settings) -> tuple[str, ...]:
-    recent = days_before(day_start(now).date(), s.recent_days)  # whole days: one change a day at most
+    recent = window_start(now.date(), s.recent_days)  # from a Monday: moves once a week at most
     found = set()
     if f.unanswered:
         found.add(Flag.UNANSWERED)
@@ -82,9 +81,11 @@ def subpage_title(dashboard_title: str, n: int) -> str:
     return f"{dashboard_title}/Mentees" + ("" if n == 1 else f"/{n}")
 
 
-# An upper bound on a table row's size apart from the name: cells, numbers, flags, messages
-# (about 470 bytes in English with every flag set; twice that leaves room for any language).
-ROW_BYTES_BESIDES_NAME = 1_000
+# An upper bound on a table row's size apart from the name: cells, numbers, flags, notes, messages.
+# Measured with every flag and note set and five-digit counts: 1,013 bytes in English, 1,153 in
+# Arabic (two bytes a letter). 1,400 leaves a fifth for longer translations and still lets 500
+# rows of ordinary names fill a subpage.
+ROW_BYTES_BESIDES_NAME = 1_400
 PAGE_BYTES_BESIDES_ROWS = 100_000  # headings, intro, the subpage's own messages
 # The template prints a mentee's name five times (sort key, link label, three link targets), and
 # escaping turns one byte into at most six ("~" becomes "&#126;").
@@ -145,6 +146,12 @@ class MenteeRow:
     last_active: datetime
     starred: bool = False
     flags: tuple[str, ...] = ()
+
+    @property
+    def attention_rank(self) -> int:
+        """The attention column's sort key: negative, so the first click on the column (which
+        sorts ascending) brings the most flags to the top, then the most reverted edits and blocks."""
+        return -(1000 * len(self.flags) + min(999, self.reverted + self.block_count))
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,9 @@
 
 Pure: facts, settings, titles and the clock come in; view-models are built
 (``bot/build/*``) and rendered (``bot/render``), and nothing here touches the wiki. Each
-dashboard's edit summary says what the page holds; the shared pages (index, unanswered
-questions) list every mentor, so a partial run (``--mentor``) leaves them alone, and an
+page's edit summary says what changed since the last run built it (``bot/build/summary.py``,
+from the rows the run memory kept), or what it holds when there is no memory. The shared pages
+(index, unanswered questions) list every mentor, so a partial run (``--mentor``) leaves them alone, and an
 incremental run completes them with the rows the run memory kept for the mentors it skipped.
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from bot.build.digest import build_digest
 from bot.build.faq import PageRef, faq_to_create
@@ -21,9 +22,10 @@ from bot.build.overview import overview_rows, paginate
 from bot.build.praise import praise_view
 from bot.build.questions import Question, UnansweredItem
 from bot.build.status import StatusView
+from bot.build.summary import Seen, dashboard_summary, index_summary, seen, unanswered_summary
 from bot.build.tools import DepartedPage, mentor_tools
 from bot.build.view import Dashboard, MenteesPage
-from bot.core.clock import day_start
+from bot.core.clock import window_start
 from bot.core.settings import Settings
 from bot.lifecycle.status import MentorStatus
 from bot.model.edit import PageEdit
@@ -51,6 +53,7 @@ class MentorRows:
 
     index: IndexRow
     open: tuple[UnansweredItem, ...] = ()
+    seen: Seen | None = None  # what the dashboard showed, for the next run's edit summary
 
 
 @dataclass(frozen=True)
@@ -81,16 +84,19 @@ def build_pages(
     listed: tuple[str, ...],
     only: frozenset[str] = frozenset(),
     remembered: Mapping[str, MentorRows] | None = None,
+    previous: Mapping[str, MentorRows] | None = None,
 ) -> Built:
     """Every page of this pass. LISTED is the whole mentor list; REMEMBERED, on an incremental
-    run, the rows of the mentors this pass does not refresh (None: a full refresh)."""
+    run, the rows of the mentors this pass does not refresh (None: a full refresh). PREVIOUS is
+    every row the run memory holds, whatever the kind of run, so that edit summaries can say
+    what changed (None: no memory, and the summaries say what the pages hold)."""
     pages: dict[str, PageEdit] = {}
     creations: dict[str, PageEdit] = {}
     for name, reason in sorted(life.departed.items()):
         if not only or name in only:
             mt = titles.mentors[name]
             text = render_departed(DepartedPage(name, mt.dashboard, reason, mt.faq), messages)
-            summary = f"{s.summary_prefix}: {name} is not mentoring any more"
+            summary = f"{s.summary_prefix}: {messages.plain('mentordashboard-summary-departed', name)}"
             pages[mt.dashboard] = PageEdit(mt.dashboard, text, summary, s.protect)
     fresh: dict[str, MentorRows] = {}
     for m in data.mentors:
@@ -102,7 +108,8 @@ def build_pages(
                 row = index_row(m.username, title, None, 0, (), now.date())
                 fresh[m.username] = MentorRows(with_inactivity(row, status))
             continue
-        built = dashboard_pages(m, data, status, life, s, messages, titles, now)
+        before = previous.get(m.username) if previous is not None else None
+        built = dashboard_pages(m, data, status, life, s, messages, titles, now, before)
         pages.update((p.title, p) for p in built.pages)
         creations.update((p.title, p) for p in built.creations)
         fresh[m.username] = built.rows
@@ -112,7 +119,7 @@ def build_pages(
             for mentor in sorted(set(listed) - set(life.departed) - set(fresh)):
                 if mentor in remembered:
                     rows[mentor] = remembered[mentor]
-        pages.update((p.title, p) for p in shared_pages(rows, s, messages, titles, now))
+        pages.update((p.title, p) for p in shared_pages(rows, s, messages, titles, now, previous))
     return Built(pages, creations, fresh)
 
 
@@ -132,6 +139,7 @@ def dashboard_pages(
     messages: Messages,
     titles: Titles,
     now: datetime,
+    before: MentorRows | None = None,
 ) -> _MentorPages:
     """One mentor's dashboard, its /Mentees overflow pages and, when missing, their FAQ page."""
     mentor = entry.username
@@ -149,7 +157,7 @@ def dashboard_pages(
     questions = questions_of(data.talk.pages.get(mentor, ()), data.mentee_ids, data.talk.askers, s)
     facts = with_question_counts(data.mentees_of.get(mentor, ()), questions)
     rows = overview_rows(facts, starred, now, s)
-    faq = faq_page(mentor, data.talk, titles, s)
+    faq = faq_page(mentor, data.talk, titles, s, messages)
     talk = talk_view(mentor, facts, len(rows), questions, data.talk, titles, now, s, faq is not None)
     index = index_row(mentor, mt.dashboard, entry.away_until, len(rows), talk.unanswered, now.date())
     index = with_inactivity(index, status)
@@ -169,13 +177,24 @@ def dashboard_pages(
             facts,
             questions=questions,
             now=now,
-            window_start=day_start(now) - timedelta(days=s.active_edit_days),
+            window_start=window_start(now.date(), s.active_edit_days),
             max_edits=s.digest_edits,
         ),
-        praise=praise_view(data.engagement.praise.get(mentor), mt.praise, data.talk.existing),
+        praise=praise_view(data.engagement.praise.get(mentor), mt.praise, data.talk.existing, now.date()),
     )
-    flagged = sum(1 for r in rows if r.flags)
-    summary = f"{s.summary_prefix}: {len(rows)} active mentees, {flagged} needing attention"
+    shown = seen(
+        rows,
+        view.digest.since if view.digest else None,
+        (e.name for e in view.praise.entries) if view.praise else (),
+    )
+    summary = dashboard_summary(
+        s.summary_prefix,
+        before.seen if before is not None else None,
+        before.open if before is not None else (),
+        shown,
+        talk.unanswered,
+        messages,
+    )
     out = [PageEdit(mt.dashboard, render_dashboard(view, messages, s.max_page_bytes), summary, s.protect)]
     for link, chunk in subpages:
         page = MenteesPage(
@@ -189,17 +208,19 @@ def dashboard_pages(
             recent_days=s.recent_days,
         )
         text = render_mentees_page(page, messages)
-        out.append(PageEdit(link.title, text, f"{summary} (rows {link.first}–{link.last})", s.protect))
-    return _MentorPages(tuple(out), (faq,) if faq else (), MentorRows(index, talk.unanswered))
+        rows_summary = messages.plain("mentordashboard-summary-rows", summary, link.first, link.last)
+        out.append(PageEdit(link.title, text, rows_summary, s.protect))
+    return _MentorPages(tuple(out), (faq,) if faq else (), MentorRows(index, talk.unanswered, shown))
 
 
-def faq_page(mentor: str, talk: TalkData, titles: Titles, s: Settings) -> PageEdit | None:
+def faq_page(mentor: str, talk: TalkData, titles: Titles, s: Settings, messages: Messages) -> PageEdit | None:
     """The mentor's FAQ page, copied from the community bank, when they have none yet."""
     faq = titles.mentors[mentor].faq
     text = faq_to_create(faq, talk.existing, talk.community_faq)
     if text is None:
         return None
-    summary = f"{s.summary_prefix}: your FAQ replies, copied from [[{titles.shared.community_faq}]]"
+    copied = messages.plain("mentordashboard-summary-faq-created", titles.shared.community_faq)
+    summary = f"{s.summary_prefix}: {copied}"
     return PageEdit(faq, text, summary, protect=False, create_only=True)
 
 
@@ -230,12 +251,18 @@ def talk_view(
 
 
 def shared_pages(
-    rows: Mapping[str, MentorRows], s: Settings, messages: Messages, titles: Titles, now: datetime
+    rows: Mapping[str, MentorRows],
+    s: Settings,
+    messages: Messages,
+    titles: Titles,
+    now: datetime,
+    previous: Mapping[str, MentorRows] | None = None,
 ) -> list[PageEdit]:
     """The index of all dashboards and the cross-mentor list of old open questions."""
     index = tuple(sorted((r.index for r in rows.values()), key=lambda r: r.mentor))
     overdue = overdue_items(item for r in rows.values() for item in r.open)
-    waiting = sum(r.unanswered for r in index)
+    before = None if not previous else {m: r.index for m, r in previous.items()}
+    before_open = None if not previous else [i for r in previous.values() for i in r.open]
     unanswered = UnansweredPage(
         titles.shared.unanswered, overdue, s.overdue_days, now, s.unanswered_page_rows
     )
@@ -243,13 +270,13 @@ def shared_pages(
         PageEdit(
             titles.shared.index,
             render_index(IndexPage(titles.shared.index, index, now), messages),
-            f"{s.summary_prefix}: {len(index)} mentors, {waiting} unanswered questions",
+            index_summary(s.summary_prefix, before, index, messages),
             s.protect,
         ),
         PageEdit(
             titles.shared.unanswered,
             render_unanswered_page(unanswered, messages, s.max_page_bytes),
-            f"{s.summary_prefix}: {len(overdue)} questions unanswered for more than {s.overdue_days} days",
+            unanswered_summary(s.summary_prefix, before_open, overdue, s.overdue_days, messages),
             s.protect,
         ),
     ]
@@ -257,4 +284,5 @@ def shared_pages(
 
 def status_edit(title: str, view: StatusView, messages: Messages) -> PageEdit:
     """The status page is the operators', not a dashboard: not protected."""
-    return PageEdit(title, render_status(view, messages), "Status of the last run", protect=False)
+    summary = messages.plain("mentordashboard-summary-status")
+    return PageEdit(title, render_status(view, messages), summary, protect=False)

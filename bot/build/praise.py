@@ -5,7 +5,8 @@ edits in a short window, still a newcomer, not blocked, few of those edits rever
 praised recently. Each threshold is a wiki setting and the mentor may override it in their own
 settings JSON, so a mentor with many mentees can raise the bar without asking an admin.
 
-Windows are whole UTC days ending today, so the list changes with the clock at most once a day.
+Windows start on a Monday (``bot/core/clock.py``) and the page names that day, so the list
+changes with the clock at most once a week.
 "Praised" means the mentor thanked the mentee, or edited the mentee's talk page, within
 ``quiet_days``: both are the mentor speaking to the mentee, and a reply in an existing thread
 encourages as much as a new section does. The sources read both in batches (see
@@ -15,7 +16,9 @@ encourages as much as a new section does. The sources read both in batches (see
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
+from bot.core.clock import window_start
 from bot.model.praise import Praise, PraiseEntry, PraiseRules
 
 
@@ -27,12 +30,18 @@ class PraiseView:
     entries: tuple[PraiseEntry, ...]
     preload: str | None  # the mentor's praise message page, when it exists
     preload_title: str  # where the mentor can write one
+    since: date  # where the edits window starts, a Monday: the page names the day, not a count
+    quiet_since: date  # where "not praised lately" starts
 
 
-def praise_view(praise: Praise | None, preload_title: str, existing: frozenset[str]) -> PraiseView | None:
+def praise_view(
+    praise: Praise | None, preload_title: str, existing: frozenset[str], today: date
+) -> PraiseView | None:
     """M7's view-model; the preload page is used only when it exists (an empty preload is worse
     than none: the mentor would start from a blank box with no hint)."""
     if praise is None:
         return None
     preload = preload_title if preload_title in existing else None
-    return PraiseView(praise.rules, praise.entries, preload, preload_title)
+    rules = praise.rules
+    since, quiet = window_start(today, rules.days).date(), window_start(today, rules.quiet_days).date()
+    return PraiseView(rules, praise.entries, preload, preload_title, since, quiet)

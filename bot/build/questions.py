@@ -14,7 +14,8 @@ is a mentee arrives as plain data. The rules, in one place:
 - Archived copies count for impact but never for the open list: a question that left the talk
   page is no longer waiting there. When the same question is on the talk page and in an archive
   (archiving copies first and removes after), the copies are one question.
-- Ages are whole UTC calendar days, so passing time changes the page at most once a day.
+- Pages show the day a question was asked, never its age. Whether it is overdue is counted in
+  whole UTC calendar days, and a question becoming overdue is a real change that may edit a page.
 """
 
 from __future__ import annotations
@@ -76,8 +77,7 @@ class UnansweredItem:
     page: str
     anchor: str
     heading: str  # plain text
-    asked: datetime
-    age_days: int
+    asked: datetime  # the page shows this day, never an age: an age would change the page daily
     overdue: bool
     preview: str
 
@@ -176,7 +176,7 @@ def _merge(a: Question, b: Question) -> Question:
 
 
 def age_in_days(asked: datetime, today: date) -> int:
-    """Whole UTC calendar days since the question: changes only at midnight UTC."""
+    """Whole UTC calendar days since the question, for the overdue mark (never shown as a number)."""
     return max(0, (today - asked.date()).days)
 
 
@@ -188,7 +188,6 @@ def unanswered_items(
     for q in questions:
         if q.answered or q.archived:
             continue
-        age = age_in_days(q.asked, today)
         items.append(
             UnansweredItem(
                 mentor=q.mentor,
@@ -197,8 +196,7 @@ def unanswered_items(
                 anchor=q.anchor,
                 heading=plain_text(q.heading) or q.anchor.replace("_", " "),
                 asked=q.asked,
-                age_days=age,
-                overdue=age > overdue_days,
+                overdue=age_in_days(q.asked, today) > overdue_days,
                 preview=q.preview,
             )
         )

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.lifecycle.status import MentorStatus
-from bot.model.problem import Problem
+from bot.model.problem import Problem, Said
 from bot.model.titles import Titles
 
 _LAST_RUN_DATE = re.compile(r'<span class="mentor-dashboard-updated">[^<]*?(\d{4}-\d\d-\d\d)')
@@ -44,7 +44,7 @@ class ProblemLine:
 
     page: str | None  # None: the problem names no page, so the line has no link
     rest: str  # what follows the title in ``where``: ", line 3", " (revision 12 by X)"
-    message: str
+    said: Said
 
 
 # The title at the start of a problem's "where": a namespace prefix, then anything up to the first
@@ -70,21 +70,23 @@ def problem_line(problem: Problem, pages: Iterable[tuple[str, str]] = ()) -> Pro
     """Split ``where`` into the page to fix and the rest: a known name or title first (the
     longest that fits), then the pattern."""
     where = problem.where
-    for said, page in sorted(pages, key=lambda p: len(p[0]), reverse=True):
-        if where == said or (where.startswith(said) and where[len(said)] in ",( :"):
-            return ProblemLine(page, where[len(said) :], problem.message)
+    for named, page in sorted(pages, key=lambda p: len(p[0]), reverse=True):
+        if where == named or (where.startswith(named) and where[len(named)] in ",( :"):
+            return ProblemLine(page, where[len(named) :], problem.said)
     m = _TITLE_AT_START.match(where)
     if m is None:
-        return ProblemLine(None, where, problem.message)
-    return ProblemLine(m["title"], where[m.end() :], problem.message)
+        return ProblemLine(None, where, problem.said)
+    return ProblemLine(m["title"], where[m.end() :], problem.said)
 
 
 def settings_problems(statuses: Mapping[str, MentorStatus], subpage: str) -> list[Problem]:
     """Every problem in the mentors' own settings pages, for the status page (their dashboards
     show them too, but operators read only this page). SUBPAGE is ``mentor_settings_subpage``;
-    the canonical ``User:`` prefix links correctly on a wiki of any language."""
+    the canonical ``User:`` prefix links correctly on a wiki of any language. The settings
+    parser still words these in English (they are shown on the dashboards as they are), so they
+    go in as the one parameter of a message."""
     return [
-        Problem(f"User:{name}/{subpage}", message)
+        Problem.of(f"User:{name}/{subpage}", "mentordashboard-problem-mentor-settings", message)
         for name, status in statuses.items()
         for message in status.settings.problems
     ]

@@ -7,13 +7,15 @@ Every string in here is untrusted user text unless its type is ``Wikitext``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
+from bot.build.attention import NeedsYou, needs_you
 from bot.build.digest import Digest
 from bot.build.mentor_talk import MentorTalkView
 from bot.build.overview import MenteePageLink, MenteeRow
 from bot.build.praise import PraiseView
 from bot.build.tools import MentorTools
+from bot.core.clock import window_start
 from bot.lifecycle.status import Leaving
 
 
@@ -28,7 +30,12 @@ class MenteesPage:
     first: int  # 1-based number of the first row, for "rows 101-600"
     total: int
     updated: datetime
-    recent_days: int  # the window of the "edits in the last N days" column (Settings.recent_days)
+    recent_days: int  # the window of the "edits since" column (Settings.recent_days)
+
+    @property
+    def recent_since(self) -> date:
+        """Where the "edits since" column counts from: a Monday (bot/core/clock.py, window_start)."""
+        return window_start(self.updated.date(), self.recent_days).date()
 
 
 @dataclass(frozen=True)
@@ -37,7 +44,7 @@ class Dashboard:
 
     mentor: str
     updated: datetime  # rendered on the "last updated" line only
-    recent_days: int  # the window of the "edits in the last N days" column (Settings.recent_days)
+    recent_days: int  # the window of the "edits since" column (Settings.recent_days)
     problems: tuple[str, ...] = ()  # plain-language errors shown first (settings JSON etc.)
     rows: tuple[MenteeRow, ...] = ()  # at most main_page_rows: the main page's share of M1
     total_mentees: int = 0  # all active mentees, main page and subpages together
@@ -47,3 +54,13 @@ class Dashboard:
     digest: Digest | None = None  # "this week", at the top; None leaves it out
     praise: PraiseView | None = None  # M7; None leaves the section out
     leaving: Leaving | None = None  # departing, mentees kept for now: said at the top
+
+    @property
+    def recent_since(self) -> date:
+        """Where the "edits since" column counts from: a Monday (bot/core/clock.py, window_start)."""
+        return window_start(self.updated.date(), self.recent_days).date()
+
+    @property
+    def needs_you(self) -> NeedsYou | None:
+        """The "needs you now" block at the top (bot/build/attention.py), or None."""
+        return needs_you(self.talk, self.rows, self.praise)

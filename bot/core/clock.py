@@ -1,17 +1,16 @@
 """Time in one place: the API speaks ISO 8601 UTC, the bot works in aware UTC datetimes.
 
-Every window the dashboard shows starts at a midnight UTC, so the clock alone changes a page
-at most once a day; the helpers that compute those midnights all live here, and so does the
-one formatter for timestamps sent to the API. Display formats (``2026-11-25 09:32`` on a page)
-belong to ``bot/render/pages.py``, not here.
+Every window a page shows starts on a Monday, 00:00 UTC (ARCHITECTURE §7.6): "this week" is the
+ISO week, and "the last N days" is stretched back to a Monday so that it covers at least N whole
+days. The clock alone then moves a window once a week, on Monday, and a mentor who watches their
+dashboard gets an edit only when something happened (or a new week began). The helpers that
+compute those Mondays all live here, and so does the one formatter for timestamps sent to the
+API. Display formats (``2026-11-25 09:32`` on a page) belong to ``bot/render/pages.py``.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
-
-# "This week" on a dashboard: the last seven whole UTC days, today included.
-WEEK_DAYS = 7
 
 
 def parse_api_time(value: str) -> datetime:
@@ -40,23 +39,28 @@ def day_start(moment: datetime) -> datetime:
     return midnight(moment.astimezone(UTC).date())
 
 
-def days_before(day: date, days: int) -> datetime:
-    """00:00 UTC DAYS days before DAY: where "the last DAYS days" starts when counted from midnight.
-
-    M1's recent window, M5's windows and the inactive-mentor thresholds all start here, so a
-    page they feed changes with the clock only at midnight.
-    """
-    return midnight(day - timedelta(days=days))
-
-
-def last_days_start(today: date, days: int) -> datetime:
-    """00:00 UTC on the first of the last DAYS whole days, today included (M7, the digest)."""
-    return days_before(today, days - 1)
+def monday_of(day: date) -> date:
+    """The Monday of DAY's ISO week."""
+    return day - timedelta(days=day.weekday())
 
 
 def week_start(now: datetime) -> datetime:
-    """Where the digest's "this week" starts: 00:00 UTC six days before today."""
-    return last_days_start(now.date(), WEEK_DAYS)
+    """Where the digest's "this week" starts: 00:00 UTC on the Monday of NOW's ISO week."""
+    return midnight(monday_of(now.astimezone(UTC).date()))
+
+
+def window_start(today: date, days: int) -> datetime:
+    """Where a window of "at least DAYS whole days up to today" starts: a Monday, 00:00 UTC.
+
+    It is the Monday on or before (this week's Monday minus DAYS - 1 days), so even on a Monday
+    the window covers DAYS days, today included; by Sunday it has grown by up to twelve more.
+    Every window moves on the same day, when a new ISO week begins (with the digest's week), so
+    the clock touches a page once a week at most instead of once per window. The page writes
+    the date, so readers see the window exactly ("edits since 2026-10-26"). DAYS of 0 or less is
+    today's week.
+    """
+    this_monday = monday_of(today)
+    return midnight(monday_of(this_monday - timedelta(days=max(0, days - 1))))
 
 
 def log_read_start(

@@ -47,7 +47,7 @@ def run_lifecycle(
     pages = dict(known or {})
     write = write and not writer.dry_run
     if isinstance(backend, GrowthBackend):
-        return run_growth(backend, writer, settings, now, write=write, show=show, known=pages)
+        return run_growth(backend, writer, settings, messages, now, write=write, show=show, known=pages)
     if isinstance(backend, StandaloneBackend):
         return run_standalone(backend, writer, settings, messages, now, write=write, show=show, known=pages)
     raise TypeError(f"no lifecycle for the {backend.name!r} backend")

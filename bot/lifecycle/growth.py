@@ -55,6 +55,7 @@ from bot.read import users as src
 from bot.read.lifecycle import read_journal
 from bot.read.newusers import autocreated_accounts
 from bot.read.titles import page_titles
+from bot.render.i18n import Messages
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +74,8 @@ def status_change(
     status: MentorStatus, entry: MentorEntry, now: datetime
 ) -> tuple[dict[str, object] | None, str | None]:
     """What to send for one mentor's new settings revision: (set_status arguments or None when
-    GrowthExperiments already agrees, a problem to show the mentor or None). Pure."""
+    GrowthExperiments already agrees, the message key of a problem to show the mentor or None).
+    Pure."""
     said = said_keys(status)
     settings = status.settings.settings
     back = entry.away_until
@@ -83,9 +85,9 @@ def status_change(
         if settings.status == Status.AWAY and settings.away_until is not None:
             away = midnight(settings.away_until) if midnight(settings.away_until) > now else None
         elif settings.status == Status.AWAY:
-            problem = 'GrowthExperiments needs a return date to mark you away: add "away_until"'
+            problem = "mentordashboard-problem-growth-away-date"
         elif settings.status == Status.QUIT:
-            problem = "to stop mentoring on this wiki, use Special:QuitMentorship: it reassigns your mentees"
+            problem = "mentordashboard-problem-growth-quit"
         elif settings.status == Status.ACTIVE:
             away = None
     message = settings.message if "message" in said and settings.message != entry.message else None
@@ -99,6 +101,7 @@ def run_growth(
     backend: GrowthBackend,
     writer: Writer,
     s: Settings,
+    messages: Messages,
     now: datetime,
     *,
     write: bool,
@@ -116,7 +119,7 @@ def run_growth(
     try:
         journal, journal_rev = read_journal(gw, titles.state, known)
     except JournalError as e:
-        result.problems.append(Problem(titles.state, str(e)))
+        result.problems.append(Problem(titles.state, e.said))
         return result
     result.claims = dict(journal.claims)
     new_revision = {
@@ -157,7 +160,7 @@ def run_growth(
     for name in sorted(new_revision):
         change, problem = status_change(mentors[name], entries[name], now)
         if problem:
-            result.problems.append(Problem(f"User:{name}", problem))
+            result.problems.append(Problem.of(f"User:{name}", problem))
         if change is not None:
             changes[name] = change
     if not write:
@@ -170,10 +173,14 @@ def run_growth(
     retry: set[str] = set()
     for mv in claims:
         assert mv.to is not None
-        reason = f"{s.summary_prefix}: claimed in {mv.to}'s settings (revision {mv.revid})"
+        reason = f"{s.summary_prefix}: " + messages.plain(
+            "mentordashboard-summary-growth-claim", mv.to, mv.revid
+        )
         refused = backend.claim(mv.name, mv.to, reason)
         if refused:
-            result.problems.append(Problem(f"User:{mv.to}", f"claim of {mv.name}: {refused}"))
+            result.problems.append(
+                Problem.of(f"User:{mv.to}", "mentordashboard-problem-claim-refused", mv.name, refused)
+            )
             retry.add(mv.to)
         else:
             log.info("claim: %s is now mentored by %s (was %s)", mv.name, mv.to, mv.frm)
@@ -199,7 +206,7 @@ def run_growth(
             titles.state,
             final,
             journal_rev,
-            f"{s.summary_prefix}: {len(claims)} claims sent to GrowthExperiments, settings read",
+            f"{s.summary_prefix}: " + messages.plain("mentordashboard-summary-growth-journal", len(claims)),
             before=journal,
         )
     return result

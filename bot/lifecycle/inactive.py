@@ -89,19 +89,9 @@ def inactivity_problems(statuses: Mapping[str, MentorStatus], s: Settings) -> li
     out = []
     for name, st in sorted(statuses.items()):
         if st.inactive == Inactivity.AWAY:
-            out.append(
-                Problem(
-                    f"User:{name}",
-                    f"no edits in the last {st.quiet_days} days: treated as away, no new mentees "
-                    f"(inactive_away_days = {s.inactive_away_days})",
-                )
-            )
+            key, days = "mentordashboard-problem-inactive-away", s.inactive_away_days
+            out.append(Problem.of(f"User:{name}", key, st.quiet_days, days))
         elif st.inactive == Inactivity.REMOVED:
-            out.append(
-                Problem(
-                    f"User:{name}",
-                    f"no edits in the last {st.quiet_days} days: mentees reassigned as if they had quit; "
-                    f"still on the mentor list (inactive_remove_days = {s.inactive_remove_days})",
-                )
-            )
+            key, days = "mentordashboard-problem-inactive-removed", s.inactive_remove_days
+            out.append(Problem.of(f"User:{name}", key, st.quiet_days, days))
     return out

@@ -37,14 +37,11 @@ def notice_for(move: Move, intro: str, talk_title: str, messages: Messages, summ
     if move.notice == NOTICE_WELCOME:
         heading = messages.text("mentordashboard-welcome-heading")
         body = messages.text("mentordashboard-welcome-body", move.to)
-        summary = f"{summary_prefix}: welcome, your mentor is {move.to}"
+        summary = messages.plain("mentordashboard-summary-welcome", move.to)
     else:
         key = "removed" if move.reason == REASON_REMOVED else "quit"
         heading = messages.text("mentordashboard-reassign-heading")
         body = messages.text(f"mentordashboard-reassign-body-{key}", move.to, move.frm or "")
-        summary = f"{summary_prefix}: your mentor is now {move.to} ({move.frm} {_why(key)})"
-    return Notice(move, talk_title, str(heading), str(body) + (f"\n\n{quote}" if quote else ""), summary)
-
-
-def _why(key: str) -> str:
-    return "is no longer on the mentor list" if key == "removed" else "quit mentoring"
+        summary = messages.plain(f"mentordashboard-summary-reassign-{key}", move.to, move.frm or "")
+    body_text = str(body) + (f"\n\n{quote}" if quote else "")
+    return Notice(move, talk_title, str(heading), body_text, f"{summary_prefix}: {summary}")

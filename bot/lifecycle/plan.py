@@ -53,6 +53,7 @@ from bot.model.user import NewAccount
 
 if TYPE_CHECKING:  # pure modules stay importable without pywikibot, which bot.read.users pulls in
     from bot.model.user import WikiUser
+    from bot.render.i18n import Messages
 
 # Claim outcomes; each has a message "mentordashboard-claim-<outcome>".
 
@@ -119,10 +120,8 @@ def plan(inp: PlanInput, s: Settings, rng: random.Random) -> Plan:
         staying = [n for n in names if n not in departed]
         if len(staying) > 1:
             problems.append(
-                Problem(
-                    "assignments",
-                    f"user id {uid} is assigned to {' and '.join(staying)}; "
-                    f"{staying[0]} is kept until someone fixes the pages",
+                Problem.of(
+                    "assignments", "mentordashboard-problem-two-mentors", uid, ", ".join(staying), staying[0]
                 )
             )
     candidates = [
@@ -161,13 +160,7 @@ def plan(inp: PlanInput, s: Settings, rng: random.Random) -> Plan:
             moves[uid] = Move(uid, name, to, mentor, reason, batch, notice)
         if stuck:
             stuck_with.add(mentor)
-            problems.append(
-                Problem(
-                    f"User:{mentor}",
-                    f"no mentor can take {stuck} of {mentor}'s mentees (everyone is away, ineligible "
-                    "or has weight 0), so they stay with them for now",
-                )
-            )
+            problems.append(Problem.of(f"User:{mentor}", "mentordashboard-problem-stuck", stuck, mentor))
 
     waiting: list[int] = []
     since = inp.now - timedelta(days=s.recent_registration_days)
@@ -186,9 +179,7 @@ def plan(inp: PlanInput, s: Settings, rng: random.Random) -> Plan:
         notice = NOTICE_WELCOME if s.welcome_message else None
         moves[uid] = Move(uid, user.name, to, None, REASON_NEW, batch, notice)
     if waiting:
-        problems.append(
-            Problem("assignment", f"{len(waiting)} new accounts are waiting: no mentor can take new mentees")
-        )
+        problems.append(Problem.of("assignment", "mentordashboard-problem-accounts-waiting", len(waiting)))
 
     final = tuple(m for uid, m in moves.items() if uid not in journalled and (m.to != m.frm or m.frm is None))
     last = max(inp.new_accounts, key=lambda a: a.logid, default=None)
@@ -233,13 +224,7 @@ def _departures(
             continue
         if inp.stored[m]:
             leaving[m] = Leaving(Hold.UNREADABLE, "")
-            problems.append(
-                Problem(
-                    "mentor list",
-                    f"{m} is still named on the mentor list, but no entry for them can be read, so their "
-                    "mentees stay with them and they get no new ones; fix their entry or delete the line",
-                )
-            )
+            problems.append(Problem.of("mentor list", "mentordashboard-problem-entry-unreadable", m))
     removed = [m for m in gone if m in inp.absent]
     fresh = [m for m in removed if inp.stored[m] and m not in inp.state.leaving]
     confirmed = {user_name(n) for n in s.confirm_removals}
@@ -247,12 +232,13 @@ def _departures(
     waiting = sorted(m for m in fresh if m not in confirmed) if mass else []
     if waiting:
         problems.append(
-            Problem(
+            Problem.of(
                 "mentor list",
-                f"{len(fresh)} mentors were removed from the mentor list at once ({', '.join(fresh)}), more "
-                f"than {s.max_removal_percent}% of the mentors, so nobody's mentees are moved. If this is "
-                f"meant, list {', '.join(waiting)} under confirm_removals in the settings; otherwise "
-                "restore the list",
+                "mentordashboard-problem-mass-removal",
+                len(fresh),
+                ", ".join(fresh),
+                s.max_removal_percent,
+                ", ".join(waiting),
             )
         )
     for m in removed:
@@ -398,51 +384,59 @@ def _claim_outcome(
 
 # --- edit summaries ----------------------------------------------------------------------------
 
-_REASON_WORDS = {
-    REASON_QUIT: "who quit mentoring",
-    REASON_REMOVED: "who is no longer on the mentor list",
-    REASON_INACTIVE: "who has not edited for too long",
-}
+# Each reason's message suffix: "reassigned from X, who …" and "X, …: reassigned".
+_REASON_KEYS = {REASON_QUIT: "quit", REASON_REMOVED: "removed", REASON_INACTIVE: "inactive"}
 
 
-def summary_added(target: str, moves: Sequence[Move]) -> str:
-    """Why mentees were added to TARGET's assignments page; every claim is named."""
+def summary_added(target: str, moves: Sequence[Move], messages: Messages) -> str:
+    """Why mentees were added to TARGET's assignments page, in the wiki's language; every claim
+    is named."""
     parts: list[str] = []
     new = [m.name for m in moves if m.reason == REASON_NEW]
     if new:
-        parts.append(f"assigned {len(new)} new {'account' if len(new) == 1 else 'accounts'}: {_list(new)}")
+        parts.append(messages.plain("mentordashboard-summary-assigned-new", len(new), _list(new, messages)))
     for m in moves:
         if m.reason == REASON_CLAIM:
-            was = f", was with {m.frm}" if m.frm else ""
-            parts.append(f"claim of {m.name} by {m.by} (settings revision {m.revid}{was})")
-    for reason, words in _REASON_WORDS.items():
+            if m.frm:
+                parts.append(
+                    messages.plain("mentordashboard-summary-claim-was", m.name, m.by, m.revid, m.frm)
+                )
+            else:
+                parts.append(messages.plain("mentordashboard-summary-claim", m.name, m.by, m.revid))
+    for reason, key in _REASON_KEYS.items():
         by_source: dict[str, list[str]] = {}
         for m in moves:
             if m.reason == reason and m.frm:
                 by_source.setdefault(m.frm, []).append(m.name)
         for source, names in sorted(by_source.items()):
-            parts.append(f"reassigned from {source}, {words}: {_list(names)}")
-    return _cut("; ".join(parts))
+            parts.append(
+                messages.plain(
+                    f"mentordashboard-summary-reassigned-from-{key}", source, _list(names, messages)
+                )
+            )
+    return _cut(messages.plain("mentordashboard-summary-separator").join(parts))
 
 
-def summary_removed(source: str, moves: Sequence[Move]) -> str:
-    """Why mentees left SOURCE's assignments page, and where each went."""
+def summary_removed(source: str, moves: Sequence[Move], messages: Messages) -> str:
+    """Why mentees left SOURCE's assignments page, and where each went, in the wiki's language."""
     parts: list[str] = []
     for m in moves:
         if m.reason == REASON_CLAIM:
-            parts.append(f"{m.name} claimed by {m.to} (settings revision {m.revid})")
-    for reason, words in _REASON_WORDS.items():
+            parts.append(messages.plain("mentordashboard-summary-claimed-by", m.name, m.to, m.revid))
+    for reason, key in _REASON_KEYS.items():
         went = [f"{m.name} → {m.to}" for m in moves if m.reason == reason]
         if went:
-            parts.append(f"{source}, {words.removeprefix('who ')}: reassigned {_list(went)}")
+            parts.append(
+                messages.plain(f"mentordashboard-summary-reassigned-to-{key}", source, _list(went, messages))
+            )
     out = [m.name for m in moves if m.reason == REASON_OPTED_OUT]
     if out:
-        parts.append(f"released {_list(out)}: opted out of mentorship")
-    return _cut("; ".join(parts))
+        parts.append(messages.plain("mentordashboard-summary-released", _list(out, messages)))
+    return _cut(messages.plain("mentordashboard-summary-separator").join(parts))
 
 
-def _list(names: Iterable[str]) -> str:
-    return ", ".join(names)
+def _list(names: Iterable[str], messages: Messages) -> str:
+    return messages.plain("mentordashboard-summary-comma").join(names)
 
 
 def _cut(text: str) -> str:

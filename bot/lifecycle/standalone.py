@@ -95,8 +95,12 @@ def run_standalone(
             titles.state,
             finished,
             journal_rev,
-            f"{s.summary_prefix}: finished batch {finished.batch}"
-            + (f", {len(waits)} moves wait for an unreadable assignments page" if waits else ""),
+            f"{s.summary_prefix}: "
+            + (
+                messages.plain("mentordashboard-summary-journal-finished-waiting", finished.batch, len(waits))
+                if waits
+                else messages.plain("mentordashboard-summary-journal-finished", finished.batch)
+            ),
             before=journal,
         )
         journal, repair = finished, False
@@ -157,9 +161,10 @@ def run_standalone(
     if repair or encode(decided.state) != encode(journal):
         batch = decided.state.batch
         summary = (
-            f"{s.summary_prefix}: journal of {len(decided.moves)} mentee moves (batch {batch})"
+            f"{s.summary_prefix}: "
+            + messages.plain("mentordashboard-summary-journal-planned", len(decided.moves), batch)
             if decided.moves
-            else f"{s.summary_prefix}: new-account log read, claims recorded"
+            else f"{s.summary_prefix}: " + messages.plain("mentordashboard-summary-journal-log")
         )
         journal_rev = save_journal(writer, titles.state, decided.state, journal_rev, summary, before=journal)
     batch = decided.state.batch
@@ -170,7 +175,8 @@ def run_standalone(
             titles.state,
             replace(decided.state, pending=journal.pending),
             journal_rev,
-            f"{s.summary_prefix}: {len(decided.moves)} mentee moves done (batch {batch})",
+            f"{s.summary_prefix}: "
+            + messages.plain("mentordashboard-summary-journal-done", len(decided.moves), batch),
             before=decided.state,
         )
     return result
@@ -196,13 +202,15 @@ def _read_state(
     except JournalError as e:
         fallback = read_last_journal(gw, title, bot_user)
         if fallback is None:
-            problems.append(
-                Problem(title, f"{e}. No assignments change until it is fixed; blanking it starts afresh")
-            )
+            problems.append(Problem.of(title, "mentordashboard-problem-state-stops", e.said))
             return None
         journal, good, current = fallback
-        then = "saves it back over the broken one" if write else "will save it back on the next real run"
-        problems.append(Problem(title, f"{e}. The bot goes on from its own revision {good} and {then}"))
+        key = (
+            "mentordashboard-problem-state-repaired"
+            if write
+            else "mentordashboard-problem-state-repair-later"
+        )
+        problems.append(Problem.of(title, key, e.said, good))
         return journal, current, True
 
 
@@ -249,6 +257,7 @@ def carry_out(
         title_for=backend.assignments_title,
         day=day_number(now.date()),
         summary_prefix=s.summary_prefix,
+        messages=messages,
         notices=notices,
     )
     report.edits += done.edits

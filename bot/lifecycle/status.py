@@ -80,7 +80,7 @@ class MentorStatus:
     inactive: str | None = None  # "away" | "removed"
     quiet_days: int | None = None
     leaving: Leaving | None = None  # set by the lifecycle while departing mentees are kept
-    no_pages: str = ""  # why the name gets no dashboard and no FAQ page ("": it does)
+    no_pages: str = ""  # the message key saying why the name gets no pages ("": it does)
 
     @property
     def eligible(self) -> bool:
@@ -116,14 +116,15 @@ def ineligibility(user: WikiUser | None, now: datetime, s: Settings) -> tuple[In
 
 
 def no_pages_reason(name: str, user: WikiUser | None) -> str:
-    """Why a listed name gets no pages: only a real, usable account gets a dashboard and an FAQ
-    page, so a typo or a renamed mentor on the list never creates pages of nobody."""
+    """Why a listed name gets no pages, as a message key taking the name: only a real, usable
+    account gets a dashboard and an FAQ page, so a typo or a renamed mentor on the list never
+    creates pages of nobody."""
     if user is None:
-        return f"there is no account named {name} (misspelt, or renamed?)"
+        return "mentordashboard-problem-no-account"
     if user.temp:
-        return f"{name} is a temporary account"
+        return "mentordashboard-problem-temporary-account"
     if user.block is not None and not user.block.partial:
-        return f"{name} is blocked"
+        return "mentordashboard-problem-blocked-account"
     return ""
 
 

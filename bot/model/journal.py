@@ -16,6 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from bot.model.problem import SaidError
+
 # Why a mentee moves; each names its reason in edit summaries and notices.
 REASON_NEW = "new-account"
 REASON_CLAIM = "claim"
@@ -28,7 +30,7 @@ NOTICE_WELCOME = "welcome"
 NOTICE_REASSIGN = "reassign"
 
 
-class JournalError(ValueError):
+class JournalError(SaidError):
     """The state page holds something the bot did not write; it stops rather than guess."""
 
 

@@ -7,8 +7,9 @@ praised), the overview (who is listed) and the impact figures. It is pure.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
+from bot.core.clock import window_start
 from bot.core.settings import Settings
 from bot.model.user import Activity, WikiUser
 
@@ -40,12 +41,12 @@ def exclusion(f: MenteeFacts, now: datetime, s: Settings) -> str | None:
         return "indefinitely blocked"
     if f.opted_out:
         return "opted out"
-    registered_recently = u.registration is not None and now - u.registration <= timedelta(
-        days=s.recent_registration_days
+    # From a Monday, not from this second: the clock alone changes who is listed once a week.
+    registered_recently = u.registration is not None and u.registration >= window_start(
+        now.date(), s.recent_registration_days
     )
-    edited_recently = f.activity.last_edit is not None and now - f.activity.last_edit <= timedelta(
-        days=s.active_edit_days
-    )
+    last = f.activity.last_edit
+    edited_recently = last is not None and last >= window_start(now.date(), s.active_edit_days)
     if not (registered_recently or edited_recently):
         return "inactive"
     return None

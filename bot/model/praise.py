@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from bot.core.clock import last_days_start
+from bot.core.clock import window_start
 from bot.core.settings import Settings
 from bot.model.mentee import MenteeFacts, exclusion
 
@@ -85,7 +85,7 @@ def candidates(
     Listed mentees only (ARCHITECTURE §6.2): an opted-out or indefinitely blocked mentee is never
     suggested. Most edits first, then by name, so the order is stable between runs.
     """
-    since = last_days_start(now.date(), rules.days)
+    since = window_start(now.date(), rules.days)
     out = []
     for f in facts:
         if exclusion(f, now, s) is not None:
@@ -115,7 +115,7 @@ def not_recently_praised(
     """
     if rules.quiet_days <= 0:
         return list(entries)
-    since = last_days_start(today, rules.quiet_days)
+    since = window_start(today, rules.quiet_days)
     return [e for e in entries if (t := praised.get(e.name)) is None or t < since]
 
 

@@ -18,10 +18,15 @@ from typing import Any, TypeVar
 from bot.build.index import IndexRow
 from bot.build.pages import MentorRows
 from bot.build.questions import UnansweredItem
+from bot.build.summary import Seen
 from bot.decide.refresh import Recall
 from bot.model.change import Cursor
 
 T = TypeVar("T")
+
+# The shape of the rows below. A memory in another shape is not read (the run is a full refresh,
+# and edit summaries say what the pages hold); the next run writes this one.
+FORMAT = "2"
 
 SCHEMA = """
 create table if not exists kv (key text primary key, value text not null);
@@ -101,15 +106,44 @@ def recall(memory: RunMemory | None, wiki: str) -> Recall:
         last_run=datetime.fromisoformat(last_run) if last_run else None,
         last_full_day=date.fromisoformat(last_full) if last_full else None,
         cursor=Cursor(int(rcid), int(logid)) if cursor else None,
-        same_wiki=memory.get("wiki") == wiki,
+        same_wiki=memory.get("wiki") == wiki and memory.get("format") == FORMAT,
+    )
+
+
+def encode_seen(seen: Seen | None) -> dict[str, Any] | None:
+    if seen is None:
+        return None
+    return {
+        "mentees": list(seen.mentees),
+        "flagged": [[name, list(flags)] for name, flags in seen.flagged],
+        "week": seen.week.isoformat() if seen.week else None,
+        "edits": seen.edits,
+        "praise": list(seen.praise),
+    }
+
+
+def decode_seen(data: dict[str, Any] | None) -> Seen | None:
+    if data is None:
+        return None
+    return Seen(
+        mentees=tuple(data["mentees"]),
+        flagged=tuple((name, tuple(flags)) for name, flags in data["flagged"]),
+        week=date.fromisoformat(data["week"]) if data["week"] else None,
+        edits=int(data["edits"]),
+        praise=tuple(data["praise"]),
     )
 
 
 def remembered_rows(memory: RunMemory) -> dict[str, MentorRows]:
-    """The shared pages' rows of every mentor, as the last runs left them."""
+    """The shared pages' rows and the dashboard snapshot of every mentor, as the last runs left
+    them; nothing from a memory in an older shape."""
+    if memory.get("format") != FORMAT:
+        return {}
     return {
         mentor: MentorRows(
-            decode_row(IndexRow, data["index"]), tuple(decode_row(UnansweredItem, i) for i in data["open"])
+            decode_row(IndexRow, data["index"]),
+            tuple(decode_row(UnansweredItem, i) for i in data["open"]),
+            decode_seen(data.get("seen")),
         )
         for mentor, data in memory.summaries().items()
     }
@@ -131,12 +165,18 @@ def remember(
     and tries that page again.
     """
     encoded = {
-        m: {"index": encode_row(r.index), "open": [encode_row(i) for i in r.open]} for m, r in rows.items()
+        m: {
+            "index": encode_row(r.index),
+            "open": [encode_row(i) for i in r.open],
+            "seen": encode_seen(r.seen),
+        }
+        for m, r in rows.items()
     }
     with memory.transaction():
         memory.set_summaries(encoded, replace_all=full)
         memory.set("last_run", started.isoformat())
         memory.set("wiki", wiki)
+        memory.set("format", FORMAT)
         if cursor is not None:
             memory.set("cursor", f"{cursor.rcid}:{cursor.logid}")
         if refused:

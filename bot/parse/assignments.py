@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import json
 
+from bot.model.problem import SaidError
 
-class AssignmentError(ValueError):
+
+class AssignmentError(SaidError):
     """An assignments page the bot cannot trust; the run reports it and leaves the page alone."""
 
 
@@ -27,21 +29,26 @@ def decode(text: str, title: str) -> tuple[str, dict[int, int]]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as e:
-        raise AssignmentError(f"{title}: not valid JSON ({e.msg} at line {e.lineno} column {e.colno})") from e
+        raise AssignmentError(
+            "mentordashboard-problem-assignments-json", title, e.msg, e.lineno, e.colno
+        ) from e
     if not isinstance(data, dict) or not isinstance(data.get("mentees"), dict):
-        raise AssignmentError(f'{title}: expected {{"mentor": …, "mentees": {{…}}}}')
+        raise AssignmentError(
+            "mentordashboard-problem-assignments-shape", title, '{"mentor": …, "mentees": {…}}'
+        )
     unknown = sorted(set(data) - {"mentor", "mentees"})
     if unknown:  # a renamed key would otherwise be dropped in silence
-        raise AssignmentError(f"{title}: unexpected key {json.dumps(unknown[0], ensure_ascii=False)}")
+        shown = json.dumps(unknown[0], ensure_ascii=False)
+        raise AssignmentError("mentordashboard-problem-assignments-key", title, shown)
     if not isinstance(data.get("mentor", ""), str):
-        raise AssignmentError(f'{title}: "mentor" must be the mentor\'s user name')
+        raise AssignmentError("mentordashboard-problem-assignments-mentor-type", title)
     mentees: dict[int, int] = {}
     for day, ids in data["mentees"].items():
         if not (isinstance(day, str) and day.isdigit() and len(day) == 8 and isinstance(ids, list)):
-            raise AssignmentError(f"{title}: {day!r} must be a date like 20261125 with a list of user ids")
+            raise AssignmentError("mentordashboard-problem-assignments-day", title, repr(day))
         for uid in ids:
             if not isinstance(uid, int) or isinstance(uid, bool) or uid <= 0:
-                raise AssignmentError(f"{title}: {uid!r} under {day} is not a user id")
+                raise AssignmentError("mentordashboard-problem-assignments-id", title, repr(uid), day)
             mentees[uid] = int(day)
     return str(data.get("mentor", "")), mentees
 

@@ -43,18 +43,20 @@ def parse_growth_mentor_list(result: dict[str, Any]) -> ParsedList:
     mentors: list[MentorEntry] = []
     problems: list[Problem] = []
     if not isinstance(raw, dict):
-        odd = Problem(WHERE, f"expected mentors keyed by user id, got {type(raw).__name__}")
+        odd = Problem.of(WHERE, "mentordashboard-problem-growth-list-shape", type(raw).__name__)
         return ParsedList((), (odd,))
     for key, data in raw.items():
         where = f"{WHERE}, user id {key}"
         if not str(key).isdigit() or not isinstance(data, dict) or not isinstance(data.get("username"), str):
-            problems.append(Problem(where, "not a mentor entry with a user name; skipped"))
+            problems.append(Problem.of(where, "mentordashboard-problem-growth-entry"))
             continue
         weight = data.get("weight", DEFAULT_WEIGHT)
         if data.get("automaticallyAssigned") is False:
             weight = 0
         if weight not in ALLOWED_WEIGHTS or isinstance(weight, bool):
-            problems.append(Problem(where, f"weight {weight!r} is not 0, 1, 2 or 4; {DEFAULT_WEIGHT} used"))
+            problems.append(
+                Problem.of(where, "mentordashboard-problem-growth-weight", repr(weight), DEFAULT_WEIGHT)
+            )
             weight = DEFAULT_WEIGHT
         away = data.get("awayTimestamp")
         away_until = None
@@ -62,7 +64,7 @@ def parse_growth_mentor_list(result: dict[str, Any]) -> ParsedList:
             try:
                 away_until = parse_api_time(away)
             except ValueError:
-                problems.append(Problem(where, f"awayTimestamp {away!r} is not a timestamp; ignored"))
+                problems.append(Problem.of(where, "mentordashboard-problem-growth-away", repr(away)))
         message = data.get("message")
         mentors.append(
             MentorEntry(

@@ -100,7 +100,7 @@ def decode(text: str) -> Journal:
             },
         )
     except (ValueError, KeyError, TypeError, AttributeError) as e:
-        raise JournalError(f"the lifecycle state page cannot be read ({e}); fix or blank it") from e
+        raise JournalError("mentordashboard-problem-state-unreadable", str(e)) from e
 
 
 _KEYS: dict[str, frozenset[str]] = {

@@ -39,7 +39,7 @@ from bot.core.clock import parse_api_time
 from bot.core.names import ILLEGAL_TITLE_CHARS, folded, spaced, template_key, user_name
 from bot.core.settings import Settings
 from bot.model.mentor import ALLOWED_WEIGHTS, MESSAGE_LIMIT, MentorEntry, ParsedList
-from bot.model.problem import Problem
+from bot.model.problem import Problem, Said, SaidError
 from bot.parse.hidden import drop_hidden
 
 # How much of an offending line to quote back; enough to find it, short enough for a status table.
@@ -80,24 +80,24 @@ def parse_mentor_list(
     return ParsedList(tuple(collector.mentors), tuple(collector.problems))
 
 
-def _invalid_name_reason(name: str) -> str | None:
+def _invalid_name_reason(name: str) -> Said | None:
     """Why ``name`` (already normalised) cannot be an account, or None when it can."""
     if not name:
-        return "the user name is empty"
+        return Said.of("mentordashboard-problem-name-empty")
     if "\n" in name:
-        return "the user name runs over more than one line"
+        return Said.of("mentordashboard-problem-name-lines")
     bad = ILLEGAL_TITLE_CHARS.search(name)
     if bad:
-        return f"the user name contains {bad.group()!r}, which no user name can"
+        return Said.of("mentordashboard-problem-name-character", bad.group())
     if "/" in name:
-        return "it points to a user subpage, not a user"
+        return Said.of("mentordashboard-problem-name-subpage")
     if ":" in name:  # no account can have one, and User:<name>/… would be a page of nobody
-        return "the user name contains ':', which no user name can"
+        return Said.of("mentordashboard-problem-name-character", ":")
     return None
 
 
-class _MalformedEntryError(Exception):
-    """Skips one entry; its text is the plain-words reason shown to admins."""
+class _MalformedEntryError(SaidError):
+    """Skips one entry; its message is the plain-words reason shown to admins."""
 
 
 class _Collector:
@@ -109,8 +109,8 @@ class _Collector:
         self.problems: list[Problem] = []
         self._first_seen: dict[str, str] = {}
 
-    def report(self, where: str, message: str) -> None:
-        self.problems.append(Problem(where, message))
+    def report(self, where: str, key: str, *params: object) -> None:
+        self.problems.append(Problem.of(where, key, *params))
 
     def at_line(self, line: int) -> str:
         return f"{self.page}, line {line}"
@@ -121,7 +121,7 @@ class _Collector:
     def add(self, entry: MentorEntry, where: str) -> None:
         first = self._first_seen.get(entry.username)
         if first is not None:
-            self.report(where, f"{entry.username} is already listed ({first}); only the first entry counts")
+            self.report(where, "mentordashboard-problem-duplicate", entry.username, first)
             return
         self._first_seen[entry.username] = where.removeprefix(f"{self.page}, ")
         self.mentors.append(entry)
@@ -130,10 +130,7 @@ class _Collector:
         """Keep an over-long message, cut to size: losing the mentor over it would be worse."""
         message = raw.strip()
         if len(message) > MESSAGE_LIMIT:
-            self.report(
-                where,
-                f"the intro message has {len(message)} characters; only the first {MESSAGE_LIMIT} are used",
-            )
+            self.report(where, "mentordashboard-problem-message-long", len(message), MESSAGE_LIMIT)
             message = message[:MESSAGE_LIMIT]
         return message
 
@@ -208,7 +205,7 @@ def _parse_wikitext(
             else:
                 entry = _legacy_entry(item, line, where, _quote(original_lines[line - 1]), context)
         except _MalformedEntryError as problem:
-            collector.report(where, str(problem))
+            collector.problems.append(Problem(where, problem.said))
             continue
         if entry is not None:
             collector.add(entry, where)
@@ -218,10 +215,7 @@ def _line_inside_template(line_text: str, opening_line: int) -> None:
     """A bullet inside a template call is that entry's text, as on the rendered page; it is
     reported because it looks like an entry of its own, and most likely a "}}" is missing."""
     if line_text.lstrip("*").strip():
-        raise _MalformedEntryError(
-            f'this line is inside the entry that starts on line {opening_line} (is its "}}}}" missing?),'
-            " so it is not read as an entry of its own"
-        )
+        raise _MalformedEntryError("mentordashboard-problem-inside-entry", opening_line, "}}")
 
 
 def _template_calls(masked: str, templates: frozenset[str]) -> Iterator[_Call]:
@@ -245,7 +239,7 @@ def _template_calls(masked: str, templates: frozenset[str]) -> Iterator[_Call]:
         line, counted = line + masked.count("\n", counted, start), start
         end = _balanced_end(masked, start, limit)
         if end is None:
-            reason = "the next entry starts" if limit < len(masked) else "the page ends"
+            reason = "next-entry" if limit < len(masked) else "page-end"
             yield _Call(line, line, masked[start:limit], unclosed=reason)
         else:
             yield _Call(line, line + masked.count("\n", start, end), masked[start:end])
@@ -276,14 +270,11 @@ def _template_entry(call: _Call, where: str, context: _WikitextContext) -> Mento
     match = _TEMPLATE_OPENING.match(call.text)
     shown = f"{{{{{_quote(match.group(1) if match else '')}}}}}"
     if call.unclosed is not None:
-        raise _MalformedEntryError(
-            f'{shown} is not closed: {call.unclosed} before its "}}}}" (or a "]]" inside it is'
-            " missing), so this entry is skipped"
-        )
+        raise _MalformedEntryError(f"mentordashboard-problem-unclosed-{call.unclosed}", shown, "}}", "]]")
     code = _parse(call.text)
     nodes = code.nodes if code is not None else []
     if len(nodes) != 1 or not isinstance(nodes[0], Template):
-        raise _MalformedEntryError(f"{shown} could not be read as a template, so this entry is skipped")
+        raise _MalformedEntryError("mentordashboard-problem-not-template", shown)
     return _template_fields(nodes[0], shown, call.line, where, context)
 
 
@@ -296,16 +287,14 @@ def _template_fields(
         params[name] = str(param.value).strip()
         if name not in _TEMPLATE_PARAMS:
             # Most likely a typo such as "wieght", which would otherwise silently take the default.
-            context.collector.report(
-                where, f'{shown} has an unknown parameter "{_quote(name)}", which is ignored'
-            )
+            context.collector.report(where, "mentordashboard-problem-unknown-parameter", shown, _quote(name))
     raw_user = params.get("user") or params.get("1") or ""
     if not raw_user:
-        raise _MalformedEntryError(f"{shown} does not say which user (user=…), so it is skipped")
+        raise _MalformedEntryError("mentordashboard-problem-no-user", shown)
     username = _template_username(raw_user, context.namespaces)
     reason = _invalid_name_reason(username)
     if reason is not None:
-        raise _MalformedEntryError(f'user "{_quote(raw_user)}" is not a user name: {reason}')
+        raise _MalformedEntryError("mentordashboard-problem-template-user", _quote(raw_user), reason)
     weight = _wikitext_weight(params.get("weight", ""), context.default_weight)
     message = context.collector.message(params.get("message", ""), where)
     return MentorEntry(username, weight, message, None, line, None)
@@ -325,9 +314,7 @@ def _wikitext_weight(raw: str, default_weight: int) -> int:
         return default_weight
     if raw in {str(weight) for weight in ALLOWED_WEIGHTS}:
         return int(raw)
-    raise _MalformedEntryError(
-        f'weight "{_quote(raw)}" is not one of 0, 1, 2 or 4, so this mentor is skipped'
-    )
+    raise _MalformedEntryError("mentordashboard-problem-template-weight", _quote(raw))
 
 
 def _legacy_entry(
@@ -339,15 +326,15 @@ def _legacy_entry(
         return None  # an empty bullet, or one whose text is all hidden, holds nothing to skip
     link = _first_link(body)
     if link is None:
-        raise _MalformedEntryError(f'"{quote}" does not link to a user page')
+        raise _MalformedEntryError("mentordashboard-problem-no-user-link", quote)
     title, link_text = link
     prefix, colon, rest = title.strip().removeprefix(":").partition(":")
     if not colon or folded(prefix) not in context.namespaces:
-        raise _MalformedEntryError(f'"{quote}" does not link to a user page')
+        raise _MalformedEntryError("mentordashboard-problem-no-user-link", quote)
     username = user_name(rest)
     reason = _invalid_name_reason(username)
     if reason is not None:
-        raise _MalformedEntryError(f'"{quote}" does not link to a user: {reason}')
+        raise _MalformedEntryError("mentordashboard-problem-link-not-user", quote, reason)
     after = body[body.find(link_text) + len(link_text) :]
     _, _, raw_message = after.partition("|")
     message = context.collector.message(raw_message, where)
@@ -374,7 +361,7 @@ def _quote(text: str) -> str:
 # --- JSON: the GrowthMentors.json schema ------------------------------------------------------
 
 
-def whole_list_error(text: str, content_model: str) -> str | None:
+def whole_list_error(text: str, content_model: str) -> Said | None:
     """Why the page as a whole lists nobody, or None when it is a list.
 
     Only a JSON page can fail as a whole (a syntax error, no "Mentors" object); wikitext entries
@@ -384,7 +371,7 @@ def whole_list_error(text: str, content_model: str) -> str | None:
     if not _is_json(text, content_model):
         return None
     loaded = _load_json(text)
-    return loaded if isinstance(loaded, str) else None
+    return loaded if isinstance(loaded, Said) else None
 
 
 def _is_json(text: str, content_model: str) -> bool:
@@ -392,7 +379,7 @@ def _is_json(text: str, content_model: str) -> bool:
     return content_model == "json" or _JSON_START.match(text) is not None
 
 
-def _load_json(text: str) -> tuple[dict[str, Any], list[str]] | str:
+def _load_json(text: str) -> tuple[dict[str, Any], list[str]] | Said:
     """The "Mentors" object and the keys it repeats, or why there is none."""
     duplicate_keys: list[str] = []
 
@@ -409,30 +396,30 @@ def _load_json(text: str) -> tuple[dict[str, Any], list[str]] | str:
     try:
         data = json.loads(text, object_pairs_hook=first_wins)
     except json.JSONDecodeError as error:
-        return f"the JSON is not valid (line {error.lineno}, column {error.colno}): {error.msg}"
+        return Said.of("mentordashboard-problem-json-invalid", error.lineno, error.colno, error.msg)
     except (ValueError, RecursionError) as error:
         # Nesting too deep for Python, or a number with thousands of digits.
-        return f"the JSON could not be read: {_quote(str(error))}"
+        return Said.of("mentordashboard-problem-json-unreadable", _quote(str(error)))
     mentors = data.get("Mentors") if isinstance(data, dict) else None
     if not isinstance(mentors, dict):
-        return 'the JSON has no "Mentors" object, so it lists no mentors'
+        return Said.of("mentordashboard-problem-json-no-mentors")
     return mentors, duplicate_keys
 
 
 def _parse_json(text: str, collector: _Collector, default_weight: int) -> None:
     loaded = _load_json(text)
-    if isinstance(loaded, str):
-        collector.report(collector.page, loaded)
+    if isinstance(loaded, Said):
+        collector.problems.append(Problem(collector.page, loaded))
         return
     mentors, duplicate_keys = loaded
     for key in duplicate_keys:
-        collector.report(collector.at_key(key), "this key appears more than once; only the first counts")
+        collector.report(collector.at_key(key), "mentordashboard-problem-json-duplicate-key")
     for key, record in mentors.items():
         where = collector.at_key(key)
         try:
             entry = _json_entry(key, record, where, collector, default_weight)
         except _MalformedEntryError as problem:
-            collector.report(where, str(problem))
+            collector.problems.append(Problem(where, problem.said))
             continue
         collector.add(entry, where)
 
@@ -441,23 +428,19 @@ def _json_entry(
     key: str, record: object, where: str, collector: _Collector, default_weight: int
 ) -> MentorEntry:
     if not _USER_ID_KEY.fullmatch(key):
-        raise _MalformedEntryError(
-            "the key is not a user id (a whole number above 0), so this entry is skipped"
-        )
+        raise _MalformedEntryError("mentordashboard-problem-json-key")
     if not isinstance(record, dict):
-        raise _MalformedEntryError("the entry is not an object, so it is skipped")
+        raise _MalformedEntryError("mentordashboard-problem-json-not-object")
     raw_name = record.get("username")
     if not isinstance(raw_name, str):
-        raise _MalformedEntryError('the entry has no "username" text, so it is skipped')
+        raise _MalformedEntryError("mentordashboard-problem-json-no-username")
     username = user_name(raw_name)
     reason = _invalid_name_reason(username)
     if reason is not None:
-        raise _MalformedEntryError(f'username "{_quote(raw_name)}" is not a user name: {reason}')
+        raise _MalformedEntryError("mentordashboard-problem-json-username", _quote(raw_name), reason)
     raw_message = record.get("message")
     if raw_message is not None and not isinstance(raw_message, str):
-        raise _MalformedEntryError(
-            f'"message" is {_describe(raw_message)}, not text or null, so this mentor is skipped'
-        )
+        raise _MalformedEntryError("mentordashboard-problem-json-message", _describe(raw_message))
     weight = _json_weight(record, default_weight)
     away_until = _away_until(record.get("awayTimestamp"))
     message = collector.message(raw_message or "", where)
@@ -467,15 +450,11 @@ def _json_entry(
 def _json_weight(record: dict[str, Any], default_weight: int) -> int:
     automatic = record.get("automaticallyAssigned", True)
     if not isinstance(automatic, bool):
-        raise _MalformedEntryError(
-            f'"automaticallyAssigned" is {_describe(automatic)}, not true or false, so this mentor is skipped'
-        )
+        raise _MalformedEntryError("mentordashboard-problem-json-automatic", _describe(automatic))
     weight = record.get("weight", default_weight)
     # bool is an int in Python, but true is no weight.
     if isinstance(weight, bool) or not isinstance(weight, int) or weight not in ALLOWED_WEIGHTS:
-        raise _MalformedEntryError(
-            f"weight {_describe(weight)} is not one of 0, 1, 2 or 4, so this mentor is skipped"
-        )
+        raise _MalformedEntryError("mentordashboard-problem-json-weight", _describe(weight))
     # The legacy flag predates weights: a mentor not assigned automatically is a weight-0 mentor.
     return weight if automatic else 0
 
@@ -489,18 +468,15 @@ def _away_until(raw: object) -> datetime | None:
             return parse_api_time(raw)
         except ValueError:
             pass
-    raise _MalformedEntryError(
-        f'"awayTimestamp" {_describe(raw)} is not a time like "20261224000000" or null,'
-        " so this mentor is skipped"
-    )
+    raise _MalformedEntryError("mentordashboard-problem-json-away", _describe(raw))
 
 
-def _describe(value: object) -> str:
+def _describe(value: object) -> Said | str:
     """Show a JSON value briefly; containers are named, not dumped, as they may be huge."""
     if isinstance(value, dict):
-        return "an object"
+        return Said.of("mentordashboard-problem-json-an-object")
     if isinstance(value, list):
-        return "a list"
+        return Said.of("mentordashboard-problem-json-a-list")
     return _quote(json.dumps(value, ensure_ascii=False))
 
 

@@ -20,11 +20,12 @@ from typing import Any
 import jsonschema
 
 from bot.core.settings import Settings
+from bot.model.problem import Said, SaidError
 
 MAX_REPORTED = 5  # schema errors quoted back; more would bury the first one to fix
 
 
-class SiteSettingsError(ValueError):
+class SiteSettingsError(SaidError):
     """Settings that cannot be used, with a message an admin can act on."""
 
 
@@ -40,11 +41,13 @@ def parse_site_settings(text: str, defaults: Settings) -> Settings:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as e:
-        raise SiteSettingsError(f"line {e.lineno}, column {e.colno}: not valid JSON ({e.msg})") from e
+        raise SiteSettingsError("mentordashboard-problem-settings-json", e.lineno, e.colno, e.msg) from e
     validator = jsonschema.Draft202012Validator(site_settings_schema())
     errors = sorted(validator.iter_errors(data), key=lambda err: list(err.absolute_path))
     if errors:
-        raise SiteSettingsError("; ".join(_plain(err) for err in errors[:MAX_REPORTED]))
+        raise SiteSettingsError(
+            "mentordashboard-problem-settings-invalid", tuple(_plain(err) for err in errors[:MAX_REPORTED])
+        )
     known = {f.name for f in fields(Settings)}
     values: dict[str, Any] = {
         k: tuple(v) if isinstance(v, list) else v for k, v in data.items() if k in known
@@ -52,8 +55,11 @@ def parse_site_settings(text: str, defaults: Settings) -> Settings:
     return replace(defaults, **values)
 
 
-def _plain(err: jsonschema.ValidationError) -> str:
-    where = "/".join(str(p) for p in err.absolute_path) or "the page"
+def _plain(err: jsonschema.ValidationError) -> Said:
+    """One schema error: the key path, then the validator's own (English) words, which name the
+    offending value and rule more exactly than any translation could."""
+    path = "/".join(str(p) for p in err.absolute_path)
+    where: Said | str = path or Said.of("mentordashboard-problem-settings-page")
     if err.validator == "additionalProperties":
-        return f"{where}: {err.message} (check the spelling of the key)"
-    return f"{where}: {err.message}"
+        return Said.of("mentordashboard-problem-settings-unknown-key", where, err.message)
+    return Said.of("mentordashboard-problem-settings-error", where, err.message)

@@ -59,6 +59,7 @@ def publish_pages(
     *,
     shutoff: str,
     status: str,
+    protect_reason: str,
 ) -> Published:
     pages, creations = list(pages), list(creations)
     current = read_current(writer.gw, [shutoff, status, *(p.title for p in pages)])
@@ -69,7 +70,7 @@ def publish_pages(
         done.outcomes.append(create_once(writer, page.title, page.text, page.summary))
     for page in progress(pages, len(pages), "publish"):
         saved = current.get(page.title) or CurrentPage(page.title, None, None)
-        outcome, problem = save_page(writer, saved, page, same_but_clock)
+        outcome, problem = save_page(writer, saved, page, same_but_clock, protect_reason)
         done.outcomes.append(outcome)
         if problem is not None:
             done.problems.append(problem)
@@ -77,27 +78,31 @@ def publish_pages(
 
 
 def save_page(
-    writer: Writer, current: CurrentPage, page: PageEdit, same: Callable[[str, str], bool]
+    writer: Writer,
+    current: CurrentPage,
+    page: PageEdit,
+    same: Callable[[str, str], bool],
+    protect_reason: str,
 ) -> tuple[Outcome, Problem | None]:
     """One page through the funnel; a refusal of this page alone is an outcome, not an error."""
     try:
-        outcome = publish(writer, current, page.text, page.summary, same=same, protect=page.protect)
+        reason = protect_reason if page.protect else None
+        outcome = publish(writer, current, page.text, page.summary, same=same, protect=reason)
     except APIError as e:
         if e.code not in PAGE_REFUSALS:
             raise
         log.error("%s was not saved: %s: %s", page.title, e.code, e.info)
-        problem = Problem(page.title, f"the wiki refused the save: {e.code}: {e.info}")
+        problem = Problem.of(page.title, "mentordashboard-problem-save-refused", e.code, e.info)
         return Outcome(page.title, PageAction.REFUSED), problem
     if outcome.action is PageAction.SKIPPED_NOBOTS:
-        return outcome, Problem(
-            page.title, "not saved: the page keeps this bot off ({{nobots}}, {{bots}} or an in-use template)"
-        )
+        return outcome, Problem.of(page.title, "mentordashboard-problem-nobots", "{{nobots}}", "{{bots}}")
     return outcome, None
 
 
 def publish_status(
-    writer: Writer, current: CurrentPage, page: PageEdit, *, heartbeat: bool
+    writer: Writer, current: CurrentPage, page: PageEdit, *, heartbeat: bool, protect_reason: str
 ) -> Problem | None:
     """The status page: saved when its content changed, or once a day as a heartbeat."""
-    _, problem = save_page(writer, current, page, (lambda a, b: False) if heartbeat else same_but_clock)
+    same = (lambda a, b: False) if heartbeat else same_but_clock
+    _, problem = save_page(writer, current, page, same, protect_reason)
     return problem

@@ -36,6 +36,7 @@ from bot.publish.funnel import ConflictError, ExcludedError, Writer
 from bot.publish.pages import save_assignments
 from bot.read.lifecycle import read_assignments_page
 from bot.read.pages import read_current
+from bot.render.i18n import Messages
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +76,7 @@ def apply_moves(
     title_for: Callable[[str], str],
     day: int,
     summary_prefix: str,
+    messages: Messages,
     notices: Iterable[Notice] = (),
 ) -> ApplyReport:
     """Steps 2–4 above. PAGES are the assignment pages as read (missing mentors get a new page)."""
@@ -88,7 +90,7 @@ def apply_moves(
             to,
             title_for(to),
             _adding(added, day),
-            f"{summary_prefix}: {summary_added(to, batch)}",
+            f"{summary_prefix}: {summary_added(to, batch, messages)}",
             report,
         )
     post_notices(writer, list(notices), report)
@@ -101,7 +103,7 @@ def apply_moves(
             frm,
             title_for(frm),
             _removing(leaving),
-            f"{summary_prefix}: {summary_removed(frm, batch)}",
+            f"{summary_prefix}: {summary_removed(frm, batch, messages)}",
             report,
         )
     return report

@@ -24,7 +24,7 @@ from bot.core.clock import parse_api_time, utcnow
 from bot.core.names import user_name
 from bot.gateway import Gateway
 from bot.model.assignment import Assignments
-from bot.model.problem import Problem
+from bot.model.problem import Problem, Said
 from bot.parse.assignments import AssignmentError, decode
 from bot.read.history import recent_revisions, revision_text
 from bot.read.users import fetch_users
@@ -92,12 +92,12 @@ def read_all(gw: Gateway, bot_user: str, prefix: str) -> tuple[dict[str, Assignm
             mentor, mentees = decode(f.text, f.title)
             if mentor and user_name(mentor) != user_name(f.mentor):
                 raise AssignmentError(
-                    f'{f.title}: it names "{mentor}" as the mentor, but it is {f.mentor}\'s page'
+                    "mentordashboard-problem-assignments-wrong-mentor", f.title, mentor, f.mentor
                 )
         except AssignmentError as e:
             kept = last.mentees if last else {}
             out[f.mentor] = Assignments(f.mentor, f.title, kept, f.revid, unreadable=str(e))
-            problems.append(Problem(f.title, _unreadable_message(f, str(e), last)))
+            problems.append(Problem(f.title, _unreadable_message(f, e.said, last)))
             continue
         out[f.mentor] = Assignments(f.mentor, f.title, mentees, f.revid)
         if utcnow() - f.at <= HAND_EDIT_SHOWN:
@@ -121,16 +121,17 @@ def _bot_revision(gw: Gateway, title: str, bot_user: str) -> Assignments | None:
     return None
 
 
-def _unreadable_message(f: _Foreign, reason: str, last: Assignments | None) -> str:
-    kept = (
-        f"the {len(last.mentees)} mentees of the bot's revision {last.revid} are kept with {f.mentor}"
-        if last
-        else f"{f.mentor}'s mentees are unknown"
-    )
-    revert = f" or undo it back to revision {last.revid}" if last else ""
-    return (
-        f"{reason}. {f.user} saved it in revision {f.revid}. Until the JSON is fixed{revert}, {kept} "
-        f"and no mentee moves to or from {f.mentor}"
+def _unreadable_message(f: _Foreign, reason: Said, last: Assignments | None) -> Said:
+    if last is None:
+        return Said.of("mentordashboard-problem-assignments-unknown", reason, f.user, f.revid, f.mentor)
+    return Said.of(
+        "mentordashboard-problem-assignments-kept",
+        reason,
+        f.user,
+        f.revid,
+        f.mentor,
+        last.revid,
+        len(last.mentees),
     )
 
 
@@ -143,24 +144,21 @@ def _edit_reports(
     held = {uid for page in pages.values() for uid in page.mentees}
     out: list[Problem] = []
     for f, added, removed in changes:
-        parts = [] if added or removed else ["no mentee was added or removed"]
+        parts: list[Said] = []
+        if not added and not removed:
+            parts.append(Said.of("mentordashboard-problem-assignments-unchanged"))
         if removed:
-            parts.append(f"removed {_names(removed, names)}")
+            parts.append(Said.of("mentordashboard-problem-assignments-removed", _names(removed, names)))
         if added:
-            parts.append(f"added {_names(added, names)}")
+            parts.append(Said.of("mentordashboard-problem-assignments-added", _names(added, names)))
         orphans = sorted(removed - held)
-        lost = (
-            f"; {_names(set(orphans), names)} now {'has' if len(orphans) == 1 else 'have'} no mentor"
-            if orphans
-            else ""
-        )
-        out.append(
-            Problem(
-                f.title,
-                f"{f.user} edited {f.mentor}'s assignments by hand in revision {f.revid}: "
-                f"{' and '.join(parts)}{lost}. The bot keeps the edit; its page history shows the change",
+        if orphans:
+            lost = Said.of(
+                "mentordashboard-problem-assignments-orphans", _names(set(orphans), names), len(orphans)
             )
-        )
+            parts.append(lost)
+        key = "mentordashboard-problem-assignments-hand-edit"
+        out.append(Problem.of(f.title, key, f.user, f.mentor, f.revid, tuple(parts)))
     return out
 
 

@@ -24,7 +24,7 @@ def read_mentor_list(gw: Gateway, s: Settings, title: str, page: CurrentPage | N
     """The standalone mentor list PAGE (read by the control read) parsed: no request, unless the
     page is broken as a whole, and then one for its recent history."""
     if page is None or page.text is None:
-        return ParsedList((), (Problem(title, "the mentor list page does not exist"),))
+        return ParsedList((), (Problem.of(title, "mentordashboard-problem-list-missing"),))
     error = whole_list_error(page.text, page.model)
     if error is None:
         return _parse(gw, s, title, page.text, page.model)
@@ -36,14 +36,9 @@ def read_mentor_list(gw: Gateway, s: Settings, title: str, page: CurrentPage | N
         model = rev.get("slots", {}).get("main", {}).get("contentmodel", page.model)
         if whole_list_error(text, model) is None:
             found = _parse(gw, s, title, text, model)
-            problem = Problem(
-                broken,
-                f"{error}. The bot uses the newest valid list (revision {rev['revid']}) until it is fixed.",
-            )
+            problem = Problem.of(broken, "mentordashboard-problem-list-fallback", error, rev["revid"])
             return ParsedList(found.mentors, (problem, *found.problems))
-    return ParsedList(
-        (), (Problem(broken, f"{error}. No recent revision is a valid list, so it lists no mentors."),)
-    )
+    return ParsedList((), (Problem.of(broken, "mentordashboard-problem-list-none-valid", error),))
 
 
 def _parse(gw: Gateway, s: Settings, title: str, text: str, model: str) -> ParsedList:

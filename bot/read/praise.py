@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 
-from bot.core.clock import last_days_start
+from bot.core.clock import window_start
 from bot.core.settings import Settings
 from bot.gateway import Gateway
 from bot.model.mentee import MenteeFacts
@@ -44,7 +44,7 @@ def read_praise(
     contacts: dict[str, dict[str, datetime]] = {}
     thanks: dict[str, dict[str, datetime]] = {}
     if asking:
-        since = min(last_days_start(now.date(), r.quiet_days) for r in asking.values())
+        since = min(window_start(now.date(), r.quiet_days) for r in asking.values())
         with gw.phase("praise"):
             contacts = fetch_talk_contacts(gw, asking, since=since)
             still = [

@@ -28,13 +28,10 @@ def read_site_settings(gw: Gateway, title: str, defaults: Settings) -> tuple[Set
         except SiteSettingsError as e:
             if not problems:  # the newest broken revision is the one to fix
                 where = f"{title} (revision {rev['revid']} by {rev.get('user', '?')})"
-                problems.append(
-                    Problem(where, f"{e}. The bot uses the last valid settings until it is fixed.")
-                )
+                problems.append(Problem.of(where, "mentordashboard-problem-settings-fallback", e.said))
             continue
         return settings, problems
     if problems:
-        problems[0] = Problem(
-            problems[0].where, problems[0].message.replace("the last valid settings", "defaults")
-        )
+        first = problems[0]
+        problems[0] = Problem.of(first.where, "mentordashboard-problem-settings-defaults", *first.said.params)
     return defaults, problems

@@ -3,16 +3,17 @@
 The reads are batched across mentors (one users query for everyone's mentees, one
 contributions stream, one block-log pass, talk pages 50 or 500 at a time), so the cost follows
 the wiki's activity, not the number of mentees times the number of figures on a dashboard.
-Windows start at midnight UTC, so the clock alone changes what is read at most once a day.
+Windows start on a Monday (``bot/core/clock.py``), so the clock alone changes what is read at
+most once a week.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 
-from bot.core.clock import day_start
+from bot.core.clock import window_start
 from bot.core.settings import Settings
 from bot.gateway import Gateway
 from bot.lifecycle.status import MentorStatus
@@ -58,9 +59,8 @@ def read_wiki(
     accounts = {u.user_id: u for u in src.fetch_users(gw, ids=ids).values()}
     names = [u.name for u in accounts.values()]
 
-    today = day_start(now)
-    recent = today - timedelta(days=s.recent_days)
-    window = today - timedelta(days=s.active_edit_days)
+    recent = window_start(now.date(), s.recent_days)
+    window = window_start(now.date(), s.active_edit_days)
     editors = [u.name for u in accounts.values() if u.editcount > 0]
     activity = src.fetch_activity(gw, editors, since=window, recent=recent, keep_latest=s.digest_edits)
     reverted = src.fetch_reverted(gw, editors)

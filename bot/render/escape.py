@@ -53,6 +53,21 @@ def collapse_line_breaks(text: str) -> str:
     return _LINE_BREAKS.sub(" ", text)
 
 
+def isolate(value: object) -> Wikitext:
+    """``escape`` VALUE and isolate its direction: ``<bdi>`` around a user's run of text.
+
+    A name, title, heading or edit summary may be written right to left on a left-to-right page,
+    or the other way round; without isolation its neutral characters (spaces, brackets, digits)
+    take the direction of the text around them and the run comes out scrambled. ``<bdi>`` is in
+    MediaWiki's allowed HTML (the Sanitizer's list) on every supported version. ``Wikitext`` is
+    markup the bot wrote and is returned as it is; an empty value needs no isolating.
+    """
+    if isinstance(value, Wikitext):
+        return value
+    text = escape(value)
+    return Wikitext(f"<bdi>{text}</bdi>") if text else text
+
+
 def escape(value: object) -> Wikitext:
     """Make ``value`` display literally wherever running text or a table cell may appear.
 

@@ -9,6 +9,7 @@ escaped on the way in.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import re
@@ -17,7 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
-from bot.render.escape import ISO_DATE_FORMAT, Wikitext, escape
+from bot.model.said import Said
+from bot.render.escape import ISO_DATE_FORMAT, Wikitext, collapse_line_breaks, escape, isolate
 from bot.render.installed import I18N_DIR
 
 logger = logging.getLogger(__name__)
@@ -95,23 +97,98 @@ class Messages:
         """The message ``key`` with ``$1``…``$n`` replaced by the escaped ``params``.
 
         Parameters are escaped here (``Wikitext`` ones pass through), so a caller cannot forget
-        to. Substitution is a single pass: a ``$2`` inside a parameter stays literal text.
-        A ``$n`` with no parameter is left as it is, as MediaWiki does.
+        to, and a text parameter shown as text is isolated in ``<bdi>`` (``isolate``): text comes
+        from users, so its direction is unknown. Substitution is a single pass: a ``$2`` inside a
+        parameter stays literal text. A ``$n`` with no parameter is left as it is, as MediaWiki
+        does.
         """
+        # Trusted: the message text comes from the reviewed message files, the params are escaped.
+        return Wikitext(_isolating(self._template(key), params))
+
+    def said(self, said: Said) -> Wikitext:
+        """A ``Said`` as wikitext; nested ones are rendered first, in the same language, and a
+        tuple of them is joined as the parts of one sentence."""
+        return self.text(said.key, *(self._inner(p) for p in said.params))
+
+    def said_plain(self, said: Said) -> str:
+        """A ``Said`` as plain text (see ``plain``)."""
+        return self.plain(said.key, *(self._inner_plain(p) for p in said.params))
+
+    def _inner(self, param: object) -> object:
+        if isinstance(param, tuple):
+            separator = escape(self.plain("mentordashboard-summary-separator"))
+            return Wikitext(
+                separator.join(self.said(p) if isinstance(p, Said) else isolate(p) for p in param)
+            )
+        return self.said(param) if isinstance(param, Said) else param
+
+    def _inner_plain(self, param: object) -> object:
+        if isinstance(param, tuple):
+            separator = self.plain("mentordashboard-summary-separator")
+            return separator.join(str(self._inner_plain(p)) for p in param)
+        return self.said_plain(param) if isinstance(param, Said) else param
+
+    def plain(self, key: str, *params: object) -> str:
+        """The message ``key`` as plain text, for edit summaries, protect reasons and logs.
+
+        MediaWiki shows a revision comment with its own escaping (only ``[[links]]`` and
+        ``/* sections */`` are read), so a character reference would show as typed: the
+        parameters go in as they are, each on one line. Plain messages use no ``{{PLURAL:}}``
+        either, since nothing expands it in a comment.
+        """
+        return _substitute(self._template(key), [collapse_line_breaks(str(param)) for param in params])
+
+    def _template(self, key: str) -> str:
         try:
-            template = self.texts[key]
+            return self.texts[key]
         except KeyError:
             raise KeyError(
                 f"unknown message key {key!r}: add it to templates/i18n/en.json and qqq.json"
             ) from None
-        escaped = [escape(param) for param in params]
 
-        def substitute(match: re.Match[str]) -> str:
-            index = int(match[1]) - 1
-            return escaped[index] if index < len(escaped) else match[0]
 
-        # Trusted: the message text comes from the reviewed message files, the params are escaped.
-        return Wikitext(_PARAMETER.sub(substitute, template))
+# A link with no label whose target holds a parameter (``[[:$1]]``): MediaWiki shows the target.
+_LABELLESS_LINK = re.compile(r"\[\[(:?)([^|\[\]{}]*\$[1-9][^|\[\]{}]*)\]\]")
+
+
+def _isolating(template: str, params: tuple[object, ...]) -> str:
+    """``_substitute`` with every parameter escaped, and each text one shown as text isolated.
+    A link that shows its own target gets that target as its label first, so that the title,
+    too, is shown isolated."""
+    template = _LABELLESS_LINK.sub(r"[[\1\2|\2]]", template)
+
+    def substitute(match: re.Match[str]) -> str:
+        index = int(match[1]) - 1
+        if index >= len(params):
+            return match[0]
+        value = params[index]
+        if isinstance(value, str) and not _in_target(template, match.start()):
+            return isolate(value)
+        return escape(value)
+
+    return _PARAMETER.sub(substitute, template)
+
+
+def _in_target(template: str, position: int) -> bool:
+    """Whether POSITION is inside a link target or a parser function's first argument
+    (``[[User:$1|…]]``, ``{{PLURAL:$1|…}}``), where a tag would change the title or the value."""
+    before = template[:position]
+    for opening, ends in (("[[", ("|", "]]")), ("{{", ("|", "}}"))):
+        start = before.rfind(opening)
+        if start != -1 and not any(end in before[start:] for end in ends):
+            return True
+    return False
+
+
+def _substitute(template: str, params: list[str]) -> str:
+    """One pass over ``$n``: a ``$2`` inside a parameter stays literal text, and a ``$n`` with no
+    parameter is left as it is, as MediaWiki does."""
+
+    def substitute(match: re.Match[str]) -> str:
+        index = int(match[1]) - 1
+        return params[index] if index < len(params) else match[0]
+
+    return _PARAMETER.sub(substitute, template)
 
 
 def read_message_file(path: Path) -> dict[str, str]:
@@ -127,3 +204,18 @@ def read_message_file(path: Path) -> dict[str, str]:
             raise MessageFileError(f"{path}: message {key!r} must be a string")
         messages[key] = value
     return messages
+
+
+@functools.cache
+def _english() -> Messages:
+    return Messages.load(FALLBACK_LANGUAGE)
+
+
+_ENGLISH_PLURAL = re.compile(r"\{\{PLURAL:([0-9]+)\|([^|{}]*)\|([^|{}]*)\}\}")
+
+
+def english(said: Said) -> str:
+    """SAID in English as plain text: what logs and the command line show. English has two
+    plural forms, so ``{{PLURAL:}}`` is easily done here, with no wiki to expand it."""
+    text = _english().said_plain(said)
+    return _ENGLISH_PLURAL.sub(lambda m: m[2] if m[1] == "1" else m[3], text)

@@ -22,7 +22,7 @@ from bot.build.tools import DepartedPage
 from bot.build.view import Dashboard, MenteesPage
 from bot.core.names import ILLEGAL_TITLE_CHARS
 from bot.parse.talk_threads import wikilink_fragment
-from bot.render.escape import ISO_DATE_FORMAT, Wikitext, escape
+from bot.render.escape import ISO_DATE_FORMAT, Wikitext, escape, isolate
 from bot.render.installed import TEMPLATES_DIR
 
 if TYPE_CHECKING:
@@ -50,8 +50,8 @@ def user_link(name: str, messages: Messages) -> Wikitext:
     """
     safe = escape(name)
     if not name.strip() or _NOT_IN_TITLES.search(name):
-        return safe
-    page = f"[[User:{safe}|{safe}]]"
+        return isolate(name)
+    page = f"[[User:{safe}|{isolate(name)}]]"
     talk = f"[[User talk:{safe}|{messages.text('mentordashboard-userlink-talk')}]]"
     contribs = f"[[Special:Contributions/{safe}|{messages.text('mentordashboard-userlink-contribs')}]]"
     return messages.text("mentordashboard-userlinks", Wikitext(page), Wikitext(talk), Wikitext(contribs))
@@ -66,8 +66,8 @@ def section_link(page: str, anchor: str, label: str) -> Wikitext:
     as text.
     """
     if not page.strip() or _NOT_IN_TITLES.search(page):
-        return escape(label)
-    return Wikitext(f"[[{escape(page)}#{wikilink_fragment(anchor)}|{escape(label or page)}]]")
+        return isolate(label)
+    return Wikitext(f"[[{escape(page)}#{wikilink_fragment(anchor)}|{isolate(label or page)}]]")
 
 
 def transclusion(title: str) -> Wikitext:
@@ -81,8 +81,8 @@ def user_name_link(name: str, namespace: str = "User") -> Wikitext:
     """``[[User:NAME|NAME]]`` alone: where a row has no room for talk and contributions links."""
     safe = escape(name)
     if not name.strip() or _NOT_IN_TITLES.search(name):
-        return safe
-    return Wikitext(f"[[{namespace}:{safe}|{safe}]]")
+        return isolate(name)
+    return Wikitext(f"[[{namespace}:{safe}|{isolate(name)}]]")
 
 
 def user_talk_link(name: str) -> Wikitext:
@@ -94,16 +94,15 @@ def page_link(title: str) -> Wikitext:
     """Link any page by its title, shown as the title. The leading colon keeps an edit to a
     category or file page a link, instead of categorising the dashboard or embedding the file."""
     if not title.strip() or _NOT_IN_TITLES.search(title):
-        return escape(title)
-    safe = escape(title)
-    return Wikitext(f"[[:{safe}|{safe}]]")
+        return isolate(title)
+    return Wikitext(f"[[:{escape(title)}|{isolate(title)}]]")
 
 
 def diff_link(revid: int, label: object) -> Wikitext:
     """``[[Special:Diff/REVID|label]]``: the revision id is an int, so only the label needs escaping."""
     if isinstance(revid, bool) or not isinstance(revid, int):
         raise TypeError(f"diff_link expects an int revision id, got {type(revid).__name__}")
-    return Wikitext(f"[[Special:Diff/{revid}|{escape(label)}]]")
+    return Wikitext(f"[[Special:Diff/{revid}|{isolate(label)}]]")
 
 
 _MW_TAG = re.compile(r"^mw-[a-z-]+$")
@@ -113,7 +112,7 @@ def tag_label(tag: str) -> Wikitext:
     """A core ``mw-*`` change tag by the name the wiki itself gives it (its ``tag-<name>`` message,
     through core's ``int:``), so it reads in the wiki's language. Anything else is shown as text."""
     if not _MW_TAG.match(tag):
-        return escape(tag)
+        return isolate(tag)
     return Wikitext(f"{{{{int:tag-{tag}}}}}")
 
 
@@ -132,11 +131,11 @@ def new_section_link(user: str, preload: str | None, label: object) -> Wikitext:
     A name that could never be a title is shown as text.
     """
     if not user.strip() or _NOT_IN_TITLES.search(user):
-        return escape(label)
+        return isolate(label)
     query = "action=edit&section=new"
     if preload:
         query += "&preload=" + _percent_encode(preload.replace(" ", "_"))
-    return Wikitext(f"[{{{{fullurl:User talk:{escape(user)}|{query}}}}} {escape(label)}]")
+    return Wikitext(f"[{{{{fullurl:User talk:{escape(user)}|{query}}}}} {isolate(label)}]")
 
 
 def iso_date(value: date) -> Wikitext:
@@ -184,23 +183,32 @@ def _as_utc(value: datetime) -> datetime:
     return value.astimezone(UTC) if value.tzinfo is not None else value
 
 
+def _shown(value: object) -> Wikitext:
+    """What a template prints: markup the bot made as it is, text from users isolated, and any
+    other value (a number, a date) escaped."""
+    return isolate(value) if isinstance(value, str) else escape(value)
+
+
 @cache
 def environment(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
     """One shared environment: templates compile once per process.
 
     Autoescape stays off because Jinja's escaper speaks HTML; ``finalize`` applies the wikitext
-    escaper to every printed value instead. Macros are avoided in the templates because their
-    output is a plain ``str`` and would be escaped a second time.
+    escaper to every printed value instead, and isolates text (``isolate``); the ``attr``
+    filter escapes a value printed inside an HTML attribute, where no tag may go. Macros are
+    avoided in the templates because their output is a plain ``str`` and would be escaped a
+    second time.
     """
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir),
         autoescape=False,
-        finalize=escape,
+        finalize=_shown,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
+    env.filters["attr"] = escape  # inside an attribute value: escaped, but no tag can go there
     env.filters["date"] = iso_date
     env.filters["timestamp"] = utc_minute
     env.filters["num"] = formatted_number
@@ -211,6 +219,7 @@ def _render(template_name: str, messages: Messages, **context: object) -> str:
     template = environment().get_template(template_name)
     text = template.render(
         msg=messages.text,
+        said=messages.said,
         user_link=lambda name: user_link(name, messages),
         local_date=lambda value: local_date(value, messages),
         local_minute=lambda value: local_minute(value, messages),
@@ -222,8 +231,8 @@ def _render(template_name: str, messages: Messages, **context: object) -> str:
         diff_link=diff_link,
         tag_label=tag_label,
         new_section_link=new_section_link,
-        lang=messages.lang,
-        dir=messages.direction,
+        lang=escape(messages.lang),  # attribute values the bot chose: escaped, never isolated
+        dir=escape(messages.direction),
         **context,
     )
     # MediaWiki strips trailing whitespace on save; doing the same here lets publish code compare

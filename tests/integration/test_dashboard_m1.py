@@ -18,6 +18,7 @@ import pytest
 from wikiseed import ImportedEdit, UserSpec, Wiki
 
 from bot.core.settings import Settings
+from bot.render.i18n import Messages
 from bot.run import RunReport
 from tests.integration.botrun import run_bot, seed_assignments
 from tests.integration.wikipages import page_text
@@ -151,9 +152,13 @@ def table_rows(text: str) -> dict[str, list[str]]:
     rows = {}
     for m in ROW.finditer(text):
         cells = [c.split(" | ", 1)[-1].strip() for c in m.group(1).strip().split("\n")]
-        name = html.unescape(re.sub(r"^.*?\[\[User:([^|\]]+)\|.*$", r"\1", cells[0]))
+        name = html.unescape(re.sub(r"^.*?\[\[User:([^|\]]+)\|.*$", r"\1", cells[1]))
         rows[name] = [html.unescape(c) for c in cells]
     return rows
+
+
+EN = Messages.load("en")
+NOTE = re.compile(r"reverted: \{\{formatnum:(\d+)\}\}")
 
 
 def number(cell: str) -> int:
@@ -183,12 +188,20 @@ def test_dashboard_lists_exactly_the_active_mentees_with_their_figures(
     assert set(rows) == {n for n, e in expected.items() if e.listed}
     for name, row in rows.items():
         e = expected[name]
-        # columns: mentee, registered, edits, edits 30d, reverted, questions, blocks, last active, flags
+        # columns: attention (flags, then notes of reverted edits and blocks that no flag already
+        # says), mentee, edits, edits since, questions, registered, last active (issue 20)
         assert number(row[2]) == e.edits, name
         assert number(row[3]) == e.edits_30d, name
-        assert number(row[4]) == e.reverted, name
-        assert (number(row[6].split("(")[-1]) if e.block_count else 0) == e.block_count, name
-        assert ("blocked now" in row[6].lower()) == e.blocked_now, name
+        attention = row[0]
+        note = NOTE.search(attention)
+        flags = attention.split("</b>")[0] if "</b>" in attention else ""  # the bold labels, then notes
+        reverted = EN.texts["mentordashboard-flag-reverted"] in flags
+        assert (reverted or "reverted:" in attention) == (e.reverted > 0), name
+        if "reverted:" in attention:
+            assert note is not None and int(note.group(1)) == e.reverted, name
+        blocked = any(EN.texts[f"mentordashboard-{k}"] in flags for k in ("flag-blocked", "blocked-now"))
+        assert (blocked or "blocks:" in attention) == (e.block_count > 0), name
+        assert (EN.texts["mentordashboard-blocked-now"] in flags) == e.blocked_now, name
 
 
 def test_main_page_holds_100_rows_and_the_rest_go_to_mentees_subpage(
@@ -205,7 +218,9 @@ def test_main_page_holds_100_rows_and_the_rest_go_to_mentees_subpage(
 def test_most_recently_active_mentees_come_first(seeded: Any, first_run: RunReport) -> None:
     wiki, _ = seeded
     text = page_text(wiki, dashboard_title(MENTOR))
-    dates = re.findall(r'^\| data-sort-value="(\d{4}-\d\d-\d\d)" \| [^\n]*$', text, re.M)
+    dates = re.findall(
+        r'^\| data-sort-value="(\d{4}-\d\d-\d\d)" style="white-space: nowrap;" \| [^\n]*$', text, re.M
+    )
     last_active = dates[1::2]  # registered and last active alternate in each row
     assert last_active == sorted(last_active, reverse=True)
 

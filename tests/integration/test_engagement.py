@@ -12,7 +12,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -20,6 +20,7 @@ import pytest
 from botseed import logged_in_site
 from wikiseed import ImportedEdit, Thank, UserSpec, Wiki
 
+from bot.core.clock import week_start, window_start
 from bot.core.settings import Settings
 from bot.gateway import Gateway
 from tests.integration.botrun import run_bot, save_assignment_pages
@@ -29,7 +30,8 @@ pytestmark = pytest.mark.wiki
 
 NOW = datetime.now(UTC)
 TODAY = NOW.date()
-WEEK_START = datetime.combine(TODAY - timedelta(days=6), time(0, 0), tzinfo=UTC)
+WEEK_START = week_start(NOW)  # the digest's week: the ISO week, from Monday
+PRAISE_START = window_start(TODAY, Settings().praise_days)  # at least seven days, from a Monday
 MENTOR = "Mentor Praise"
 QUIET = "Mentor Quiet"
 PRAISE_PAGE = f"User:{MENTOR}/Mentor dashboard/Praise"
@@ -158,7 +160,7 @@ def seeded(fresh_wiki: dict[str, Any]) -> Iterator[tuple[Wiki, Seeded]]:
     for e in imported:
         by_user.setdefault(e.user, []).append(e)
     week_counts = {
-        u: sum(1 for e in es if e.timestamp >= WEEK_START) for u, es in by_user.items() if u in mentees
+        u: sum(1 for e in es if e.timestamp >= PRAISE_START) for u, es in by_user.items() if u in mentees
     }
     reverted = {"Reverted Twice": 2}
     praised = {"Thanked Lately", "Talked To"}  # thanked 5 days ago; a section posted today
@@ -302,7 +304,7 @@ def test_a_quiet_mentor_is_away_on_the_index_dashboard_and_status_page(seeded: A
     assert "no edits" not in rows[MENTOR]
     assert "not edited in the last {{formatnum:60}}" in page_text(wiki, dashboard(QUIET))
     status = html.unescape(page_text(wiki, "User:MentorBot/Status"))
-    assert f"User:{QUIET}]]: no edits in the last 60 days: treated as away" in status
+    assert f"User:{QUIET}</bdi>]]: no edits in the last 60 days: treated as away" in status
 
 
 def test_engagement_costs_a_handful_of_requests_and_none_per_mentee(seeded: Any, first_run: Any) -> None:

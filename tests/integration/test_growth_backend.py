@@ -196,7 +196,7 @@ def test_equivalent_data_gives_the_same_dashboard_on_both_backends(
     on_growth = run_pass(GROWTH).built[title].text
     # Newbie Three last edited 250 days ago: inactive, so not listed on either.
     for name in ("Newbie One", "Newbie Two"):
-        assert f"[[User:{name}|{name}]]" in on_growth
+        assert f"[[User:{name}|<bdi>{name}</bdi>]]" in on_growth
     assert "Newbie Three" not in on_growth and OUTSIDER not in on_growth
     assert strip_updated_line(on_growth) == strip_updated_line(on_standalone)
 

@@ -132,7 +132,6 @@ def render_all(v: Mapping[str, Sequence[str]]) -> dict[str, str]:
             anchor=v["section title"][i].replace(" ", "_"),
             heading=v["section title"][i],
             asked=NOW - timedelta(days=3 + i),
-            age_days=3 + i,
             overdue=True,
             preview=v["question body"][i],
         )
@@ -217,7 +216,7 @@ def render_all(v: Mapping[str, Sequence[str]]) -> dict[str, str]:
             DepartedPage(mentor, title, "quit", f"{title}/FAQ"), EN
         )
     index_rows = tuple(
-        IndexRow(m, f"User:{m}/Mentor dashboard", None, len(rows), len(items), 3) for m in mentors
+        IndexRow(m, f"User:{m}/Mentor dashboard", None, len(rows), len(items), NOW.date()) for m in mentors
     )
     pages["Project:Mentorship/Dashboards"] = render_index(
         IndexPage("Project:Mentorship/Dashboards", index_rows, NOW), EN
@@ -225,7 +224,10 @@ def render_all(v: Mapping[str, Sequence[str]]) -> dict[str, str]:
     pages["Project:Mentorship/Unanswered questions"] = render_unanswered_page(
         UnansweredPage("Project:Mentorship/Unanswered questions", items, 2, NOW, 500), EN
     )
-    problems = tuple(Problem(f"User:{mentors[0]}/Mentor dashboard.json", p) for p in v["status page problem"])
+    problems = tuple(
+        Problem.of(f"User:{mentors[0]}/Mentor dashboard.json", "mentordashboard-problem-mentor-settings", p)
+        for p in v["status page problem"]
+    )
     pages["User:MentorBot/Status"] = render_status(
         StatusView("MentorBot", NOW, 1.5, 10, 2, tuple(pages), len(mentors), False, problems), EN
     )

@@ -128,7 +128,7 @@ def test_a_wheel_installed_outside_the_clone_runs_a_full_pass(wiki: Wiki, wheel:
     )
     assert "pages: " in res.stdout and " created" in res.stdout, res.stdout
     dashboard = page_text(wiki, f"User:{MENTOR}/Mentor dashboard")
-    assert f"[[User:{MENTEE}|{MENTEE}]]" in dashboard
+    assert f"[[User:{MENTEE}|<bdi>{MENTEE}</bdi>]]" in dashboard
 
 
 def test_an_sdist_holds_the_tests_and_installs_a_bot_that_answers(sdist: Path, work: Path) -> None:

@@ -15,7 +15,7 @@ import tempfile
 import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -24,11 +24,12 @@ import pytest
 import pywikibot
 from wikiseed import UserSpec, Wiki
 
+from bot.core.clock import window_start
 from bot.core.settings import Settings
 from bot.gateway import Gateway
 from bot.model.assignment import day_number
 from bot.render.i18n import Messages
-from bot.render.pages import formatted_number
+from bot.render.pages import formatted_number, local_date
 from bot.run import RunReport
 from tests.integration.botrun import run_bot, save_assignment_pages, site_of
 from tests.integration.wikiconfig import served_wiki
@@ -223,7 +224,7 @@ def dashboard_title(s: Seeded, mentor: str) -> str:
 
 
 def question_rows(text: str) -> list[dict[str, Any]]:
-    """The rows of the first question table in TEXT: asker, page, anchor, age, overdue, preview."""
+    """The rows of the first question table in TEXT: asker, page, anchor, day asked, overdue, preview."""
     start = text.index("mentor-dashboard-questions")
     table = text[start : text.index("\n|}", start)]
     rows = []
@@ -232,16 +233,16 @@ def question_rows(text: str) -> list[dict[str, Any]]:
         cells = [line[2:] for line in lines[1:] if line.startswith("| ")]
         if len(cells) == 5:
             cells = cells[1:]  # the mentor column of the shared page
-        asker = re.match(r"\[\[User:([^|]*)\|", cells[0])
-        link = re.match(r"\[\[([^#]*)#([^|]*)\|", html.unescape(cells[1]))
-        age = re.search(r'data-sort-value="(\d+)"', cells[2])
-        assert asker and link and age, chunk
+        asker = re.search(r"\[\[User:([^|]*)\|", cells[0])  # the name may sit in a no-wrap span
+        link = re.search(r"\[\[([^#\]]*)#([^|]*)\|", html.unescape(cells[1]))
+        asked = re.search(r'data-sort-value="(\d{4}-\d\d-\d\d)"', cells[2])
+        assert asker and link and asked, chunk
         rows.append(
             {
                 "asker": html.unescape(asker.group(1)),
                 "page": html.unescape(link.group(1)),
                 "anchor": urllib.parse.unquote(link.group(2)),
-                "age": int(age.group(1)),
+                "asked": date.fromisoformat(asked.group(1)),
                 "overdue": "mentor-dashboard-overdue" in lines[0],
                 "preview": html.unescape(cells[3]),
             }
@@ -254,10 +255,12 @@ def impact_lines(text: str) -> dict[str, str]:
     return dict(re.findall(r'\|- data-impact="([a-z-]+)"\n\| (.*)', text))
 
 
-def impact_line(s: Seeded, key: str, *figures: int) -> str:
-    """What the row must say in the wiki's language: its message with the seeded figures."""
+def impact_line(s: Seeded, key: str, *figures: int | date) -> str:
+    """What the row must say in the wiki's language: its message with the seeded figures (a date
+    is a window's first day, written by the wiki)."""
     messages = Messages.load(s.site.lang)
-    return str(messages.text(f"mentordashboard-impact-{key}", *(formatted_number(n) for n in figures)))
+    params = (local_date(f, messages) if isinstance(f, date) else formatted_number(f) for f in figures)
+    return str(messages.text(f"mentordashboard-impact-{key}", *params))
 
 
 def expected_open(s: Seeded) -> list[Planned]:
@@ -275,10 +278,10 @@ def test_m4_lists_exactly_the_open_questions_still_on_the_talk_page(seeded: Seed
     want = expected_open(seeded)
     assert [r["asker"] for r in rows] == [p.asker for p in want]
     assert {r["page"] for r in rows} == {seeded.talk}
-    assert [r["age"] for r in rows] == [
-        (seeded.now.date() - seeded.asked_at[p.key].date()).days for p in want
-    ]
-    assert all(r["overdue"] == (r["age"] > seeded.settings.overdue_days) for r in rows)
+    # The day asked is shown, never an age; overdue is more than overdue_days whole days ago.
+    assert [r["asked"] for r in rows] == [seeded.asked_at[p.key].date() for p in want]
+    today = seeded.now.date()
+    assert all(r["overdue"] == ((today - r["asked"]).days > seeded.settings.overdue_days) for r in rows)
     assert any(r["overdue"] for r in rows)
 
 
@@ -299,10 +302,10 @@ def test_m4_anchors_match_the_sections_mediawiki_made(seeded: Seeded) -> None:
 
 def test_m4_previews_are_the_question_text_cut_to_200_characters(seeded: Seeded) -> None:
     rows = {r["asker"]: r for r in question_rows(page_text(seeded.wiki, dashboard_title(seeded, MENTOR)))}
-    long_preview = rows[D]["preview"]
+    long_preview = rows[D]["preview"].removeprefix("<bdi>").removesuffix("</bdi>")  # isolated text
     assert len(long_preview) <= 200 and long_preview.endswith("…")
     assert LONG_BODY.startswith(long_preview.removesuffix("…"))
-    assert rows[TAGGED]["preview"] == "Tagged by GrowthExperiments."
+    assert rows[TAGGED]["preview"] == "<bdi>Tagged by GrowthExperiments.</bdi>"
 
 
 def test_m5_impact_matches_the_seeded_answers_thanks_and_edits(seeded: Seeded) -> None:
@@ -314,16 +317,19 @@ def test_m5_impact_matches_the_seeded_answers_thanks_and_edits(seeded: Seeded) -
     active = [m for m in mentees if m != E]  # E registered 100 days ago and never edited
     edits = sum(seeded.edits[m] for m in mentees)
     assert lines["mentees"] == impact_line(seeded, "mentees", len(mentees), len(active))
-    assert lines["edits"] == impact_line(seeded, "edits", edits, edits, seeded.settings.recent_days)
+    # Each window starts on the Monday that makes it at least its number of days (clock.window_start).
+    today, st = seeded.now.date(), seeded.settings
+    since = {days: window_start(today, days).date() for days in (st.recent_days, 90, 30)}
+    assert lines["edits"] == impact_line(seeded, "edits-since", edits, edits, since[st.recent_days])
     assert lines["answered"] == impact_line(
-        seeded, "answered", len(answered), len(questions), len(answered), 90
+        seeded, "answered-since", len(answered), len(questions), len(answered), since[90]
     )
     assert lines["answered-by-mentor"] == impact_line(
-        seeded, "answered-by-mentor", len(by_mentor), len(by_mentor), 90
+        seeded, "answered-by-mentor-since", len(by_mentor), len(by_mentor), since[90]
     )
     # every reply came within the minute
     assert lines["response-time"] == impact_line(seeded, "response-hours", 0)
-    assert lines["thanks"] == impact_line(seeded, "thanks", 3, 2, 30)
+    assert lines["thanks"] == impact_line(seeded, "thanks-since", 3, 2, since[30])  # one is 100 days old
     # "still editing 30 days after registering: 1 of 2": F edited long after registering; E never did.
     assert lines["retention"] == impact_line(seeded, "retention", 1, 2, 30)
 
@@ -336,9 +342,9 @@ def test_m1_counts_questions_and_flags_the_mentee_waiting(seeded: Seeded) -> Non
         name = html.unescape(re.search(r"\[\[User:([^|]*)\|", chunk).group(1))  # type: ignore[union-attr]
         cells = chunk.split("\n")
         asked = sum(1 for p in PLAN if p.asker == name and is_question(p))
-        assert f'data-sort-value="{asked}"' in cells[5], name
+        assert f'data-sort-value="{asked}"' in cells[4], name  # attention, mentee, edits, since, questions
         waiting = any(p.asker == name for p in expected_open(seeded))
-        assert (flag in cells[-1]) == waiting, name
+        assert (flag in cells[0]) == waiting, name  # the attention flags come first (issue 20)
 
 
 def test_hostile_headings_and_previews_inject_nothing(seeded: Seeded) -> None:
@@ -376,16 +382,18 @@ def test_faq_is_created_from_the_community_bank_once_and_never_overwritten(seede
     assert {"title": missing, "ns": 4, "exists": False} in resources["links"]
 
 
-def test_index_page_lists_every_mentor_with_open_questions_and_oldest_age(seeded: Seeded) -> None:
+def test_index_page_lists_every_mentor_with_open_questions_and_the_day_the_oldest_was_asked(
+    seeded: Seeded,
+) -> None:
     text = page_text(seeded.wiki, "Project:Mentorship/Dashboards")
     rows = text.split("\n|-\n")[1:]
     assert len(rows) == 2
     by_mentor = {html.unescape(re.search(r"\[\[User:([^|]*)\|", r).group(1)): r for r in rows}  # type: ignore[union-attr]
     open_ = expected_open(seeded)
-    oldest = max((seeded.now.date() - seeded.asked_at[p.key].date()).days for p in open_)
-    numbers = re.findall(r'data-sort-value="(-?\d+)"', by_mentor[MENTOR])
-    assert numbers == ["4", str(len(open_)), str(oldest)]
-    assert re.findall(r'data-sort-value="(-?\d+)"', by_mentor[OTHER]) == ["1", "0", "-1"]
+    oldest = min(seeded.asked_at[p.key].date() for p in open_)
+    numbers = re.findall(r'data-sort-value="([-\d]+)"', by_mentor[MENTOR])
+    assert numbers == ["4", str(len(open_)), oldest.isoformat()]
+    assert re.findall(r'data-sort-value="([-\d]+)"', by_mentor[OTHER]) == ["1", "0", "9999-99-99"]
 
 
 def test_unanswered_page_lists_overdue_questions_across_mentors(seeded: Seeded) -> None:

@@ -11,9 +11,9 @@ from bot.model.mentee import MenteeFacts
 from bot.model.user import Edit
 from tests import factories as make
 
-NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
+NOW = datetime(2026, 11, 29, 9, 30, tzinfo=UTC)  # a Sunday: the week began six days ago
 WINDOW = NOW - timedelta(days=180)
-WEEK = datetime(2026, 11, 19, tzinfo=UTC)
+WEEK = datetime(2026, 11, 23, tzinfo=UTC)  # its Monday
 
 
 def ago(days: float) -> datetime:
@@ -53,17 +53,19 @@ def digest(facts: list[MenteeFacts], questions: tuple[Question, ...] = (), n: in
     return build_digest(facts, questions=questions, now=NOW, window_start=WINDOW, max_edits=n)
 
 
-def test_the_week_is_seven_whole_utc_days_including_today() -> None:
+def test_the_week_is_the_iso_week_so_it_moves_only_on_monday() -> None:
     assert week_start(NOW) == WEEK
     assert week_start(NOW.replace(hour=0, minute=0)) == WEEK
     assert week_start(NOW.replace(hour=23, minute=59)) == WEEK
+    assert week_start(WEEK) == WEEK  # Monday 00:00 already belongs to the new week
+    assert week_start(NOW + timedelta(days=1)) == WEEK + timedelta(days=7)
 
 
 def test_new_mentees_are_those_assigned_this_week() -> None:
     fs = [
-        mentee("A", assigned=date(2026, 11, 19)),
-        mentee("B", assigned=date(2026, 11, 18)),
-        mentee("C", assigned=date(2026, 11, 25)),
+        mentee("A", assigned=date(2026, 11, 23)),
+        mentee("B", assigned=date(2026, 11, 22)),
+        mentee("C", assigned=date(2026, 11, 29)),
         mentee("D"),
     ]
     assert digest(fs).new_mentees == 2  # type: ignore[attr-defined]

@@ -34,7 +34,9 @@ def test_the_new_section_link_percent_encodes_the_preload_title_completely() -> 
 
 
 def test_without_a_preload_page_the_link_opens_an_empty_new_section() -> None:
-    assert new_section_link("A", None, "go") == "[{{fullurl:User talk:A|action=edit&section=new}} go]"
+    assert (
+        new_section_link("A", None, "go") == "[{{fullurl:User talk:A|action=edit&section=new}} <bdi>go</bdi>]"
+    )
 
 
 def test_a_name_that_cannot_be_a_title_is_shown_as_text() -> None:
@@ -57,10 +59,15 @@ def test_a_hostile_edit_summary_and_title_add_no_markup_to_the_digest() -> None:
 
 def test_praise_lists_each_mentee_with_a_talk_link_and_a_preloaded_new_section_link() -> None:
     view = PraiseView(
-        PraiseRules.of(S), (PraiseEntry("New bie", 9, 0, 20),), "User:M/Mentor dashboard/Praise", "x"
+        PraiseRules.of(S),
+        (PraiseEntry("New bie", 9, 0, 20),),
+        "User:M/Mentor dashboard/Praise",
+        "x",
+        date(2026, 11, 16),
+        date(2026, 10, 26),
     )
     text = page(praise=view)
-    assert "[[User talk:New bie|New bie]]: {{formatnum:9}}" in text
+    assert "[[User talk:New bie|<bdi>New bie</bdi>]]: {{formatnum:9}}" in text
     assert (
         "{{fullurl:User talk:New bie|action=edit&section=new&preload=User%3AM%2FMentor%5Fdashboard%2FPraise}}"
         in text

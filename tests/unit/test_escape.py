@@ -136,10 +136,10 @@ def test_escaping_escaped_wikitext_changes_nothing(text: str) -> None:
 
 def test_user_link_escapes_name_in_targets_and_label() -> None:
     link = user_link("Ann: RFC 1", Messages.load("en"))
-    assert link.startswith("[[User:Ann&#58; &#82;FC 1|Ann&#58; &#82;FC 1]]")
+    assert link.startswith("[[User:Ann&#58; &#82;FC 1|<bdi>Ann&#58; &#82;FC 1</bdi>]]")
     assert "[[User talk:Ann&#58; &#82;FC 1|talk]]" in link
     assert "[[Special:Contributions/Ann&#58; &#82;FC 1|contribs]]" in link
 
 
 def test_user_link_shows_a_name_that_cannot_be_a_title_as_text() -> None:
-    assert user_link("A]]{{x}}", Messages.load("en")) == escape("A]]{{x}}")
+    assert user_link("A]]{{x}}", Messages.load("en")) == f"<bdi>{escape('A]]{{x}}')}</bdi>"

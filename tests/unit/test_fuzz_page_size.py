@@ -66,7 +66,7 @@ def test_subpages_stay_under_the_limit_for_any_names(names: list[str]) -> None:
 def open_question(i: int, heading: str = "How do I cite a book?") -> UnansweredItem:
     asked = datetime(2026, 1, 1, tzinfo=UTC) + timedelta(minutes=i)
     return UnansweredItem(
-        f"Mentor {i % 200}", f"Newcomer {i}", "User talk:M", f"q{i}", heading, asked, 300, True, "Help?"
+        f"Mentor {i % 200}", f"Newcomer {i}", "User talk:M", f"q{i}", heading, asked, True, "Help?"
     )
 
 
@@ -79,7 +79,9 @@ def test_a_wiki_wide_backlog_lists_the_oldest_rows_and_says_how_many_more_wait()
     view = UnansweredPage("Project:Mentorship/Unanswered questions", items, 2, NOW, rows_limit=500)
     text = render_unanswered_page(view, EN, LIMIT)
     assert unanswered_rows(text) == 500
-    assert "Newcomer 0]]" in text and "Newcomer 499]]" in text and "Newcomer 500]]" not in text
+    assert (
+        "Newcomer 0</bdi>]]" in text and "Newcomer 499</bdi>]]" in text and "Newcomer 500</bdi>]]" not in text
+    )
     assert "{{formatnum:7500}} more questions are}} waiting and not listed here" in text
 
 

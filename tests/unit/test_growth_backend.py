@@ -10,6 +10,7 @@ import pytest
 from bot.lifecycle.growth import status_change
 from bot.lifecycle.status import MentorStatus
 from bot.model.mentor import MentorEntry
+from bot.model.problem import Said, english
 from bot.parse.growth_api import GrowthApiError, parse_growth_mentees, parse_growth_mentor_list
 from bot.parse.mentor_settings import MentorSettings, SettingsRevision, Status
 from tests import factories as make
@@ -114,4 +115,4 @@ def test_quit_is_not_carried_out_and_the_mentor_is_told_where_to_go() -> None:
         status('{"status": "quit"}', MentorSettings(status=Status.QUIT)), entry(), NOW
     )
     assert change is None
-    assert problem is not None and "Special:QuitMentorship" in problem
+    assert problem is not None and "Special:QuitMentorship" in english(Said.of(problem))

@@ -42,7 +42,7 @@ def test_unknown_key_raises_a_key_error_naming_the_key() -> None:
 
 def test_params_are_substituted_in_order() -> None:
     messages = Messages(lang="en", texts={"k": "$2 before $1"})
-    assert messages.text("k", "one", "two") == "two before one"
+    assert messages.text("k", "one", "two") == "<bdi>two</bdi> before <bdi>one</bdi>"
 
 
 def test_params_are_escaped_but_message_markup_is_kept() -> None:
@@ -60,12 +60,12 @@ def test_wikitext_params_are_not_escaped_again() -> None:
 
 def test_a_dollar_number_inside_a_param_is_not_substituted_again() -> None:
     messages = Messages(lang="en", texts={"k": "$1 and $2"})
-    assert messages.text("k", "$2", "b") == "$2 and b"
+    assert messages.text("k", "$2", "b") == "<bdi>$2</bdi> and <bdi>b</bdi>"
 
 
 def test_a_parameter_without_a_value_is_left_as_written() -> None:
     messages = Messages(lang="en", texts={"k": "$1 and $2"})
-    assert messages.text("k", "a") == "a and $2"
+    assert messages.text("k", "a") == "<bdi>a</bdi> and $2"
 
 
 def test_translation_overrides_english_and_english_fills_the_gaps(tmp_path: Path) -> None:

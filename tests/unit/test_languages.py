@@ -19,18 +19,24 @@ AR = Messages.load("ar")
 
 def test_a_translated_language_shows_dates_through_core_dateformat() -> None:
     text = render_dashboard(dashboard(), FR)
-    assert '| data-sort-value="2026-01-02" | {{#dateformat:2026-01-02|dmy}}\n' in text
+    assert (
+        '| data-sort-value="2026-01-02" style="white-space: nowrap;" | {{#dateformat:2026-01-02|dmy}}\n'
+        in text
+    )
 
 
 def test_english_keeps_plain_iso_dates_with_no_parser_function() -> None:
     text = render_dashboard(dashboard(), Messages.load("en"))
     assert "#dateformat" not in text
-    assert '| data-sort-value="2026-01-02" | 2026-01-02\n' in text
+    assert '| data-sort-value="2026-01-02" style="white-space: nowrap;" | 2026-01-02\n' in text
 
 
 def test_sort_keys_stay_iso_whatever_the_language() -> None:
     text = render_dashboard(dashboard(), AR)
-    assert '| data-sort-value="2026-03-01" | {{#dateformat:2026-03-01|dmy}}\n' in text
+    assert (
+        '| data-sort-value="2026-03-01" style="white-space: nowrap;" | {{#dateformat:2026-03-01|dmy}}\n'
+        in text
+    )
     assert 'data-sort-value="{{' not in text
 
 

@@ -196,7 +196,9 @@ def test_legacy_line_linking_another_namespace_is_reported() -> None:
     result = parse("Intro.\n* [[Talk:Foo]] | Hi")
 
     assert result.mentors == ()
-    assert result.problems == (Problem(at_line(2), '"* [[Talk:Foo]] | Hi" does not link to a user page'),)
+    assert [(p.where, p.message) for p in result.problems] == [
+        (at_line(2), '"* [[Talk:Foo]] | Hi" does not link to a user page')
+    ]
 
 
 def test_legacy_line_linking_a_user_subpage_is_reported() -> None:
@@ -693,7 +695,8 @@ def test_bad_default_weight_is_a_programming_error() -> None:
 
 
 def test_problem_reads_as_where_then_what() -> None:
-    assert str(Problem(at_line(12), "it is wrong")) == f"{PAGE}, line 12: it is wrong"
+    problem = Problem.of(at_line(12), "mentordashboard-problem-json-not-object")
+    assert str(problem) == f"{PAGE}, line 12: the entry is not an object, so it is skipped"
 
 
 @given(text=st.text())

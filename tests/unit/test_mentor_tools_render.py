@@ -69,8 +69,8 @@ def test_ineligibility_reasons_and_claim_results_are_listed() -> None:
     )
     assert "** it has 12 {{PLURAL:12|edit|edits}}, and mentors need at least 500" in text
     assert "=== Your latest claims (2026-11-25 12:00 UTC) ===" in text
-    assert "* Newbie: now your mentee (their mentor was Bert)." in text
-    assert "* Ghost: not claimed, because there is no such user." in text
+    assert "* <bdi>Newbie</bdi>: now your mentee (their mentor was <bdi>Bert</bdi>)." in text
+    assert "* <bdi>Ghost</bdi>: not claimed, because there is no such user." in text
 
 
 def test_every_claim_outcome_and_ineligibility_has_a_message() -> None:

@@ -18,8 +18,8 @@ S = Settings()
 def facts(
     name: str,
     *,
-    registered_days_ago: int = 100,
-    last_edit_days_ago: int | None = 5,
+    registered_days_ago: float = 100,
+    last_edit_days_ago: float | None = 5,
     groups: frozenset[str] = frozenset(),
     block: Block | None = None,
     temp: bool = False,
@@ -48,14 +48,28 @@ def names(rows: list[MenteeRow]) -> list[str]:
     return [r.name for r in rows]
 
 
-def test_new_account_without_edits_is_active_for_fourteen_days() -> None:
-    assert exclusion(facts("A", registered_days_ago=13, last_edit_days_ago=None), NOW, S) is None
-    assert exclusion(facts("A", registered_days_ago=15, last_edit_days_ago=None), NOW, S) == "inactive"
+def days_ago(moment: datetime) -> float:
+    return (NOW - moment).total_seconds() / 86400
 
 
-def test_mentee_who_edited_within_180_days_is_active() -> None:
-    assert exclusion(facts("A", registered_days_ago=400, last_edit_days_ago=179), NOW, S) is None
-    assert exclusion(facts("A", registered_days_ago=400, last_edit_days_ago=181), NOW, S) == "inactive"
+def test_new_account_without_edits_is_active_for_fourteen_days_counted_from_a_monday() -> None:
+    # Wednesday 2026-11-25: this week's Monday is 11-23, 13 days before it is Tuesday 11-10, so
+    # the 14 days start on Monday 11-09 and last until the next Monday moves them.
+    start = datetime(2026, 11, 9, tzinfo=UTC)
+    on_time = facts("A", registered_days_ago=days_ago(start), last_edit_days_ago=None)
+    late = facts("A", registered_days_ago=days_ago(start) + 0.001, last_edit_days_ago=None)
+    assert exclusion(on_time, NOW, S) is None
+    assert exclusion(late, NOW, S) == "inactive"
+    assert exclusion(on_time, datetime(2026, 11, 29, 23, 59, tzinfo=UTC), S) is None  # still Sunday
+    assert exclusion(on_time, datetime(2026, 11, 30, tzinfo=UTC), S) == "inactive"  # a new week
+
+
+def test_mentee_who_edited_within_180_days_counted_from_a_monday_is_active() -> None:
+    # 179 days before Monday 2026-11-23 is Thursday 05-28: the window starts on Monday 05-25.
+    start = datetime(2026, 5, 25, tzinfo=UTC)
+    assert exclusion(facts("A", registered_days_ago=400, last_edit_days_ago=days_ago(start)), NOW, S) is None
+    stale = facts("A", registered_days_ago=400, last_edit_days_ago=days_ago(start) + 0.001)
+    assert exclusion(stale, NOW, S) == "inactive"
 
 
 def test_indefinitely_blocked_mentee_is_not_listed_but_temporarily_blocked_is() -> None:

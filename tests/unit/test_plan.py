@@ -33,10 +33,12 @@ from bot.model.mentor import MentorEntry
 from bot.model.user import Block, NewAccount, WikiUser
 from bot.parse.journal import decode, encode
 from bot.parse.mentor_settings import MentorSettings, ReadSettings, SettingsRevision, Status
+from bot.render.i18n import Messages
 from tests import factories as make
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 S = Settings()
+EN = Messages.load("en")
 AT_ONCE = replace(S, removal_grace_hours=0)  # departures carried out on the run that sees them
 
 
@@ -499,10 +501,10 @@ def test_the_lists_away_timestamp_also_makes_a_mentor_away() -> None:
 
 def test_summaries_name_every_claim_and_reason() -> None:
     got = claim_plan(mentor("A", claims=("Newbie",), revid=5), mentor("B"), stored={"B": frozenset({10})})
-    added = p.summary_added("A", got.moves)
-    removed = p.summary_removed("B", got.moves)
+    added = p.summary_added("A", got.moves, EN)
+    removed = p.summary_removed("B", got.moves, EN)
     assert added == "claim of Newbie by A (settings revision 5, was with B)"
     assert removed == "Newbie claimed by A (settings revision 5)"
     many = [replace(got.moves[0], name=f"Name{i}", reason=REASON_NEW) for i in range(200)]
-    assert len(p.summary_added("A", many)) <= p.SUMMARY_LIMIT
+    assert len(p.summary_added("A", many, EN)) <= p.SUMMARY_LIMIT
     assert Counter(x.reason for x in many) == {REASON_NEW: 200}

@@ -61,16 +61,19 @@ def test_seven_edits_are_not_enough() -> None:
     assert candidates([mentee("A", edits_days_ago=eight_this_week()[:7])], RULES, NOW, S) == []
 
 
-def test_the_window_is_whole_utc_days_so_the_clock_moves_it_only_at_midnight() -> None:
-    # Today is day 1 of 7: the window starts at 00:00 UTC six days ago, whatever the hour now.
-    start = datetime(2026, 11, 19, 0, 0, tzinfo=UTC)
+def test_the_window_starts_on_a_monday_so_the_clock_moves_it_only_once_a_week() -> None:
+    # Wednesday 2026-11-25, a 7-day window: this week's Monday is 11-23, and six days before it
+    # is Tuesday 11-17, so the window starts on Monday 11-16 at 00:00 UTC, whatever the hour.
+    start = datetime(2026, 11, 16, 0, 0, tzinfo=UTC)
     just_in = (NOW - start).total_seconds() / 86400
     f = mentee("A", edits_days_ago=[*eight_this_week()[:7], just_in])
     assert names(candidates([f], RULES, NOW, S)) == ["A"]
     g = mentee("B", edits_days_ago=[*eight_this_week()[:7], just_in + 0.001])
     assert candidates([g], RULES, NOW, S) == []
-    later = NOW.replace(hour=23, minute=59)
-    assert names(candidates([f], RULES, later, S)) == ["A"]
+    sunday = datetime(2026, 11, 29, 23, 59, tzinfo=UTC)
+    assert names(candidates([f], RULES, sunday, S)) == ["A"]
+    monday = datetime(2026, 11, 30, 0, 0, tzinfo=UTC)
+    assert candidates([f], RULES, monday, S) == []  # the new week moved the start to 11-23
 
 
 def test_500_edits_in_all_is_no_newcomer() -> None:

@@ -149,7 +149,7 @@ def test_plain_text_drops_markup_and_keeps_what_readers_see() -> None:
     assert plain_text(":* [[A|b]] <!-- c --> ''i'' __NOTOC__ [http://x.example y]") == "b i y"
 
 
-def test_age_is_in_whole_calendar_days_and_marks_only_past_the_limit() -> None:
+def test_overdue_counts_whole_calendar_days_and_marks_only_past_the_limit() -> None:
     page = talk(
         "== A ==",
         f"x {sig('Ann', 7, 23, 59)}",  # 3 calendar days before May 10
@@ -157,7 +157,11 @@ def test_age_is_in_whole_calendar_days_and_marks_only_past_the_limit() -> None:
         f"y {sig('Ben', 8, 0, 1)}",  # 2 calendar days
     )
     items = unanswered_items(questions(page), TODAY, 2)
-    assert [(i.asker, i.age_days, i.overdue) for i in items] == [("Ann", 3, True), ("Ben", 2, False)]
+    # Ann asked 3 calendar days before TODAY, Ben 2: the page shows the day asked, never the age.
+    assert [(i.asker, i.asked.date(), i.overdue) for i in items] == [
+        ("Ann", date(2026, 5, 7), True),
+        ("Ben", date(2026, 5, 8), False),
+    ]
     assert [i.asker for i in overdue_items(items)] == ["Ann"]
 
 
@@ -180,7 +184,7 @@ def test_with_question_counts_fills_m1s_column_and_flag() -> None:
     assert [(f.questions, f.unanswered) for f in got] == [(1, 1), (0, 0)]
 
 
-def test_impact_counts_answers_thanks_retention_in_day_windows() -> None:
+def test_impact_counts_answers_thanks_retention_in_windows_that_start_on_a_monday() -> None:
     page = talk(
         "== Old ==",
         f"x {sig('Ann', 1, 10)}",
@@ -200,8 +204,8 @@ def test_impact_counts_answers_thanks_retention_in_day_windows() -> None:
     fresh = make.mentee(user("Cat", 3, 12))
     thanks = [
         datetime(2026, 5, 9, tzinfo=UTC),
-        datetime(2026, 4, 10, tzinfo=UTC),
-        datetime(2026, 4, 9, 23, tzinfo=UTC),
+        datetime(2026, 3, 30, tzinfo=UTC),  # the 30-day window's Monday, 00:00: inside
+        datetime(2026, 3, 29, 23, tzinfo=UTC),  # the Sunday before: outside
     ]
     got = mentor_impact(
         facts=(stayed, left, fresh),
@@ -209,13 +213,15 @@ def test_impact_counts_answers_thanks_retention_in_day_windows() -> None:
         questions=qs,
         thanks=thanks,
         today=TODAY,
-        s=Settings(impact_answered_days=5),
+        s=Settings(impact_answered_days=1),  # this week only: from Monday 2026-05-04
     )
     assert (got.mentees_total, got.mentees_active, got.edits.total, got.edits.recent) == (3, 2, 60, 4)
     assert (got.questions_total, got.answered.total, got.answered.recent) == (3, 2, 1)
     assert (got.answered_by_mentor.total, got.answered_by_mentor.recent) == (1, 0)
     assert got.median_response_hours == 2  # 3 h and 1 h
-    assert (got.thanks.total, got.thanks.recent) == (3, 2)  # the window starts at midnight 30 days back
+    assert (got.thanks.total, got.thanks.recent) == (3, 2)
+    # TODAY is Sunday 2026-05-10; its week began 05-04, and 29 days before that is Sunday 04-05.
+    assert (got.windows.answered_since, got.windows.thanks_since) == (date(2026, 5, 4), date(2026, 3, 30))
     assert (got.retention_base, got.retained) == (2, 1)
 
 
@@ -230,11 +236,11 @@ def test_faq_is_created_only_when_missing_and_the_community_bank_exists() -> Non
     assert faq_to_create("F", frozenset(), None) is None
 
 
-def test_index_row_shows_away_only_until_the_date_and_the_oldest_age() -> None:
+def test_index_row_shows_away_only_until_the_date_and_the_day_the_oldest_was_asked() -> None:
     page = talk("== A ==", f"x {sig('Ann', 5, 10)}", "== B ==", f"y {sig('Ben', 8, 10)}")
     items = unanswered_items(questions(page), TODAY, 2)
     row = index_row(MENTOR, "D", datetime(2026, 5, 12, tzinfo=UTC), 4, items, TODAY)
-    assert (row.away_until, row.unanswered, row.oldest_days) == (date(2026, 5, 12), 2, 5)
+    assert (row.away_until, row.unanswered, row.oldest_asked) == (date(2026, 5, 12), 2, date(2026, 5, 5))
     assert index_row(MENTOR, "D", datetime(2026, 5, 9, tzinfo=UTC), 4, (), TODAY).away_until is None
 
 
@@ -245,7 +251,7 @@ def test_section_link_percent_encodes_what_would_break_the_link_and_escapes_the_
 
 
 def test_section_link_for_an_impossible_title_is_plain_text() -> None:
-    assert section_link("A|B", "x", "label") == "label"
+    assert section_link("A|B", "x", "label") == "<bdi>label</bdi>"
 
 
 def test_transclusion_escapes_the_title() -> None:

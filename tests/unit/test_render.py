@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
@@ -16,9 +17,11 @@ from bot.render.i18n import Messages
 from bot.render.pages import (
     UPDATED_MARKER,
     formatted_number,
+    local_date,
     render_dashboard,
     render_mentees_page,
     strip_updated_line,
+    user_link,
 )
 
 HOSTILE_NAME = "A]]{{x}}~~~~"
@@ -70,28 +73,30 @@ def dashboard(**changes: Any) -> Dashboard:
 
 
 def test_table_has_the_sortable_class_and_every_column_header(messages: Messages) -> None:
-    text = render_dashboard(dashboard(), messages)
-    assert '{| class="wikitable sortable mentor-dashboard-mentees"\n' in text
+    view = dashboard()
+    text = render_dashboard(view, messages)
+    assert '{| class="wikitable sortable mentor-dashboard-mentees" style="font-size: 90%;"\n' in text
     headers = [line[2:] for line in text.splitlines() if line.startswith("! ")]
-    columns = ["mentee", "registered", "edits", "edits-recent", "reverted", "questions", "blocks"]
-    columns += ["last-active", "attention"]
-    window = formatted_number(Settings().recent_days)  # only the recent-edits header takes it
-    assert headers == [messages.text(f"mentordashboard-col-{column}", window) for column in columns]
+    # Issue 20: attention first; reverted edits and blocks are notes beside the flags, not columns.
+    columns = ["attention", "mentee", "edits", "edits-since", "questions", "registered", "last-active"]
+    since = local_date(view.recent_since, messages)  # only the recent-edits header takes it
+    assert headers == [messages.text(f"mentordashboard-col-{column}", since) for column in columns]
 
 
-def test_recent_edits_header_names_the_configured_window(messages: Messages) -> None:
-    text = render_dashboard(dashboard(recent_days=7), messages)
-    header = messages.text("mentordashboard-col-edits-recent", formatted_number(7))
+def test_recent_edits_header_names_the_day_its_window_starts(messages: Messages) -> None:
+    view = dashboard(recent_days=7)
+    text = render_dashboard(view, messages)
+    header = messages.text("mentordashboard-col-edits-since", local_date(view.recent_since, messages))
     assert f"! {header}\n" in text
-    assert "{{formatnum:7}}" in header
+    assert view.recent_since.isoformat() in header
 
 
-def test_one_table_row_per_mentee_with_nine_cells(messages: Messages) -> None:
+def test_one_table_row_per_mentee_with_seven_cells(messages: Messages) -> None:
     text = render_dashboard(dashboard(), messages)
     table = text[text.index("{|") : text.index("\n|}")]
     rows = table.split("\n|-\n")[1:]
     assert len(rows) == len(ROWS)
-    assert all(len(r.splitlines()) == 9 for r in rows)
+    assert all(len(r.splitlines()) == 7 for r in rows)
 
 
 def test_rows_keep_the_order_they_were_given(messages: Messages) -> None:
@@ -111,30 +116,62 @@ def test_only_starred_rows_carry_the_star(messages: Messages) -> None:
     assert ["★" in cell for cell in mentee_cells] == [r.starred for r in ROWS]
 
 
-def test_mentee_cell_links_user_talk_and_contributions(messages: Messages) -> None:
+def test_mentee_cell_links_user_talk_and_contributions_on_one_line(messages: Messages) -> None:
     text = render_dashboard(dashboard(), messages)
-    assert (
-        "[[User:Amy|Amy]] <small>([[User talk:Amy|talk]] · [[Special:Contributions/Amy|contribs]])</small>"
-        in text
-    )
+    links = user_link("Amy", messages)
+    assert "[[User talk:Amy|" in links and "[[Special:Contributions/Amy|" in links
+    assert f'| data-sort-value="Amy" | <span style="white-space: nowrap;">{links}</span>\n' in text
 
 
-def test_flags_show_as_labels_in_the_given_order(messages: Messages) -> None:
-    text = render_dashboard(dashboard(), messages)
-    labels = [messages.texts[f"mentordashboard-flag-{flag}"] for flag in (Flag.UNANSWERED, Flag.BLOCKED)]
-    assert "\n| " + ", ".join(labels) + "\n" in text
+def attention_cells(text: str) -> list[str]:
+    """The first cell of each mentee row: the flags and notes."""
+    table = text[text.index("{|") : text.index("\n|}")]
+    return [r.splitlines()[0] for r in table.split("\n|-\n")[1:]]
 
 
-def test_blocked_now_is_marked_next_to_the_block_count(messages: Messages) -> None:
-    text = render_dashboard(dashboard(), messages)
-    assert f"'''{messages.texts['mentordashboard-blocked-now']}''' {{{{formatnum:2}}}}" in text
-    assert text.count(messages.texts["mentordashboard-blocked-now"]) == 1
+def test_flags_come_first_as_labels_in_the_given_order(messages: Messages) -> None:
+    zed = attention_cells(render_dashboard(dashboard(), messages))[0]
+    # Zed is blocked right now: the blocked flag says so in its label.
+    labels = [
+        messages.texts["mentordashboard-flag-unanswered"],
+        messages.texts["mentordashboard-blocked-now"],
+    ]
+    shown = re.findall(r'<span class="mentor-dashboard-flag"[^>]*>([^<]*)</span>', zed)
+    assert shown == labels
+    assert zed.index(labels[0]) < zed.index(labels[1])
+
+
+def test_a_flag_for_a_past_block_says_blocked_not_blocked_now(messages: Messages) -> None:
+    view = dashboard(rows=(row("Bo", flags=(Flag.BLOCKED,), block_count=1),))
+    cell = attention_cells(render_dashboard(view, messages))[0]
+    assert f">{messages.texts['mentordashboard-flag-blocked']}</span>" in cell
+    assert messages.texts["mentordashboard-blocked-now"] not in cell
+
+
+def test_reverted_edits_and_blocks_are_notes_beside_the_flags_unless_a_flag_says_it(
+    messages: Messages,
+) -> None:
+    rows = (*ROWS, row("Old", reverted=2, block_count=1), row("Now", flags=(Flag.REVERTED,), reverted=4))
+    cells = attention_cells(render_dashboard(dashboard(rows=rows), messages))
+    for r, cell in zip(rows, cells, strict=True):
+        reverted = str(messages.text("mentordashboard-note-reverted", formatted_number(r.reverted)))
+        blocks = str(messages.text("mentordashboard-note-blocks", formatted_number(r.block_count)))
+        assert (reverted in cell) == (r.reverted > 0 and Flag.REVERTED not in r.flags), r.name
+        assert (blocks in cell) == (r.block_count > 0 and Flag.BLOCKED not in r.flags), r.name
+    assert "<small" not in cells[-1] and "<small" in cells[-2]
+
+
+def test_the_attention_column_sorts_by_number_of_flags_then_notes(messages: Messages) -> None:
+    cells = attention_cells(render_dashboard(dashboard(), messages))
+    keys = [int(re.match(r'\| data-sort-value="(-?\d+)" \|', c).group(1)) for c in cells]  # type: ignore[union-attr]
+    # Negative, so the first (ascending) click on the column puts the most flags on top.
+    assert keys == [-(1000 * len(r.flags) + r.reverted + r.block_count) for r in ROWS]
 
 
 def test_dates_are_iso_days_and_unknown_registration_says_so(messages: Messages) -> None:
     text = render_dashboard(dashboard(), messages)
-    assert '| data-sort-value="2026-01-02" | 2026-01-02\n' in text
-    assert '| data-sort-value="2026-03-01" | 2026-03-01\n' in text
+    assert '| data-sort-value="2026-01-02" style="white-space: nowrap;" | 2026-01-02\n' in text
+    assert '| data-sort-value="2026-03-01" style="white-space: nowrap;" | 2026-03-01\n' in text
     assert f'| data-sort-value="" | {messages.texts["mentordashboard-date-unknown"]}\n' in text
 
 
@@ -160,7 +197,8 @@ def test_problems_box_appears_with_one_bullet_per_problem(messages: Messages) ->
     text = render_dashboard(dashboard(problems=("first", "second")), messages)
     box = text[text.index('<div class="mentor-dashboard-problems"') :]
     box = box[: box.index("</div>")]
-    assert [line for line in box.splitlines() if line.startswith("* ")] == ["* first", "* second"]
+    lines = [line for line in box.splitlines() if line.startswith("* ")]
+    assert lines == ["* <bdi>first</bdi>", "* <bdi>second</bdi>"]
 
 
 def test_no_problems_box_without_problems(messages: Messages) -> None:
@@ -236,7 +274,7 @@ def mentees_page(**changes: Any) -> MenteesPage:
 def test_mentees_page_links_back_to_the_dashboard(messages: Messages) -> None:
     view = mentees_page()
     text = render_mentees_page(view, messages)
-    assert f"[[:{escape(view.dashboard_title)}|the mentor dashboard of Mentor One]]" in text
+    assert f"[[:{escape(view.dashboard_title)}|the mentor dashboard of <bdi>Mentor One</bdi>]]" in text
 
 
 def test_mentees_page_says_which_rows_it_holds(messages: Messages) -> None:

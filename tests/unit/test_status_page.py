@@ -9,13 +9,14 @@ import pytest
 
 from bot.build.status import ProblemLine, StatusView, problem_line, settings_problems, status_pages
 from bot.lifecycle.status import MentorStatus
-from bot.model.problem import Problem
+from bot.model.problem import Problem, Said
 from bot.model.titles import MentorTitles, SharedTitles, Titles
 from bot.parse.mentor_settings import ReadSettings, parse_mentor_settings
 from bot.render.i18n import Messages
 from bot.render.pages import render_status
 from tests.factories import mentor_status
 
+TEXT = "mentordashboard-problem-mentor-settings"  # the message that shows its one parameter
 NOW = datetime(2026, 12, 3, 10, 0, tzinfo=UTC)
 TITLES = Titles(
     bot="Bot",
@@ -76,29 +77,34 @@ def test_mentors_without_settings_problems_give_no_lines() -> None:
     ],
 )
 def test_the_page_at_the_start_of_where_is_found(where: str, page: str | None, rest: str) -> None:
-    assert problem_line(Problem(where, "m")) == ProblemLine(page, rest, "m")
+    assert problem_line(Problem.of(where, TEXT, "m")) == ProblemLine(page, rest, Said.of(TEXT, "m"))
 
 
 def test_a_known_title_wins_over_the_pattern_when_a_name_holds_a_comma() -> None:
     title = "User:Smith, John"
-    assert problem_line(Problem(title, "m"), [(title, title)]) == ProblemLine(title, "", "m")
-    assert problem_line(Problem(f"{title}, line 2", "m"), [(title, title)]).rest == ", line 2"
+    assert problem_line(Problem.of(title, TEXT, "m"), [(title, title)]) == ProblemLine(
+        title, "", Said.of(TEXT, "m")
+    )
+    assert problem_line(Problem.of(f"{title}, line 2", TEXT, "m"), [(title, title)]).rest == ", line 2"
 
 
 def test_the_lifecycles_plain_words_link_the_page_they_mean() -> None:
     pages = status_pages(TITLES)
-    assert problem_line(Problem("mentor list", "m"), pages) == ProblemLine(TITLES.mentor_list, "", "m")
-    assert (
-        problem_line(Problem("assignments", "m"), pages).page == "Special:PrefixIndex/User:Bot/Assignments/"
+    assert problem_line(Problem.of("mentor list", TEXT, "m"), pages) == ProblemLine(
+        TITLES.mentor_list, "", Said.of(TEXT, "m")
     )
-    line = problem_line(Problem("User:Smith, John/Mentor dashboard.json", "m"), pages)
-    assert line == ProblemLine("User:Smith, John/Mentor dashboard.json", "", "m")
+    assert (
+        problem_line(Problem.of("assignments", TEXT, "m"), pages).page
+        == "Special:PrefixIndex/User:Bot/Assignments/"
+    )
+    line = problem_line(Problem.of("User:Smith, John/Mentor dashboard.json", TEXT, "m"), pages)
+    assert line == ProblemLine("User:Smith, John/Mentor dashboard.json", "", Said.of(TEXT, "m"))
 
 
 def test_the_rendered_page_links_each_page_once_per_line_and_escapes_the_message() -> None:
     problems = (
-        Problem(f"User:Typo/{SUBPAGE}", '"weight": 3 must be 0, 1, 2 or 4 [[Category:X]]'),
-        Problem("assignments", "page unreadable"),
+        Problem.of(f"User:Typo/{SUBPAGE}", TEXT, '"weight": 3 must be 0, 1, 2 or 4 [[Category:X]]'),
+        Problem.of("assignments", TEXT, "page unreadable"),
     )
     view = StatusView("MentorBot", NOW, 1.0, 3, 1, (), 2, False, problems)  # no pages: no alias
     text = render_status(view, Messages.load("en"))
@@ -106,4 +112,4 @@ def test_the_rendered_page_links_each_page_once_per_line_and_escapes_the_message
     assert len(lines) == 2
     assert lines[0].startswith("* [[:User&#58;Typo/Mentor dashboard.json|")
     assert "[[Category" not in text
-    assert lines[1] == "* assignments: page unreadable"  # no page named, so no link
+    assert lines[1] == "* <bdi>assignments</bdi>: <bdi>page unreadable</bdi>"  # no page named, no link
