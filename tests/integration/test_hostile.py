@@ -35,6 +35,7 @@ from bot.build.questions import UnansweredItem
 from bot.build.status import StatusView
 from bot.build.tools import DepartedPage, MentorTools
 from bot.build.view import Dashboard, MenteesPage
+from bot.core.clock import window_start
 from bot.model.journal import ClaimResult
 from bot.model.problem import Problem
 from bot.render.i18n import Messages
@@ -164,7 +165,15 @@ def render_all(v: Mapping[str, Sequence[str]]) -> dict[str, str]:
         m5.Tally(2, 1),
         2,
         1,
-        m5.ImpactWindows(90, 30, 30, 30),
+        m5.ImpactWindows(
+            90,
+            30,
+            30,
+            30,
+            window_start(NOW.date(), 90).date(),
+            window_start(NOW.date(), 30).date(),
+            window_start(NOW.date(), 30).date(),
+        ),
     )
     pages: dict[str, str] = {}
     for i, mentor in enumerate(mentors):
