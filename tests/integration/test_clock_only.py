@@ -24,6 +24,7 @@ from bot.core.clock import week_start
 from bot.ops.memory import RunMemory
 from bot.render.pages import strip_updated_line
 from tests.integration.botrun import run_bot
+from tests.integration.wikipages import latest_revisions
 
 pytestmark = [pytest.mark.wiki, pytest.mark.slow]
 
@@ -41,20 +42,10 @@ class Revision:
 
 def latest(wiki: Wiki, titles: list[str]) -> dict[str, Revision]:
     """Each page's latest revision, as the wiki holds it."""
-    out: dict[str, Revision] = {}
-    for i in range(0, len(titles), 50):
-        res = wiki.api(
-            action="query",
-            prop="revisions",
-            rvprop="ids|comment|content",
-            rvslots="main",
-            titles="|".join(titles[i : i + 50]),
-        )
-        for page in res["query"]["pages"]:
-            if "revisions" in page:
-                rev = page["revisions"][0]
-                out[page["title"]] = Revision(rev["revid"], rev["comment"], rev["slots"]["main"]["content"])
-    return out
+    return {
+        title: Revision(rev["revid"], rev["comment"], rev["slots"]["main"]["content"])
+        for title, rev in latest_revisions(wiki, titles, "ids|comment|content").items()
+    }
 
 
 def base_time(now: datetime) -> datetime:

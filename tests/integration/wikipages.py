@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from wikiseed import Wiki
 
@@ -22,22 +23,27 @@ def page_text(wiki: Wiki, title: str) -> str:
     return text
 
 
-def texts(wiki: Wiki, titles: Iterable[str]) -> dict[str, str]:
-    """Title (as the wiki writes it) → current text, for those of TITLES that exist."""
-    out: dict[str, str] = {}
+def latest_revisions(wiki: Wiki, titles: Iterable[str], rvprop: str = "content") -> dict[str, dict[str, Any]]:
+    """Title (as the wiki writes it) → its latest revision with RVPROP, for those that exist."""
+    out: dict[str, dict[str, Any]] = {}
     titles = list(titles)
     for i in range(0, len(titles), 50):
         res = wiki.api(
             action="query",
             prop="revisions",
-            rvprop="content",
+            rvprop=rvprop,
             rvslots="main",
             titles="|".join(titles[i : i + 50]),
         )
         for page in res["query"]["pages"]:
             if "revisions" in page:
-                out[page["title"]] = page["revisions"][0]["slots"]["main"]["content"]
+                out[page["title"]] = page["revisions"][0]
     return out
+
+
+def texts(wiki: Wiki, titles: Iterable[str]) -> dict[str, str]:
+    """Title (as the wiki writes it) → current text, for those of TITLES that exist."""
+    return {t: rev["slots"]["main"]["content"] for t, rev in latest_revisions(wiki, titles).items()}
 
 
 def exists(wiki: Wiki, title: str) -> bool:
