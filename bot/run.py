@@ -46,10 +46,11 @@ from bot.model.titles import Titles
 from bot.ops.memory import RunMemory, recall, remember, remembered_rows
 from bot.publish.batch import publish_pages, publish_status
 from bot.publish.funnel import Writer
+from bot.publish.ping import post_pings
 from bot.read.changes import latest_cursor
 from bot.read.control import read_control, wiki_identity, wiki_key
 from bot.read.recent import read_recent
-from bot.read.siteinfo import check_writable
+from bot.read.siteinfo import THANKS_EXTENSION, check_writable
 from bot.read.titles import page_titles
 from bot.read.wiki import read_wiki
 from bot.render.i18n import Messages
@@ -82,6 +83,7 @@ class RunReport:
     built: dict[str, PageEdit] = field(default_factory=dict)  # this pass's pages, by title
     refreshed: frozenset[str] | None = None  # the mentors this pass refreshed; None: all
     lifecycle: LifecycleResult | None = None  # what the lifecycle did (in a dry run: would do)
+    pings: list[str] = field(default_factory=list)  # talk pages that got a mentor's message
 
     @property
     def changed(self) -> list[Outcome]:
@@ -193,6 +195,7 @@ def run_pass(
             only=mode.only,
             remembered=remembered_rows(memory) if memory is not None and refresh.subset is not None else None,
             previous=remembered_rows(memory) if memory is not None else None,
+            thanks=THANKS_EXTENSION in extensions,
         )
         report.built = dict(built.pages)
 
@@ -207,6 +210,7 @@ def run_pass(
         )
         report.outcomes.extend(published.outcomes)
         report.problems.extend(published.problems)
+        report.pings = post_pings(writer, built.pings, titles.bot).posted  # after the dashboards they link
         if not mode.partial and published.status is not None:
             status = status_page(
                 report, titles, s, messages, now, mode, time.monotonic() - started_clock, gw, len(listed)

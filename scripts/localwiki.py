@@ -2,7 +2,7 @@
 """Run a real MediaWiki on loopback for the demo, the tests and the benchmark.
 
     python3 scripts/localwiki.py provision [--mw 1.43|1.39]
-    python3 scripts/localwiki.py create NAME [--mw V] [--lang xx] [--force]
+    python3 scripts/localwiki.py create NAME [--mw V] [--lang xx] [--force] [--extensions Echo,Thanks]
     python3 scripts/localwiki.py start NAME | stop NAME | reset NAME | status NAME
     python3 scripts/localwiki.py url NAME
 
@@ -521,6 +521,41 @@ def create_talk_wiki(
     return info
 
 
+# Bundled extensions a test may switch on, each after those it needs; the default wiki has none
+# of them, so tests that do not need them are not slowed by their hooks and tables.
+EXTENSION_NEEDS = {"Thanks": ("Echo",)}
+
+
+def bundled(version: str, extension: str) -> bool:
+    """Whether Debian's MediaWiki VERSION ships EXTENSION (1.43 has Thanks and Echo, 1.39 neither)."""
+    return (mw_dir(version) / "extensions-core" / extension / "extension.json").is_file()
+
+
+def enable_extensions(name: str, extensions: list[str]) -> dict[str, object]:
+    """Load bundled EXTENSIONS (and those they need) on the wiki NAME, create their tables, and
+    take a new snapshot, so ``reset`` keeps them. Call it before ``start``."""
+    info = site_info(name)
+    wanted: list[str] = []
+    for ext in extensions:
+        for x in (*EXTENSION_NEEDS.get(ext, ()), ext):
+            if x not in wanted:
+                wanted.append(x)
+    missing = [x for x in wanted if not bundled(str(info["mw"]), x)]
+    if missing:
+        raise ProvisionError(f"MediaWiki {info['mw']} bundles no {', '.join(missing)}; use --mw 1.43")
+    loaded = list(info.get("extensions", []))  # type: ignore[call-overload]
+    new = [x for x in wanted if x not in loaded]
+    if not new:
+        return info
+    with (Path(str(info["dir"])) / "LocalSettings.php").open("a") as f:
+        f.write("".join(f"wfLoadExtension( '{x}' );\n" for x in new))
+    maint(info, "update", "--quick")  # Echo's tables
+    info["extensions"] = loaded + new
+    (Path(str(info["dir"])) / "site.json").write_text(json.dumps(info, indent=2) + "\n")
+    snapshot(name)
+    return info
+
+
 def snapshot(name: str) -> None:
     d = site_dir(name)
     shutil.rmtree(d / "snapshot", ignore_errors=True)
@@ -647,11 +682,14 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--mw", default=os.environ.get("MW") or DEFAULT_MW, choices=sorted(VERSIONS))
     ap.add_argument("--lang", default="en")
     ap.add_argument("--force", action="store_true")
+    ap.add_argument("--extensions", default="", help="bundled extensions to load, comma-separated")
     a = ap.parse_args(argv)
     if a.command == "provision":
         print(provision(a.mw))
     elif a.command == "create":
         create(a.name, a.mw, a.lang, a.force)
+        if a.extensions:
+            enable_extensions(a.name, [x.strip() for x in a.extensions.split(",") if x.strip()])
     elif a.command == "start":
         print(start(a.name))
     elif a.command == "stop":

@@ -9,8 +9,9 @@ it points to, and it changes only when they do.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from bot.build.alerts import Alerts, page_alerts
 from bot.build.mentor_talk import MentorTalkView
 from bot.build.overview import Flag, MenteeRow
 from bot.build.praise import PraiseView
@@ -42,6 +43,9 @@ class NeedsYou:
     blocked: Shortlist
     warned: Shortlist
     praise: Shortlist
+    alerts: Alerts = field(default_factory=Alerts)  # pages up for deletion, deleted or moved (issue 22)
+    graduate: Shortlist = field(default_factory=lambda: Shortlist((), 0))
+    could_mentor: Shortlist = field(default_factory=lambda: Shortlist((), 0))
 
 
 def needs_you(
@@ -56,7 +60,8 @@ def needs_you(
     blocked = tuple(r.name for r in rows if Flag.BLOCKED in r.flags)
     warned = tuple(r.name for r in rows if Flag.WARNED in r.flags)
     due = tuple(e.name for e in praise.entries) if praise else ()
-    if not (overdue or blocked or warned or due):
+    alerts = page_alerts(rows)
+    if not (overdue or blocked or warned or due or alerts):
         return None
     return NeedsYou(
         overdue=overdue[:NAMES_PER_LINE],
@@ -64,4 +69,7 @@ def needs_you(
         blocked=Shortlist.of(blocked),
         warned=Shortlist.of(warned),
         praise=Shortlist.of(due),
+        alerts=alerts,
+        graduate=Shortlist.of(alerts.graduate),
+        could_mentor=Shortlist.of(alerts.mentor),
     )

@@ -33,6 +33,7 @@ class DigestEdit:
     comment: str | None  # None: hidden by revision deletion
     reverted: bool
     tags: tuple[str, ...]  # core ``mw-*`` tags other than mw-reverted, shown with their wiki names
+    praiseworthy: bool = False  # by a mentee M7 lists, and not reverted: worth a thank
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class Digest:
     questions: int
     blocked_or_warned: int
     edits: tuple[DigestEdit, ...]
+    thanks: bool = False  # the wiki has the Thanks extension: each edit gets a link to thank for it
 
 
 def made_first_edit_since(f: MenteeFacts, since: datetime, window_start: datetime) -> bool:
@@ -66,12 +68,15 @@ def build_digest(
     now: datetime,
     window_start: datetime,
     max_edits: int,
+    praiseworthy: frozenset[str] = frozenset(),
+    thanks: bool = False,
 ) -> Digest:
     """Counts for the week and the latest MAX_EDITS edits across the mentor's mentees.
 
     A new mentee is one assigned this week (the assignment pages keep the day). A warning's
     date is the last edit of the warned mentee's talk page, the closest date the wiki offers for
-    it at no cost.
+    it at no cost. PRAISEWORTHY names the mentees M7 lists: their edits that stand are marked.
+    THANKS: the wiki has the Thanks extension (siteinfo says), so each edit can be thanked for.
     """
     since = week_start(now)
     facts = list(facts)
@@ -95,17 +100,20 @@ def build_digest(
         first_edits=first,
         questions=asked,
         blocked_or_warned=troubled,
-        edits=tuple(_line(e) for e in edits),
+        edits=tuple(_line(e, e.user in praiseworthy) for e in edits),
+        thanks=thanks,
     )
 
 
-def _line(e: Edit) -> DigestEdit:
+def _line(e: Edit, praised: bool) -> DigestEdit:
+    reverted = TAG_REVERTED in e.tags
     return DigestEdit(
         user=e.user,
         revid=e.revid,
         title=e.title,
         timestamp=e.timestamp,
         comment=e.comment,
-        reverted=TAG_REVERTED in e.tags,
+        reverted=reverted,
         tags=tuple(sorted(t for t in set(e.tags) if t.startswith("mw-") and t != TAG_REVERTED)),
+        praiseworthy=praised and not reverted,
     )

@@ -8,12 +8,13 @@ so they change with the clock at most once a week.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 
 from bot.core.clock import window_start
 from bot.core.settings import Settings
+from bot.model.alerts import Fate, PageAlert
 from bot.model.mentee import MenteeFacts, exclusion
 
 # Accounts from before MediaWiki recorded registration dates, with no edits, sort last.
@@ -27,6 +28,43 @@ class Flag(StrEnum):
     BLOCKED = "blocked"  # blocked now, or blocked recently
     REVERTED = "reverted"  # an edit of theirs was reverted recently
     WARNED = "warned"  # a warning template sits on their talk page
+    # Page-fate alerts (issue 22, bot/read/page_fate.py): a page they created in the window.
+    PAGE_DELETED = "page-deleted"
+    PAGE_NOMINATED = "page-nominated"
+    PAGE_TAGGED = "page-tagged"
+    PAGE_MOVED = "page-moved"
+    UNGREETED = "ungreeted"  # no person but them has ever edited their talk page
+
+
+# Which flag each page fate raises.
+FATE_FLAG = {
+    Fate.DELETED: Flag.PAGE_DELETED,
+    Fate.NOMINATED: Flag.PAGE_NOMINATED,
+    Fate.TAGGED: Flag.PAGE_TAGGED,
+    Fate.MOVED: Flag.PAGE_MOVED,
+}
+
+
+class Hint(StrEnum):
+    """A good-news note beside the flags (issue 22): a chance to congratulate, not a problem."""
+
+    NONE = ""
+    GRADUATE = "graduate"  # as GrowthExperiments graduates mentees: enough edits and days
+    MENTOR = "mentor"  # meets the wiki's own rules for mentors (mentor_min_edits, mentor_min_age_days)
+
+
+def hint(f: MenteeFacts, now: datetime, s: Settings) -> Hint:
+    """The strongest hint a mentee has earned. Counted in whole days since registration, so the
+    clock changes it at most once, on the day the threshold is passed: a real change."""
+    u = f.user
+    if u.registration is None:
+        return Hint.NONE
+    days = (now.date() - u.registration.date()).days
+    if u.editcount >= s.mentor_min_edits and days >= s.mentor_min_age_days and u.block is None:
+        return Hint.MENTOR
+    if u.editcount >= s.graduation_min_edits and days >= s.graduation_min_days:
+        return Hint.GRADUATE
+    return Hint.NONE
 
 
 def last_active(f: MenteeFacts) -> datetime:
@@ -45,13 +83,23 @@ def flags(f: MenteeFacts, now: datetime, s: Settings) -> tuple[str, ...]:
         found.add(Flag.REVERTED)
     if f.warned:
         found.add(Flag.WARNED)
+    found.update(FATE_FLAG[a.fate] for a in f.page_alerts)
+    if not f.greeted:
+        found.add(Flag.UNGREETED)
     return tuple(k for k in Flag if k in found)
 
 
 def overview_rows(
-    facts: Iterable[MenteeFacts], starred: Iterable[str], now: datetime, s: Settings
+    facts: Iterable[MenteeFacts],
+    starred: Iterable[str],
+    now: datetime,
+    s: Settings,
+    welcome: str | None = None,
 ) -> list[MenteeRow]:
-    """Active mentees, starred first, then most recently active: the order mentors asked for."""
+    """Active mentees, starred first, then most recently active: the order mentors asked for.
+
+    WELCOME is the mentor's welcome page when it exists: "not yet greeted" links preload it.
+    """
     star = set(starred)
     rows = [
         MenteeRow(
@@ -66,6 +114,7 @@ def overview_rows(
             last_active=last_active(f),
             starred=f.user.name in star,
             flags=flags(f, now, s),
+            news=RowNews(f.page_alerts, hint(f, now, s), welcome),
         )
         for f in facts
         if exclusion(f, now, s) is None
@@ -92,9 +141,21 @@ PAGE_BYTES_BESIDES_ROWS = 100_000  # headings, intro, the subpage's own messages
 NAME_PRINTS, ESCAPE_GROWTH = 5, 6
 
 
+# Issue 22 added flags a row may carry all at once, a hint, and a link that opens a new section
+# on the mentee's talk page (their name once more, and the mentor's welcome page percent-encoded:
+# three bytes a byte). Measured in Arabic, the longest: 175 bytes a flag label in its span, 120 a
+# hint. Rows pay for these only when they carry them, so ordinary rows still fill a subpage.
+FLAGS_IN_BASE, FLAG_BYTES, HINT_BYTES, LINK_BYTES = 4, 200, 150, 80
+
+
 def row_bytes_bound(row: MenteeRow) -> int:
     """How big a row can get once rendered: a bound, so no page is ever refused as too big."""
-    return ROW_BYTES_BESIDES_NAME + NAME_PRINTS * ESCAPE_GROWTH * len(row.name.encode())
+    bound = ROW_BYTES_BESIDES_NAME + NAME_PRINTS * ESCAPE_GROWTH * len(row.name.encode())
+    bound += FLAG_BYTES * max(0, len(row.flags) - FLAGS_IN_BASE) + (HINT_BYTES if row.news.hint else 0)
+    if Flag.UNGREETED in row.flags:
+        welcome = len((row.news.welcome or "").encode())
+        bound += LINK_BYTES + ESCAPE_GROWTH * len(row.name.encode()) + 3 * welcome
+    return bound
 
 
 def paginate(
@@ -132,6 +193,15 @@ def paginate(
 
 
 @dataclass(frozen=True)
+class RowNews:
+    """Issue 22's part of a row: what became of their pages, a hint, and the greeting link's preload."""
+
+    alerts: tuple[PageAlert, ...] = ()
+    hint: str = ""  # a Hint: ready to graduate, or to mentor
+    welcome: str | None = None  # the mentor's welcome page, preloaded by the "not yet greeted" link
+
+
+@dataclass(frozen=True)
 class MenteeRow:
     """One line of M1, the mentee overview."""
 
@@ -146,6 +216,7 @@ class MenteeRow:
     last_active: datetime
     starred: bool = False
     flags: tuple[str, ...] = ()
+    news: RowNews = field(default_factory=RowNews)  # issue 22's alerts and hints
 
     @property
     def attention_rank(self) -> int:

@@ -19,6 +19,7 @@ from bot.build.faq import PageRef, faq_to_create
 from bot.build.index import IndexPage, IndexRow, UnansweredPage, index_row, overdue_items, with_inactivity
 from bot.build.mentor_talk import MentorTalkView, mentor_talk_view, questions_of, with_question_counts
 from bot.build.overview import overview_rows, paginate
+from bot.build.ping import ping_view
 from bot.build.praise import praise_view
 from bot.build.questions import Question, UnansweredItem
 from bot.build.status import StatusView
@@ -28,7 +29,7 @@ from bot.build.view import Dashboard, MenteesPage
 from bot.core.clock import window_start
 from bot.core.settings import Settings
 from bot.lifecycle.status import MentorStatus
-from bot.model.edit import PageEdit
+from bot.model.edit import PageEdit, TalkMessage
 from bot.model.journal import ClaimRecord
 from bot.model.mentee import MenteeFacts
 from bot.model.mentor import MentorEntry
@@ -41,6 +42,7 @@ from bot.render.pages import (
     render_departed,
     render_index,
     render_mentees_page,
+    render_ping,
     render_status,
     render_unanswered_page,
 )
@@ -71,6 +73,7 @@ class Built:
     pages: dict[str, PageEdit]  # by title, in the order they are saved
     creations: dict[str, PageEdit]  # FAQ pages to create once, before the dashboards
     rows: dict[str, MentorRows]  # this pass's rows, for the run memory
+    pings: tuple[TalkMessage, ...] = ()  # mentors' opt-in messages due in this period (bot/build/ping.py)
 
 
 def build_pages(
@@ -85,11 +88,13 @@ def build_pages(
     only: frozenset[str] = frozenset(),
     remembered: Mapping[str, MentorRows] | None = None,
     previous: Mapping[str, MentorRows] | None = None,
+    thanks: bool = False,
 ) -> Built:
     """Every page of this pass. LISTED is the whole mentor list; REMEMBERED, on an incremental
     run, the rows of the mentors this pass does not refresh (None: a full refresh). PREVIOUS is
     every row the run memory holds, whatever the kind of run, so that edit summaries can say
-    what changed (None: no memory, and the summaries say what the pages hold)."""
+    what changed (None: no memory, and the summaries say what the pages hold). THANKS: the wiki
+    has the Thanks extension, so the latest edits get a link to thank for each."""
     pages: dict[str, PageEdit] = {}
     creations: dict[str, PageEdit] = {}
     for name, reason in sorted(life.departed.items()):
@@ -99,6 +104,7 @@ def build_pages(
             summary = f"{s.summary_prefix}: {messages.plain('mentordashboard-summary-departed', name)}"
             pages[mt.dashboard] = PageEdit(mt.dashboard, text, summary, s.protect)
     fresh: dict[str, MentorRows] = {}
+    pings: list[TalkMessage] = []
     for m in data.mentors:
         status = life.statuses.get(m.username)
         title = titles.mentors[m.username].dashboard
@@ -109,7 +115,8 @@ def build_pages(
                 fresh[m.username] = MentorRows(with_inactivity(row, status))
             continue
         before = previous.get(m.username) if previous is not None else None
-        built = dashboard_pages(m, data, status, life, s, messages, titles, now, before)
+        built = dashboard_pages(m, data, status, life, s, messages, titles, now, before, thanks)
+        pings.extend([built.ping] if built.ping else [])
         pages.update((p.title, p) for p in built.pages)
         creations.update((p.title, p) for p in built.creations)
         fresh[m.username] = built.rows
@@ -120,7 +127,7 @@ def build_pages(
                 if mentor in remembered:
                     rows[mentor] = remembered[mentor]
         pages.update((p.title, p) for p in shared_pages(rows, s, messages, titles, now, previous))
-    return Built(pages, creations, fresh)
+    return Built(pages, creations, fresh, tuple(pings))
 
 
 @dataclass(frozen=True)
@@ -128,6 +135,7 @@ class _MentorPages:
     pages: tuple[PageEdit, ...]
     creations: tuple[PageEdit, ...]
     rows: MentorRows
+    ping: TalkMessage | None = None
 
 
 def dashboard_pages(
@@ -140,6 +148,7 @@ def dashboard_pages(
     titles: Titles,
     now: datetime,
     before: MentorRows | None = None,
+    thanks: bool = False,
 ) -> _MentorPages:
     """One mentor's dashboard, its /Mentees overflow pages and, when missing, their FAQ page."""
     mentor = entry.username
@@ -156,12 +165,14 @@ def dashboard_pages(
     starred = status.settings.settings.starred if status else ()
     questions = questions_of(data.talk.pages.get(mentor, ()), data.mentee_ids, data.talk.askers, s)
     facts = with_question_counts(data.mentees_of.get(mentor, ()), questions)
-    rows = overview_rows(facts, starred, now, s)
+    welcome = mt.welcome if mt.welcome in data.talk.existing else None  # as praise: only if it exists
+    rows = overview_rows(facts, starred, now, s, welcome)
     faq = faq_page(mentor, data.talk, titles, s, messages)
     talk = talk_view(mentor, facts, len(rows), questions, data.talk, titles, now, s, faq is not None)
     index = index_row(mentor, mt.dashboard, entry.away_until, len(rows), talk.unanswered, now.date())
     index = with_inactivity(index, status)
     main, subpages = paginate(rows, mt.dashboard, s)
+    praise = praise_view(data.engagement.praise.get(mentor), mt.praise, data.talk.existing, now.date())
     view = Dashboard(
         mentor=mentor,
         updated=now,
@@ -179,8 +190,10 @@ def dashboard_pages(
             now=now,
             window_start=window_start(now.date(), s.active_edit_days),
             max_edits=s.digest_edits,
+            praiseworthy=frozenset(e.name for e in praise.entries) if praise else frozenset(),
+            thanks=thanks,
         ),
-        praise=praise_view(data.engagement.praise.get(mentor), mt.praise, data.talk.existing, now.date()),
+        praise=praise,
     )
     shown = seen(
         rows,
@@ -210,7 +223,43 @@ def dashboard_pages(
         text = render_mentees_page(page, messages)
         rows_summary = messages.plain("mentordashboard-summary-rows", summary, link.first, link.last)
         out.append(PageEdit(link.title, text, rows_summary, s.protect))
-    return _MentorPages(tuple(out), (faq,) if faq else (), MentorRows(index, talk.unanswered, shown))
+    ping = ping_message(view, status, titles, s, messages, now)
+    return _MentorPages(tuple(out), (faq,) if faq else (), MentorRows(index, talk.unanswered, shown), ping)
+
+
+def ping_message(
+    view: Dashboard,
+    status: MentorStatus | None,
+    titles: Titles,
+    s: Settings,
+    messages: Messages,
+    now: datetime,
+) -> TalkMessage | None:
+    """The mentor's opt-in message for this period (bot/build/ping.py), when one is asked for and
+    something waits on them; publish posts it once per period at most."""
+    if status is None:
+        return None
+    mt = titles.mentors[view.mentor]
+    ping = ping_view(
+        view.mentor,
+        status.settings.settings,
+        view.needs_you,
+        dashboard=mt.dashboard,
+        settings_page=mt.settings,
+        overdue_days=s.overdue_days,
+        today=now.date(),
+    )
+    if ping is None:
+        return None
+    kind = ping.period.notify.value
+    return TalkMessage(
+        title=mt.talk,
+        heading=messages.plain(f"mentordashboard-ping-heading-{kind}", ping.period.first_day.isoformat()),
+        text=f"{render_ping(ping, messages)}\n{ping.period.marker}",
+        summary=f"{s.summary_prefix}: {messages.plain('mentordashboard-summary-ping')}",
+        marker=ping.period.marker,
+        since=ping.period.start,
+    )
 
 
 def faq_page(mentor: str, talk: TalkData, titles: Titles, s: Settings, messages: Messages) -> PageEdit | None:

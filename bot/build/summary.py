@@ -85,7 +85,10 @@ def _question_changes(
 
 
 # The flags an edit summary names people for; an open question is already counted above.
-_NAMED_FLAGS = (Flag.BLOCKED, Flag.WARNED, Flag.REVERTED)
+_NAMED_FLAGS = (
+    Flag.BLOCKED, Flag.WARNED, Flag.REVERTED,
+    Flag.PAGE_DELETED, Flag.PAGE_NOMINATED, Flag.PAGE_TAGGED, Flag.PAGE_MOVED,
+)  # fmt: skip
 
 
 def dashboard_summary(

@@ -87,6 +87,38 @@ class Settings:
     praise_skip_blocked: bool = True
     praise_quiet_days: int = 30  # not praised (thanked, or written to by the mentor) for this long
     praise_subpage: str = "Praise"  # User:<Mentor>/<dashboard_subpage>/<this>: the preloaded message
+    # Alerts a mentor acts on (issue 22): bot/read/page_fate.py, bot/build/alerts.py.
+    page_alert_days: int = 30
+    deletion_tag_templates: tuple[str, ...] = (
+        "Db",
+        "Db-meta",
+        "Speedy deletion",
+        "Delete",
+        "Proposed deletion",
+        "Prod",
+        "Smazat",
+        "Urgentně smazat",
+        "Suppression immédiate",
+        "Admissibilité à vérifier",
+        "حذف سريع",
+        "شطب",
+    )
+    deletion_tag_categories: tuple[str, ...] = (
+        "Candidates for speedy deletion",
+        "Proposed deletion",
+        "Stránky ke smazání",
+    )
+    deletion_discussion_templates: tuple[str, ...] = (
+        "Article for deletion",
+        "Article for deletion/dated",
+        "AfD",
+        "Page à supprimer",
+        "Suppression",
+    )
+    deletion_discussion_page: str = "Project:Articles for deletion/$1"
+    welcome_subpage: str = "Welcome"
+    graduation_min_edits: int = 500
+    graduation_min_days: int = 30
     digest_edits: int = 20
     inactive_away_days: int = 0  # 0: off. No edits for this many days: away, no new mentees
     inactive_remove_days: int = 0  # 0: off. No edits for this many days: mentees reassigned, as on quit

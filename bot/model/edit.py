@@ -7,6 +7,7 @@ page: the title, the text, the summary that says what changed, and how the page 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 
 @dataclass(frozen=True)
@@ -16,3 +17,20 @@ class PageEdit:
     summary: str
     protect: bool = True  # the bot's own pages are protected; a mentor's FAQ page is theirs
     create_only: bool = False  # created once from a template, never overwritten afterwards
+
+
+@dataclass(frozen=True)
+class TalkMessage:
+    """A new section for someone's talk page that must arrive at most once (a mentor's ping).
+
+    MARKER is a hidden key the text holds: a page that already has it gets nothing, and SINCE
+    is when the period it belongs to started, so a section the bot added since then (archived
+    away by now) counts as sent too.
+    """
+
+    title: str
+    heading: str
+    text: str  # wikitext; publish adds the signature
+    summary: str
+    marker: str
+    since: datetime

@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 from bot.core.clock import window_start
 from bot.core.settings import Settings
+from bot.model.alerts import PageAlert
 from bot.model.user import Activity, WikiUser
 
 
@@ -28,6 +29,8 @@ class MenteeFacts:
     opted_out: bool = False
     assigned: date | None = None  # the day the assignment pages record (digest: new mentees)
     warned_at: datetime | None = None  # last edit of their talk page, when it carries a warning
+    page_alerts: tuple[PageAlert, ...] = ()  # what became of pages they created (issue 22)
+    greeted: bool = True  # False: no human besides them has ever edited their talk page
 
 
 def exclusion(f: MenteeFacts, now: datetime, s: Settings) -> str | None:

@@ -13,6 +13,7 @@ class MentorTitles:
     faq: str
     praise: str  # the mentor's praise message page (preloaded into new talk sections)
     settings: str  # the mentor's own settings JSON
+    welcome: str = ""  # the mentor's welcome message page (preloaded for mentees not yet greeted)
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,18 @@ class Status(StrEnum):
     QUIT = "quit"  # their mentees are reassigned
 
 
+class Notify(StrEnum):
+    """How often the mentor wants a short section on their talk page about what needs them."""
+
+    OFF = "off"  # the default: a mentor who never asked gets no message from the bot
+    DAILY = "daily"
+    WEEKLY = "weekly"
+
+
+# ``notify_day`` for a weekly message, by the names people write; Monday is 0, as in date.weekday().
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
 class MentorSettingsError(ValueError):
     """A mentor's settings page the bot cannot use as written; the text is shown to the mentor."""
 
@@ -61,6 +73,8 @@ class MentorSettings:
     claim: tuple[str, ...] = ()
     starred: tuple[str, ...] = ()
     praise: PraiseOverrides = field(default_factory=PraiseOverrides)
+    notify: Notify = Notify.OFF
+    notify_day: int = 0  # the weekday a weekly message comes on (Monday is 0)
 
 
 @dataclass(frozen=True)
@@ -159,6 +173,8 @@ def parse_mentor_settings(text: str) -> tuple[MentorSettings, list[str]]:
             claim=_names(good.get("claim", ())),
             starred=_names(good.get("starred", ())),
             praise=_praise(good.get("praise", {}), bad_praise),
+            notify=Notify(good.get("notify", Notify.OFF)),  # the schema allows only these values
+            notify_day=WEEKDAYS.index(good.get("notify_day", WEEKDAYS[0])),
         ),
         problems,
     )
@@ -194,6 +210,8 @@ _FIELD_RULES = {
     "weight": "must be 0, 1, 2 or 4",
     "claim": 'must be a list of user names, like ["Newbie1", "Newbie2"]',
     "starred": 'must be a list of user names, like ["Newbie3"]',
+    "notify": 'must be "weekly", "daily" or "off"',
+    "notify_day": 'must be a day of the week in English, like "monday"',
     "praise": f"must be an object like {_PRAISE_EXAMPLE} with whole numbers (any key may be left out)",
 }
 _PRAISE_KEYS_IN_ORDER = tuple(mentor_settings_schema()["properties"]["praise"]["properties"])

@@ -1,7 +1,7 @@
 """What the wiki says about itself (``meta=siteinfo``): whether it takes edits, which extensions.
 
 Both are asked fresh every run, never cached, so a wiki that goes read-only, or installs or
-removes GrowthExperiments, is followed on the next run.
+removes GrowthExperiments or Thanks, is followed on the next run.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 from bot.gateway import Gateway
 
 GROWTH_EXTENSION = "GrowthExperiments"
+THANKS_EXTENSION = "Thanks"  # Special:Thanks/<revid> exists only with it
 
 
 class ReadOnlyError(RuntimeError):

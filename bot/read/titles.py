@@ -35,6 +35,7 @@ def page_titles(site: pywikibot.site.APISite, s: Settings, mentors: Iterable[str
             faq=of(f"User:{name}/{s.dashboard_subpage}/{s.faq_subpage}"),
             praise=of(f"User:{name}/{s.dashboard_subpage}/{s.praise_subpage}"),
             settings=of(f"User:{name}/{s.mentor_settings_subpage}"),
+            welcome=of(f"User:{name}/{s.dashboard_subpage}/{s.welcome_subpage}"),
         )
 
     return Titles(

@@ -2,8 +2,9 @@
 
 Each function returns plain data keyed by username. The figures M1 shows come from here:
 account facts from ``list=users``, edits from ``list=usercontribs`` with many users per request,
-reverts from the ``mw-reverted`` change tag, blocks from the block log, warnings from the
-templates on mentees' talk pages, and opt-outs from one ``embeddedin`` query.
+reverts from the ``mw-reverted`` change tag, blocks from the block log, and opt-outs from one
+``embeddedin`` query. Warnings come with the greeting check, from one talk-page query
+(``bot/read/greeted.py``).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime
 
 from bot.core.clock import api_time, parse_api_time
-from bot.core.names import page_owner, title_text, ucfirst
+from bot.core.names import page_owner, title_text
 from bot.gateway import Gateway
 from bot.model.user import Activity, Block, Edit, WikiUser
 
@@ -137,30 +138,6 @@ def fetch_blocks(gw: Gateway, *, since: datetime) -> dict[str, list[datetime]]:
         if e.get("action") in ("block", "reblock") and e.get("ns") == NS_USER and "title" in e:
             out[page_owner(e["title"])].append(parse_api_time(e["timestamp"]))
     return dict(out)
-
-
-def fetch_warned_times(
-    gw: Gateway, names: Iterable[str], prefixes: Iterable[str], talk_prefix: str
-) -> dict[str, datetime | None]:
-    """Warned users, each with when their talk page was last edited, in the same requests.
-
-    The last edit of a talk page that carries a warning is the best date for "warned this week"
-    that costs nothing extra: the template list itself has no dates.
-    """
-    wanted = tuple(ucfirst(p) for p in prefixes)
-    if not wanted:
-        return {}
-    titles = [f"{talk_prefix}:{n}" for n in names]
-    warned: dict[str, datetime | None] = {}
-    for page in gw.query_pages(
-        titles, prop="templates|revisions", rvprop="timestamp", tlnamespace=NS_TEMPLATE, tllimit="max"
-    ):
-        for t in page.get("templates", []):
-            if ucfirst(title_text(t["title"])).startswith(wanted):
-                revs = page.get("revisions") or []
-                warned[page_owner(page["title"])] = parse_api_time(revs[0]["timestamp"]) if revs else None
-                break
-    return warned
 
 
 def fetch_optouts(gw: Gateway, template: str) -> set[str]:

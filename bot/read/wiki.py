@@ -25,6 +25,8 @@ from bot.model.titles import Titles
 from bot.model.user import Activity
 from bot.model.wiki import WikiData
 from bot.read import users as src
+from bot.read.greeted import read_mentee_talk
+from bot.read.page_fate import read_page_fate
 from bot.read.praise import read_praise
 from bot.read.revcache import RevisionCache
 from bot.read.talk import read_talk, signature_rules
@@ -66,9 +68,20 @@ def read_wiki(
     reverted = src.fetch_reverted(gw, editors)
     blocks = src.fetch_blocks(gw, since=window)
     talk_ns = gw.site.namespaces[3].custom_name
-    warned_at = src.fetch_warned_times(gw, names, s.warning_prefixes, talk_ns)
+    mentee_talk = read_mentee_talk(gw, names, s.warning_prefixes, talk_ns, titles.bot)
+    warned_at, ungreeted = mentee_talk.warned_at, mentee_talk.ungreeted
     if optouts is None:
         optouts = frozenset(src.fetch_optouts(gw, titles.optout))
+    with gw.phase("alerts"):  # issue 22's reads, counted apart for the benchmark
+        fates = read_page_fate(
+            gw,
+            editors,
+            since=window_start(now.date(), s.page_alert_days),
+            tag_templates=s.deletion_tag_templates,
+            tag_categories=s.deletion_tag_categories,
+            discussion_templates=s.deletion_discussion_templates,
+            discussion_page=s.deletion_discussion_page,
+        )
 
     mentees_of: dict[str, tuple[MenteeFacts, ...]] = {}
     for m in mentors:
@@ -87,6 +100,8 @@ def read_wiki(
                     opted_out=user.name in optouts,
                     assigned=assigned_on(day),
                     warned_at=warned_at.get(user.name),
+                    page_alerts=fates.get(user.name, ()),
+                    greeted=user.name not in ungreeted,
                 )
             )
         mentees_of[m.username] = tuple(facts)
@@ -110,7 +125,10 @@ def read_talks(gw: Gateway, s: Settings, names: list[str], titles: Titles, cache
             faq_titles=[titles.mentors[n].faq for n in names],
             resources_title=titles.shared.resources,
             community_faq_title=titles.shared.community_faq,
-            also_check=[titles.mentors[n].praise for n in names] if s.praise_enabled else (),
+            also_check=[
+                *([titles.mentors[n].praise for n in names] if s.praise_enabled else ()),
+                *(titles.mentors[n].welcome for n in names),
+            ],
         )
     finally:
         revisions.close()

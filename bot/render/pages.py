@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import jinja2
 
+from bot.build.ping import PingView
 from bot.build.tools import DepartedPage
 from bot.build.view import Dashboard, MenteesPage
 from bot.core.names import ILLEGAL_TITLE_CHARS
@@ -100,9 +101,18 @@ def page_link(title: str) -> Wikitext:
 
 def diff_link(revid: int, label: object) -> Wikitext:
     """``[[Special:Diff/REVID|label]]``: the revision id is an int, so only the label needs escaping."""
+    return _revision_link("Diff", revid, label)
+
+
+def thank_link(revid: int, label: object) -> Wikitext:
+    """``[[Special:Thanks/REVID|label]]``: the Thanks extension's form that thanks for one edit."""
+    return _revision_link("Thanks", revid, label)
+
+
+def _revision_link(special: str, revid: int, label: object) -> Wikitext:
     if isinstance(revid, bool) or not isinstance(revid, int):
-        raise TypeError(f"diff_link expects an int revision id, got {type(revid).__name__}")
-    return Wikitext(f"[[Special:Diff/{revid}|{isolate(label)}]]")
+        raise TypeError(f"a revision link expects an int revision id, got {type(revid).__name__}")
+    return Wikitext(f"[[Special:{special}/{revid}|{isolate(label)}]]")
 
 
 _MW_TAG = re.compile(r"^mw-[a-z-]+$")
@@ -229,6 +239,7 @@ def _render(template_name: str, messages: Messages, **context: object) -> str:
         user_name_link=user_name_link,
         user_talk_link=user_talk_link,
         diff_link=diff_link,
+        thank_link=thank_link,
         tag_label=tag_label,
         new_section_link=new_section_link,
         lang=escape(messages.lang),  # attribute values the bot chose: escaped, never isolated
@@ -253,6 +264,11 @@ def render_dashboard(view: Dashboard, messages: Messages, max_bytes: int | None 
         talk.rows_limit,
         max_bytes,
     )
+
+
+def render_ping(view: PingView, messages: Messages) -> str:
+    """The body of a mentor's opt-in message (bot/build/ping.py); publish signs it."""
+    return _render("ping.wikitext.j2", messages, view=view)
 
 
 def render_mentees_page(view: MenteesPage, messages: Messages) -> str:

@@ -23,6 +23,7 @@ from wikiseed import ImportedEdit, Thank, UserSpec, Wiki
 from bot.core.clock import week_start, window_start
 from bot.core.settings import Settings
 from bot.gateway import Gateway
+from bot.render.i18n import Messages
 from tests.integration.botrun import run_bot, save_assignment_pages
 from tests.integration.wikipages import page_text
 
@@ -227,7 +228,9 @@ def test_praise_links_open_a_new_section_preloaded_with_the_mentors_message(
     # so read them from the HTML.
     parsed = wiki.api(action="parse", page=dashboard(MENTOR), prop="text")["parse"]
     targets = {}
-    for url in re.findall(r'href="([^"]+)"', parsed["text"]):
+    # Only the praise links: "not yet greeted" flags open new sections too (issue 22).
+    label = re.escape(Messages.load("en").texts["mentordashboard-praise-link"])
+    for url in re.findall(r'<a [^>]*href="([^"]+)"[^>]*>' + label + "</a>", parsed["text"]):
         q = parse_qs(urlsplit(html.unescape(url)).query)
         if q.get("section") == ["new"]:
             targets[unquote(q["title"][0]).replace("_", " ")] = q.get("preload", [""])[0].replace("_", " ")

@@ -60,7 +60,12 @@ def test_incremental_run_refreshes_only_the_affected_dashboards_for_far_fewer_re
     # ones only; what does not (control, lifecycle, the change feed) is the same for both runs.
     inc, full = inc_gw.counts, full_gw.counts
     assert inc.by_phase["talk"]["read"] * 5 < full.by_phase["talk"]["read"], (inc.summary(), full.summary())
-    assert inc.reads * 2 < full.reads, (inc.summary(), full.summary())
+    # The page-fate alerts (issue 22) read the wiki's move and deletion logs once a run, whoever
+    # is refreshed: a cost per run, not per mentor, which the full run here did not pay because
+    # no mentee had edited yet. It stays a handful of requests.
+    alerts = inc.by_phase["alerts"]["read"] if "alerts" in inc.by_phase else 0
+    assert alerts <= 5, inc.summary()
+    assert (inc.reads - alerts) * 2 < full.reads, (inc.summary(), full.summary())
 
 
 def test_incremental_and_full_refresh_give_byte_identical_pages(

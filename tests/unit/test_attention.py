@@ -123,4 +123,4 @@ def test_the_worked_json_examples_are_folded_away() -> None:
     text = render_dashboard(dashboard(tools=tools()), EN)
     fold = text[text.index('<div class="mw-collapsible mw-collapsed') :]
     assert fold.index('<div class="mw-collapsible-content">') < fold.index('{"status": "quit"}')
-    assert text.count("<pre") == fold.count("<pre") == 5
+    assert text.count("<pre") == fold.count("<pre") == 6
