@@ -76,6 +76,7 @@ class Fold:
     first_row_top: float  # the table's first mentee row
     first_row_bottom: float
     row_heights: tuple[float, ...]  # the first rows, to tell one-line rows from wrapped ones
+    row_flags: tuple[int, ...]  # how many attention flags each of those rows carries
     table_width: float
     column_width: float  # the content column the table sits in
     examples: int  # M2's worked JSON examples on the page
@@ -97,6 +98,7 @@ return {
   first_row_top: top(rows[0]),
   first_row_bottom: top(rows[0]) + rows[0].getBoundingClientRect().height,
   row_heights: rows.slice(0, 10).map(r => r.getBoundingClientRect().height),
+  row_flags: rows.slice(0, 10).map(r => r.querySelectorAll('.mentor-dashboard-flag').length),
   table_width: table.getBoundingClientRect().width,
   column_width: document.querySelector('.mw-parser-output').getBoundingClientRect().width,
   examples: examples.length,
@@ -126,6 +128,7 @@ def fold(driver: Any, url: str, heading_id: str) -> Fold:
         first_row_top=float(got["first_row_top"]),
         first_row_bottom=float(got["first_row_bottom"]),
         row_heights=tuple(float(h) for h in got["row_heights"]),
+        row_flags=tuple(int(n) for n in got["row_flags"]),
         table_width=float(got["table_width"]),
         column_width=float(got["column_width"]),
         examples=int(got["examples"]),

@@ -7,7 +7,9 @@
 The same seed always gives the same wiki: 12 mentors, 240 mentees whose activity ranges from
 brand-new accounts to long-gone ones, months of backdated edits, reverted edits, a week-long
 block and an indefinite one, warnings on talk pages, questions on mentors' talk pages (some
-answered), and thanks.
+answered), thanks, a volunteer who has welcomed most newcomers (the rest are "not yet greeted"),
+and four mentees' new articles: one tagged for speedy deletion, one nominated for a deletion
+discussion, one deleted and one moved to its maker's user space.
 """
 
 from __future__ import annotations
@@ -43,6 +45,9 @@ MENTORS = [
 ]
 WEIGHTS = [2, 2, 4, 1, 2, 2, 0, 2, 4, 1, 2, 2]
 N_MENTEES = 240
+WELCOMER = "Wanda Welcomes"  # a human volunteer, not a bot: her welcome counts as a greeting
+GREETED = 0.8  # share of mentees she has welcomed
+ARTICLES = ["Lhota Village Pond", "Brno Tram Line 4", "Sourdough in Ostrava", "Kofola Bottling Plant"]
 FIRST = ["Sam", "Ria", "Tomas", "Yuki", "Olu", "Mira", "Pavel", "Lena", "Ravi", "Zoe", "Ana", "Kofi"]
 LAST = ["Edits", "Writes", "Learns", "Reads", "Fixes", "Adds", "Tries", "Asks", "Helps", "Drafts"]
 QUESTIONS = [
@@ -92,6 +97,7 @@ def seed(wiki: Wiki) -> None:
         profiles[name] = (reg, sorted(ages, reverse=True))
 
     specs = [UserSpec(m, registered=t - timedelta(days=rng.randint(400, 2000))) for m in MENTORS]
+    specs.append(UserSpec(WELCOMER, registered=t - timedelta(days=1500)))
     specs += [UserSpec(n, registered=t - timedelta(days=profiles[n][0], hours=6)) for n in mentees]
     ids = wiki.create_users(specs)
 
@@ -101,6 +107,10 @@ def seed(wiki: Wiki) -> None:
             edits.append(
                 ImportedEdit(f"Draft:{n}/Page {k % 4}", n, t - timedelta(days=age), f"Work {k} by {n}.")
             )
+    for n in mentees:
+        if rng.random() < GREETED:  # a day after they registered
+            when = t - timedelta(days=max(profiles[n][0] - 1, 0), hours=2)
+            edits.append(ImportedEdit(f"User talk:{n}", WELCOMER, when, f"Welcome, {n}! Ask me anything."))
     for m in MENTORS:
         for k in range(rng.randint(20, 60)):
             edits.append(ImportedEdit(f"Help:Notes/{m}", m, t - timedelta(days=rng.uniform(1, 300)), f"v{k}"))
@@ -155,11 +165,34 @@ def seed(wiki: Wiki) -> None:
         wiki.session_for(n).new_section(f"User talk:{mentor}", subject, body)
         if i % 3 == 0:
             wiki.session_for(mentor).reply(f"User talk:{mentor}", subject, "Good question! Here is how…")
+    # The busiest mentor's mentees first, so their dashboard (the screenshots') shows every alert.
+    busiest = MENTORS[WEIGHTS.index(max(WEIGHTS))]
+    page_fates(wiki, sorted(active[22:], key=lambda n: mentor_of[n] != busiest)[:4])
     wiki.add_thanks(
         Thank(rng.choice(mentees), rng.choice(MENTORS), t - timedelta(days=rng.uniform(0, 120)))
         for _ in range(60)
     )
     print(f"[demo] seeded {len(MENTORS)} mentors and {len(mentees)} mentees in {time.monotonic() - t0:.1f}s")
+
+
+def page_fates(wiki: Wiki, makers: list[str]) -> None:
+    """The moments a newcomer gives up (issue 22): each maker's new article meets another fate,
+    through MediaWiki itself, so the dashboard's alerts come from the real logs and templates."""
+    admin = wiki.admin()
+    text = "{} is a village pond, tram line or bakery I know well."
+    for maker, title in zip(makers, ARTICLES, strict=True):
+        wiki.session_for(maker).edit(title, text.format(title), summary="new article")
+    tagged, nominated, deleted, moved = ARTICLES
+    mover = makers[3]  # this wiki has no Draft namespace: the page goes to its maker's user space
+    admin.edit(tagged, "{{Speedy deletion|no sources}}\n" + text.format(tagged), summary="tag")
+    admin.edit(nominated, "{{AfD}}\n" + text.format(nominated), summary="nominated for deletion")
+    admin.edit(f"Project:Articles for deletion/{nominated}", "Not notable? ~~~~", summary="nomination")
+    admin.post(action="delete", title=deleted, reason="No indication of importance", token=admin.token())
+    admin.post(
+        action="move", **{"from": moved}, to=f"User:{mover}/{moved}", noredirect=1,
+        reason="Not ready for the main space yet", token=admin.token(),
+    )  # fmt: skip
+    wiki.run_jobs()
 
 
 def where(wiki: Wiki) -> None:
