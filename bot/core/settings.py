@@ -96,6 +96,7 @@ class Settings:
         "Delete",
         "Proposed deletion",
         "Prod",
+        "Proposed deletion/dated",  # en: what {{subst:Proposed deletion}} leaves on the page
         "Smazat",
         "Urgentně smazat",
         "Suppression immédiate",
