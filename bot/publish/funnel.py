@@ -203,6 +203,18 @@ class Writer:
                 log.info("%s: the section arrived though the answer was lost", title)
         return True
 
+    def post_section(
+        self, title: str, heading: str, text: str, summary: str, *, marker: str, current: str | None
+    ) -> str | None:
+        """``new_section`` for the bot's messages, which skip a page rather than stop: None once
+        posted, else why not ("nobots", "dry run"), as the run report lists it."""
+        try:
+            posted = self.new_section(title, heading, text, summary, marker=marker, current=current)
+        except ExcludedError as e:
+            log.info("%s; nothing posted", e)
+            return "nobots"
+        return None if posted else "dry run"
+
     def set_growth_mentor(self, mentee: str, mentor: str, reason: str) -> None:
         """``action=growthsetmentor``; GrowthExperiments' refusals come as APIError."""
         if self.dry_run:

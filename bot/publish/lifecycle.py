@@ -32,7 +32,7 @@ from bot.model.assignment import Assignments
 from bot.model.journal import Journal, Move
 from bot.model.page import CurrentPage
 from bot.parse.journal import encode
-from bot.publish.funnel import ConflictError, ExcludedError, Writer
+from bot.publish.funnel import ConflictError, Writer
 from bot.publish.pages import save_assignments
 from bot.read.lifecycle import read_assignments_page
 from bot.read.pages import read_current
@@ -162,16 +162,11 @@ def post_notices(writer: Writer, notices: Sequence[Notice], report: ApplyReport)
             report.notices_skipped.append((n.title, "already posted"))
             continue
         text = f"{n.body}\n{n.marker} ~~~~"
-        try:
-            posted = writer.new_section(
-                n.title, n.heading, text, n.summary, marker=n.marker, current=page.text or ""
-            )
-        except ExcludedError as e:
-            log.info("%s; no notice posted", e)
-            report.notices_skipped.append((n.title, "nobots"))
-            continue
-        if not posted:
-            report.notices_skipped.append((n.title, "dry run"))
+        why_not = writer.post_section(
+            n.title, n.heading, text, n.summary, marker=n.marker, current=page.text or ""
+        )
+        if why_not:
+            report.notices_skipped.append((n.title, why_not))
             continue
         log.info("notice posted on %s (%s)", n.title, n.move.notice_key())
         report.notices_posted.append(n.title)

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bot.model.edit import TalkMessage
-from bot.publish.funnel import ExcludedError, Writer
+from bot.publish.funnel import Writer
 from bot.read.own_edits import own_talk_edits
 from bot.read.pages import read_current
 
@@ -56,21 +56,12 @@ def post_pings(writer: Writer, pings: Sequence[TalkMessage], bot: str) -> PingRe
             report.skipped.append((p.title, "sent this period"))
             continue
         page = current.get(p.title)
-        try:
-            posted = writer.new_section(
-                p.title,
-                p.heading,
-                f"{p.text} ~~~~",
-                p.summary,
-                marker=p.marker,
-                current=page.text if page is not None and page.text is not None else "",
-            )
-        except ExcludedError as e:
-            log.info("%s; no message posted", e)
-            report.skipped.append((p.title, "nobots"))
-            continue
-        if not posted:
-            report.skipped.append((p.title, "dry run"))
+        text = page.text if page is not None and page.text is not None else ""
+        why_not = writer.post_section(
+            p.title, p.heading, f"{p.text} ~~~~", p.summary, marker=p.marker, current=text
+        )
+        if why_not:
+            report.skipped.append((p.title, why_not))
             continue
         log.info("message posted on %s", p.title)
         report.posted.append(p.title)

@@ -80,18 +80,25 @@ def test_nothing_to_say_means_no_message() -> None:
     assert ping_view("M", settings, needs(), overdue_days=2, today=THURSDAY, **kw) is not None
 
 
-def test_the_message_names_who_waits_and_links_the_dashboard_and_the_settings() -> None:
+def rendered(settings: MentorSettings, waiting: NeedsYou) -> str:
+    """The message M's settings and what waits give, as the talk page gets it."""
     view = ping_view(
         "M",
-        MentorSettings(notify=Notify.WEEKLY),
-        needs(praise=("Good ~~~~ One",), blocked=("Blocked One",)),
+        settings,
+        waiting,
         dashboard="User:M/Mentor dashboard",
         settings_page="User:M/Mentor dashboard.json",
         overdue_days=2,
         today=THURSDAY,
     )
     assert view is not None
-    text = render_ping(view, MESSAGES)
+    return render_ping(view, MESSAGES)
+
+
+def test_the_message_names_who_waits_and_links_the_dashboard_and_the_settings() -> None:
+    text = rendered(
+        MentorSettings(notify=Notify.WEEKLY), needs(praise=("Good ~~~~ One",), blocked=("Blocked One",))
+    )
     assert "M/Mentor dashboard|<bdi>" in text and "M/Mentor dashboard.json|<bdi>" in text
     assert "Blocked One" in text and "Ready for a word of praise:" in text
     assert "~~~~" not in text  # a hostile name adds no signature
@@ -138,17 +145,10 @@ def test_edits_of_praiseworthy_mentees_are_marked_unless_reverted() -> None:
 
 def test_a_page_up_for_deletion_is_in_the_message_with_its_section_link_on_the_dashboard() -> None:
     alert = PageAlert(Fate.TAGGED, "Draft of a newcomer", "Draft of a newcomer")
-    view = ping_view(
-        "M",
-        MentorSettings(notify=Notify.DAILY),
-        replace(needs(praise=(), blocked=("B",)), alerts=Alerts(lines=(AlertLine("Newbie", alert),))),
-        dashboard="User:M/Mentor dashboard",
-        settings_page="User:M/Mentor dashboard.json",
-        overdue_days=2,
-        today=THURSDAY,
+    alerts = Alerts(lines=(AlertLine("Newbie", alert),))
+    text = rendered(
+        MentorSettings(notify=Notify.DAILY), replace(needs(praise=(), blocked=("B",)), alerts=alerts)
     )
-    assert view is not None
-    text = render_ping(view, MESSAGES)
     tagged = MESSAGES.text("mentordashboard-alert-tagged", page_link(alert.title), user_name_link("Newbie"))
     assert f"* {tagged}" in text
     assert "M/Mentor dashboard#" in text and "[[#" not in text  # section links lead to the dashboard
