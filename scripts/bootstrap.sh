@@ -6,10 +6,13 @@ set -euo pipefail
 
 need=()
 command -v php >/dev/null 2>&1 || need+=(php-cli)
-php -m 2>/dev/null | grep -qi pdo_sqlite || need+=(php-sqlite3)
-php -m 2>/dev/null | grep -qi '^intl$' || need+=(php-intl)
-php -m 2>/dev/null | grep -qi mbstring || need+=(php-mbstring)
-php -m 2>/dev/null | grep -qi '^xml$' || need+=(php-xml)
+# The module list is read once into a variable: `php -m | grep -q` under pipefail fails at random
+# when grep stops reading before php has finished writing.
+modules=$(php -m 2>/dev/null || true)
+grep -qi pdo_sqlite <<<"$modules" || need+=(php-sqlite3)
+grep -qi '^intl$' <<<"$modules" || need+=(php-intl)
+grep -qi mbstring <<<"$modules" || need+=(php-mbstring)
+grep -qi '^xml$' <<<"$modules" || need+=(php-xml)
 python3 -c 'import ensurepip, venv' 2>/dev/null || need+=(python3-venv)
 command -v dpkg-deb >/dev/null 2>&1 || need+=(dpkg)
 # MediaWiki is downloaded with Debian's archive keyring named explicitly (scripts/localwiki.py).
