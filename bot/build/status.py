@@ -15,6 +15,7 @@ from datetime import datetime
 from bot.lifecycle.status import MentorStatus
 from bot.model.problem import Problem, Said
 from bot.model.titles import Titles
+from bot.parse.growth_api import WHERE as GROWTH_LIST
 
 _LAST_RUN_DATE = re.compile(r'<span class="mentor-dashboard-updated">[^<]*?(\d{4}-\d\d-\d\d)')
 
@@ -59,6 +60,7 @@ def status_pages(titles: Titles) -> tuple[tuple[str, str], ...]:
     pass are listed too, since a user name may itself hold ", " (``User:Smith, John``)."""
     words = {
         "mentor list": titles.mentor_list,
+        GROWTH_LIST: "Special:ManageMentors",  # where GrowthExperiments' list is edited
         "assignment": titles.mentor_list,  # new accounts waiting: the list decides who takes them
         "assignments": f"Special:PrefixIndex/{titles.assignments_prefix}",
     }

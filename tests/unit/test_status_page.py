@@ -11,6 +11,7 @@ from bot.build.status import ProblemLine, StatusView, problem_line, settings_pro
 from bot.lifecycle.status import MentorStatus
 from bot.model.problem import Problem, Said
 from bot.model.titles import MentorTitles, SharedTitles, Titles
+from bot.parse.growth_api import parse_growth_mentor_list
 from bot.parse.mentor_settings import ReadSettings, parse_mentor_settings
 from bot.render.i18n import Messages
 from bot.render.pages import render_status
@@ -142,3 +143,13 @@ def test_the_place_is_kept_when_a_name_links_the_page() -> None:
     at = Said.of("mentordashboard-where-line", 3)
     line = problem_line(Problem.of("mentor list", TEXT, "m", at=at), status_pages(TITLES))
     assert line == ProblemLine(TITLES.mentor_list, "", Said.of(TEXT, "m"), at)
+
+
+def test_a_growthexperiments_list_problem_links_the_page_that_manages_mentors() -> None:
+    parsed = parse_growth_mentor_list({"growthmentorlist": {"7": {}}})
+    [line] = [problem_line(p, status_pages(TITLES)) for p in parsed.problems]
+    assert (line.page, line.rest, line.at) == (
+        "Special:ManageMentors",
+        "",
+        Said.of("mentordashboard-where-user-id", "7"),
+    )
