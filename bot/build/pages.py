@@ -33,6 +33,7 @@ from bot.model.edit import PageEdit, TalkMessage
 from bot.model.journal import ClaimRecord
 from bot.model.mentee import MenteeFacts
 from bot.model.mentor import MentorEntry
+from bot.model.said import Said
 from bot.model.talk import TalkData
 from bot.model.titles import Titles
 from bot.model.wiki import WikiData
@@ -157,9 +158,7 @@ def dashboard_pages(
     problems = tools.problems if tools else ()
     if mentor in life.unreadable:
         problems = (
-            f"Your assignments page cannot be read: {life.unreadable[mentor]}. The "
-            "mentees below are those of the bot's last good revision, and nobody is assigned to you or "
-            "moved away until the page is fixed",
+            Said.of("mentordashboard-dashboard-assignments-unreadable", life.unreadable[mentor]),
             *problems,
         )
     starred = status.settings.settings.starred if status else ()

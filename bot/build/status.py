@@ -15,6 +15,7 @@ from datetime import datetime
 from bot.lifecycle.status import MentorStatus
 from bot.model.problem import Problem, Said
 from bot.model.titles import Titles
+from bot.parse.growth_api import WHERE as GROWTH_LIST
 
 _LAST_RUN_DATE = re.compile(r'<span class="mentor-dashboard-updated">[^<]*?(\d{4}-\d\d-\d\d)')
 
@@ -43,8 +44,9 @@ class ProblemLine:
     """One problem as the status page lists it: the page to fix (linked), then where on it, and what."""
 
     page: str | None  # None: the problem names no page, so the line has no link
-    rest: str  # what follows the title in ``where``: ", line 3", " (revision 12 by X)"
+    rest: str  # what follows the title in ``where``, when a reader wrote the place into it
     said: Said
+    at: Said | None = None  # the place on the page (a line, a key, a revision), worded on render
 
 
 # The title at the start of a problem's "where": a namespace prefix, then anything up to the first
@@ -58,6 +60,7 @@ def status_pages(titles: Titles) -> tuple[tuple[str, str], ...]:
     pass are listed too, since a user name may itself hold ", " (``User:Smith, John``)."""
     words = {
         "mentor list": titles.mentor_list,
+        GROWTH_LIST: "Special:ManageMentors",  # where GrowthExperiments' list is edited
         "assignment": titles.mentor_list,  # new accounts waiting: the list decides who takes them
         "assignments": f"Special:PrefixIndex/{titles.assignments_prefix}",
     }
@@ -69,26 +72,24 @@ def status_pages(titles: Titles) -> tuple[tuple[str, str], ...]:
 def problem_line(problem: Problem, pages: Iterable[tuple[str, str]] = ()) -> ProblemLine:
     """Split ``where`` into the page to fix and the rest: a known name or title first (the
     longest that fits), then the pattern."""
-    where = problem.where
+    where, at = problem.where, problem.at
     for named, page in sorted(pages, key=lambda p: len(p[0]), reverse=True):
         if where == named or (where.startswith(named) and where[len(named)] in ",( :"):
-            return ProblemLine(page, where[len(named) :], problem.said)
+            return ProblemLine(page, where[len(named) :], problem.said, at)
     m = _TITLE_AT_START.match(where)
     if m is None:
-        return ProblemLine(None, where, problem.said)
-    return ProblemLine(m["title"], where[m.end() :], problem.said)
+        return ProblemLine(None, where, problem.said, at)
+    return ProblemLine(m["title"], where[m.end() :], problem.said, at)
 
 
 def settings_problems(statuses: Mapping[str, MentorStatus], subpage: str) -> list[Problem]:
     """Every problem in the mentors' own settings pages, for the status page (their dashboards
     show them too, but operators read only this page). SUBPAGE is ``mentor_settings_subpage``;
-    the canonical ``User:`` prefix links correctly on a wiki of any language. The settings
-    parser still words these in English (they are shown on the dashboards as they are), so they
-    go in as the one parameter of a message."""
+    the canonical ``User:`` prefix links correctly on a wiki of any language."""
     return [
-        Problem.of(f"User:{name}/{subpage}", "mentordashboard-problem-mentor-settings", message)
+        Problem(f"User:{name}/{subpage}", said)
         for name, status in statuses.items()
-        for message in status.settings.problems
+        for said in status.settings.problems
     ]
 
 

@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 from bot.lifecycle.status import Ineligibility, MentorStatus
 from bot.model.journal import ClaimRecord, ClaimResult
+from bot.model.said import Said
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,7 @@ class MentorTools:
     claims: tuple[ClaimResult, ...]
     claims_at: datetime | None
     example_away: date  # a date for the "away" example: the first day of the month after next
-    problems: tuple[str, ...]  # errors in the settings page, for the top of the dashboard
+    problems: tuple[Said, ...]  # errors in the settings page, for the top of the dashboard
     inactive_days: int | None = None  # away automatically: days without an edit (bot.lifecycle.inactive)
 
 

@@ -17,6 +17,7 @@ from bot.build.praise import PraiseView
 from bot.build.tools import MentorTools
 from bot.core.clock import window_start
 from bot.lifecycle.status import Leaving
+from bot.model.said import Said
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ class Dashboard:
     mentor: str
     updated: datetime  # rendered on the "last updated" line only
     recent_days: int  # the window of the "edits since" column (Settings.recent_days)
-    problems: tuple[str, ...] = ()  # plain-language errors shown first (settings JSON etc.)
+    problems: tuple[Said, ...] = ()  # plain-language errors shown first (settings JSON etc.)
     rows: tuple[MenteeRow, ...] = ()  # at most main_page_rows: the main page's share of M1
     total_mentees: int = 0  # all active mentees, main page and subpages together
     more_pages: tuple[MenteePageLink, ...] = ()

@@ -10,23 +10,31 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.model.said import Said
+from bot.model.said import Code, Said
 
 
 @dataclass(frozen=True)
 class Problem:
     """One thing a community admin or mentor should fix.
 
-    ``where`` names the page and the line or key, so the reader can find it without the bot's help;
-    ``said`` says what is wrong, quoting the offending text where that helps.
+    ``where`` names the page (or a name the status page links, such as "mentor list") and ``at``
+    the place on it, a line, a key or a revision, so the reader can find it without the bot's
+    help; ``at`` is a message, so the place is said in the wiki's language too. ``said`` says what
+    is wrong, quoting the offending text where that helps.
     """
 
     where: str
     said: Said
+    at: Said | None = None
 
     @classmethod
-    def of(cls, where: str, key: str, *params: object) -> Problem:
-        return cls(where, Said(key, params))
+    def of(cls, where: str, key: str, *params: object, at: Said | None = None) -> Problem:
+        return cls(where, Said(key, params), at)
+
+    @property
+    def place(self) -> str:
+        """The page and the place on it, in English: for logs and the command line."""
+        return self.where if self.at is None else english(Said.of(WHERE_AT, self.where, self.at))
 
     @property
     def message(self) -> str:
@@ -34,7 +42,11 @@ class Problem:
         return english(self.said)
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.message}"
+        return f"{self.place}: {self.message}"
+
+
+# The message that puts a place after its page: "User:X/Mentors, line 3".
+WHERE_AT = "mentordashboard-where-at"
 
 
 def english(said: Said) -> str:
@@ -55,4 +67,4 @@ class SaidError(ValueError):
         return english(self.said)
 
 
-__all__ = ["Problem", "Said", "SaidError", "english"]
+__all__ = ["WHERE_AT", "Code", "Problem", "Said", "SaidError", "english"]

@@ -23,3 +23,15 @@ class Said:
     @classmethod
     def of(cls, key: str, *params: object) -> Said:
         return cls(key, params)
+
+
+@dataclass(frozen=True)
+class Code:
+    """A parameter that is code, not words: a JSON snippet or key the mentor types as shown.
+
+    Translators never see it (it is a parameter, not message text), so ``"status"`` stays
+    ``"status"`` in every language; the render stage escapes it like any text and shows it as
+    left-to-right code, even on a right-to-left page.
+    """
+
+    text: str

@@ -155,7 +155,7 @@ def preflight(gw: Gateway, defaults: Settings, pace: Pace) -> list[Finding]:
     out += problem_findings(report.problems)
     if report.lifecycle is not None:  # a mentor's own settings: on their dashboard, and here
         out += problem_findings(
-            Problem.of(f"{m}'s settings page", "mentordashboard-problem-mentor-settings", p)
+            Problem(f"{m}'s settings page", p)
             for m, st in report.lifecycle.mentors.items()
             for p in st.settings.problems
         )

@@ -367,7 +367,7 @@ def one_pass(mentors: list[str], dry_run: bool, state_dir: Path, full: bool = Fa
         by_action[o.action] = by_action.get(o.action, 0) + 1
     print("pages: " + (", ".join(f"{n} {a}" for a, n in sorted(by_action.items())) or "none"))
     for p in report.problems:
-        print(f"problem: {p.where}: {p.message}")
+        print(f"problem: {p}")
     print(check.pace_from_config().describe())
     print(f"requests: {gw.counts.summary()}; edits: {gw.edits}", flush=True)
     if report.refused:

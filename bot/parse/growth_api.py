@@ -23,7 +23,7 @@ from typing import Any
 
 from bot.core.clock import parse_api_time
 from bot.model.mentor import ALLOWED_WEIGHTS, MentorEntry, ParsedList
-from bot.model.problem import Problem
+from bot.model.problem import Problem, Said
 
 LIST_MODULE = "growthmentorlist"
 MENTEE_MODULE = "growthmentormentee"
@@ -46,16 +46,18 @@ def parse_growth_mentor_list(result: dict[str, Any]) -> ParsedList:
         odd = Problem.of(WHERE, "mentordashboard-problem-growth-list-shape", type(raw).__name__)
         return ParsedList((), (odd,))
     for key, data in raw.items():
-        where = f"{WHERE}, user id {key}"
+        at = Said.of("mentordashboard-where-user-id", key)
         if not str(key).isdigit() or not isinstance(data, dict) or not isinstance(data.get("username"), str):
-            problems.append(Problem.of(where, "mentordashboard-problem-growth-entry"))
+            problems.append(Problem.of(WHERE, "mentordashboard-problem-growth-entry", at=at))
             continue
         weight = data.get("weight", DEFAULT_WEIGHT)
         if data.get("automaticallyAssigned") is False:
             weight = 0
         if weight not in ALLOWED_WEIGHTS or isinstance(weight, bool):
             problems.append(
-                Problem.of(where, "mentordashboard-problem-growth-weight", repr(weight), DEFAULT_WEIGHT)
+                Problem.of(
+                    WHERE, "mentordashboard-problem-growth-weight", repr(weight), DEFAULT_WEIGHT, at=at
+                )
             )
             weight = DEFAULT_WEIGHT
         away = data.get("awayTimestamp")
@@ -64,7 +66,7 @@ def parse_growth_mentor_list(result: dict[str, Any]) -> ParsedList:
             try:
                 away_until = parse_api_time(away)
             except ValueError:
-                problems.append(Problem.of(where, "mentordashboard-problem-growth-away", repr(away)))
+                problems.append(Problem.of(WHERE, "mentordashboard-problem-growth-away", repr(away), at=at))
         message = data.get("message")
         mentors.append(
             MentorEntry(

@@ -107,26 +107,27 @@ class _Collector:
         self.page = page
         self.mentors: list[MentorEntry] = []
         self.problems: list[Problem] = []
-        self._first_seen: dict[str, str] = {}
+        self._first_seen: dict[str, Said] = {}
 
-    def report(self, where: str, key: str, *params: object) -> None:
-        self.problems.append(Problem.of(where, key, *params))
+    def report(self, where: Said, key: str, *params: object) -> None:
+        self.problems.append(Problem.of(self.page, key, *params, at=where))
 
-    def at_line(self, line: int) -> str:
-        return f"{self.page}, line {line}"
+    def at_line(self, line: int) -> Said:
+        """A place on the page, as a message: the status page says it in the wiki's language."""
+        return Said.of("mentordashboard-where-line", line)
 
-    def at_key(self, key: str) -> str:
-        return f'{self.page}, mentor "{_quote(key)}"'
+    def at_key(self, key: str) -> Said:
+        return Said.of("mentordashboard-where-mentor", _quote(key))
 
-    def add(self, entry: MentorEntry, where: str) -> None:
+    def add(self, entry: MentorEntry, where: Said) -> None:
         first = self._first_seen.get(entry.username)
         if first is not None:
             self.report(where, "mentordashboard-problem-duplicate", entry.username, first)
             return
-        self._first_seen[entry.username] = where.removeprefix(f"{self.page}, ")
+        self._first_seen[entry.username] = where
         self.mentors.append(entry)
 
-    def message(self, raw: str, where: str) -> str:
+    def message(self, raw: str, where: Said) -> str:
         """Keep an over-long message, cut to size: losing the mentor over it would be worse."""
         message = raw.strip()
         if len(message) > MESSAGE_LIMIT:
@@ -205,7 +206,7 @@ def _parse_wikitext(
             else:
                 entry = _legacy_entry(item, line, where, _quote(original_lines[line - 1]), context)
         except _MalformedEntryError as problem:
-            collector.problems.append(Problem(where, problem.said))
+            collector.problems.append(Problem(collector.page, problem.said, where))
             continue
         if entry is not None:
             collector.add(entry, where)
@@ -266,7 +267,7 @@ def _parse(text: str) -> Wikicode | None:
         return None
 
 
-def _template_entry(call: _Call, where: str, context: _WikitextContext) -> MentorEntry:
+def _template_entry(call: _Call, where: Said, context: _WikitextContext) -> MentorEntry:
     match = _TEMPLATE_OPENING.match(call.text)
     shown = f"{{{{{_quote(match.group(1) if match else '')}}}}}"
     if call.unclosed is not None:
@@ -279,7 +280,7 @@ def _template_entry(call: _Call, where: str, context: _WikitextContext) -> Mento
 
 
 def _template_fields(
-    template: Template, shown: str, line: int, where: str, context: _WikitextContext
+    template: Template, shown: str, line: int, where: Said, context: _WikitextContext
 ) -> MentorEntry:
     params: dict[str, str] = {}
     for param in template.params:
@@ -318,7 +319,7 @@ def _wikitext_weight(raw: str, default_weight: int) -> int:
 
 
 def _legacy_entry(
-    line_text: str, line: int, where: str, quote: str, context: _WikitextContext
+    line_text: str, line: int, where: Said, quote: str, context: _WikitextContext
 ) -> MentorEntry | None:
     """Read ``* [[User:Name|Label]] | message``: the first link names the mentor."""
     body = line_text.lstrip("*").strip()
@@ -419,13 +420,13 @@ def _parse_json(text: str, collector: _Collector, default_weight: int) -> None:
         try:
             entry = _json_entry(key, record, where, collector, default_weight)
         except _MalformedEntryError as problem:
-            collector.problems.append(Problem(where, problem.said))
+            collector.problems.append(Problem(collector.page, problem.said, where))
             continue
         collector.add(entry, where)
 
 
 def _json_entry(
-    key: str, record: object, where: str, collector: _Collector, default_weight: int
+    key: str, record: object, where: Said, collector: _Collector, default_weight: int
 ) -> MentorEntry:
     if not _USER_ID_KEY.fullmatch(key):
         raise _MalformedEntryError("mentordashboard-problem-json-key")

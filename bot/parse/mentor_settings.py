@@ -5,7 +5,10 @@ Two decisions live here. Which revision to believe: only one saved by the mentor
 in depth, e.g. against a wiki whose rights were loosened or a page imported with history).
 And what the page says: it is validated against ``bot/schemas/mentor-settings.schema.json``; a
 field that breaks the schema is dropped and reported in plain words, the valid fields still
-count, so a typo in ``away_until`` never cancels a claim written next to it.
+count, so a typo in ``away_until`` never cancels a claim written next to it. A report is a
+message key with its parameters (``Said``, ARCHITECTURE §7.7), worded in the wiki's language by
+the render stage; what the mentor types (keys, values, examples) goes in as ``Code``, never as
+words a translator could change.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import jsonschema
 from bot.core.names import user_name
 from bot.core.settings import Settings
 from bot.model.praise import PraiseOverrides
+from bot.model.said import Code, Said
 
 SCHEMA_FILE = "mentor-settings.schema.json"  # in the package bot.schemas
 
@@ -83,7 +87,7 @@ class ReadSettings:
 
     settings: MentorSettings
     revision: SettingsRevision | None  # None: no page, or no revision anyone trusted
-    problems: tuple[str, ...] = ()
+    problems: tuple[Said, ...] = ()
 
 
 @cache
@@ -110,36 +114,33 @@ def trusted_settings(
     """Settings from the newest trusted revision, with every reason to doubt them spelled out."""
     if not revisions:
         return ReadSettings(MentorSettings(), None)
-    problems: list[str] = []
+    problems: list[Said] = []
     rev = trusted_revision(revisions, owner, admins)
     latest = revisions[0]
     if rev is not latest:
-        who = latest.user or "a user whose name is hidden"
-        problems.append(
-            f"the latest change to your settings page (revision {latest.revid}) was made by {who}, "
-            "who is neither you nor an admin, so the bot ignores it"
-            + (f" and uses revision {rev.revid} instead." if rev else " and every earlier one it could see.")
-        )
+        who = latest.user or Said.of("mentordashboard-settings-hidden-user")
+        if rev is None:
+            problems.append(Said.of("mentordashboard-settings-untrusted-all", latest.revid, who))
+        else:
+            problems.append(Said.of("mentordashboard-settings-untrusted", latest.revid, who, rev.revid))
     if rev is None:
         return ReadSettings(MentorSettings(), None, tuple(problems))
     settings, errors = parse_mentor_settings(rev.text)
     return ReadSettings(settings, rev, tuple(problems + errors))
 
 
-def parse_mentor_settings(text: str) -> tuple[MentorSettings, list[str]]:
+def parse_mentor_settings(text: str) -> tuple[MentorSettings, list[Said]]:
     """The settings in TEXT and plain-words problems; invalid fields are dropped, never guessed."""
     if not text.strip():
         return MentorSettings(), []
     try:
         data = json.loads(text)
     except json.JSONDecodeError as e:
-        return MentorSettings(), [
-            f"your settings page is not valid JSON (line {e.lineno}, column {e.colno}: {e.msg}), "
-            "so none of it is used"
-        ]
+        return MentorSettings(), [Said.of("mentordashboard-settings-json-invalid", e.lineno, e.colno, e.msg)]
     if not isinstance(data, dict):
-        return MentorSettings(), ['your settings page must be a JSON object, like {"status": "active"}']
-    problems: list[str] = []
+        example = Code(json.dumps({"status": Status.ACTIVE.value}))
+        return MentorSettings(), [Said.of("mentordashboard-settings-not-object", example)]
+    problems: list[Said] = []
     bad: set[str] = set()
     bad_praise: set[str] = set()  # only these praise keys are dropped; the others still count
     validator = jsonschema.Draft202012Validator(mentor_settings_schema())
@@ -156,13 +157,17 @@ def parse_mentor_settings(text: str) -> tuple[MentorSettings, list[str]]:
         try:
             away_until = date.fromisoformat(good["away_until"])
         except ValueError:
-            problems.append(
-                f'"away_until": "{good["away_until"]}" is not a real date; write it like 2026-12-24'
-            )
+            written = _as_written("away_until", good["away_until"])
+            problems.append(Said.of("mentordashboard-settings-not-a-date", written, Code(_DATE_EXAMPLE)))
     status = Status(good.get("status", Status.ACTIVE))  # the schema allows only these values
     if status == Status.AWAY and away_until is None and "away_until" not in data:
         problems.append(
-            'you are "away" with no "away_until" date, so you get no new mentees until you change "status"'
+            Said.of(
+                "mentordashboard-settings-away-no-date",
+                Code(json.dumps(Status.AWAY.value)),
+                Code(json.dumps("away_until")),
+                Code(json.dumps("status")),
+            )
         )
     return (
         MentorSettings(
@@ -203,54 +208,73 @@ _PRAISE_EXAMPLE = json.dumps(
         "skip_blocked": _DEFAULTS.praise_skip_blocked,
     }
 )
-_FIELD_RULES = {
-    "status": 'must be "active", "away" or "quit"',
-    "away_until": "must be a date like 2026-12-24",
-    "message": "must be text of at most 240 characters",
-    "weight": "must be 0, 1, 2 or 4",
-    "claim": 'must be a list of user names, like ["Newbie1", "Newbie2"]',
-    "starred": 'must be a list of user names, like ["Newbie3"]',
-    "notify": 'must be "weekly", "daily" or "off"',
-    "notify_day": 'must be a day of the week in English, like "monday"',
-    "praise": f"must be an object like {_PRAISE_EXAMPLE} with whole numbers (any key may be left out)",
-}
+_DATE_EXAMPLE = "2026-12-24"
+
+
+def _field_rule(field: str, written: Code) -> Said:
+    """What FIELD must be, with the mentor's WRITTEN text in front; the allowed values and the
+    limits come from the schema, so the wording never drifts from the check."""
+    rule: dict[str, Any] = mentor_settings_schema()["properties"].get(field, {})
+    if field == "notify_day":
+        return Said.of("mentordashboard-settings-invalid-weekday", written, Code(json.dumps(WEEKDAYS[0])))
+    if "enum" in rule:
+        return Said.of("mentordashboard-settings-invalid-choice", written, _code_list(rule["enum"]))
+    if field == "away_until":
+        return Said.of("mentordashboard-settings-invalid-date", written, Code(_DATE_EXAMPLE))
+    if field == "message":
+        return Said.of("mentordashboard-settings-invalid-text", written, rule["maxLength"])
+    if field in _NAME_EXAMPLES:
+        return Said.of(
+            "mentordashboard-settings-invalid-names", written, Code(json.dumps(_NAME_EXAMPLES[field]))
+        )
+    if field == "praise":
+        return Said.of("mentordashboard-settings-invalid-praise", written, Code(_PRAISE_EXAMPLE))
+    return Said.of("mentordashboard-settings-invalid-other", written)
+
+
+_NAME_EXAMPLES = {"claim": ["Newbie1", "Newbie2"], "starred": ["Newbie3"]}
 _PRAISE_KEYS_IN_ORDER = tuple(mentor_settings_schema()["properties"]["praise"]["properties"])
 _PRAISE_KEYS = frozenset(_PRAISE_KEYS_IN_ORDER)
 
 
-def _praise_rule(key: str) -> str:
+def _praise_rule(key: str, written: Code) -> Said:
     """What one praise key must be, from the schema, so the wording never drifts from the check."""
     rule: dict[str, Any] = mentor_settings_schema()["properties"]["praise"]["properties"][key]
     if rule["type"] == "boolean":
-        return "must be true or false"
-    return f"must be a whole number from {rule['minimum']} to {rule['maximum']}"
+        return Said.of("mentordashboard-settings-invalid-boolean", written, Code("true"), Code("false"))
+    return Said.of("mentordashboard-settings-invalid-range", written, rule["minimum"], rule["maximum"])
 
 
-def _plain(error: jsonschema.ValidationError) -> str:
+def _plain(error: jsonschema.ValidationError) -> Said:
     """Say what is wrong with one field the way a mentor would fix it, not as a validator sees it."""
     path = list(error.absolute_path)
     if error.validator == "additionalProperties" and not path:
         instance: dict[str, Any] = error.instance  # type: ignore[assignment]
         extra = sorted(set(instance) - set(mentor_settings_schema()["properties"]))
-        known = ", ".join(f'"{k}"' for k in mentor_settings_schema()["properties"])
-        return f"unknown setting {', '.join(repr(e) for e in extra)} is ignored; the settings are {known}"
+        known = _code_list(mentor_settings_schema()["properties"])
+        return Said.of("mentordashboard-settings-unknown", len(extra), _code_list(extra), known)
     if not path:
-        return f"your settings page does not fit the expected shape: {error.message}"
+        return Said.of("mentordashboard-settings-shape", error.message)
     field = str(path[0])
     if field == "praise" and error.validator == "additionalProperties" and len(path) == 1:
         extra = sorted(set(error.instance) - _PRAISE_KEYS)  # type: ignore[arg-type]
-        known = ", ".join(f'"{k}"' for k in _PRAISE_KEYS_IN_ORDER)
-        return (
-            f"unknown praise setting {', '.join(repr(e) for e in extra)} is ignored; "
-            f'the keys of "praise" are {known}'
+        known = _code_list(_PRAISE_KEYS_IN_ORDER)
+        praise = Code(json.dumps("praise"))
+        return Said.of(
+            "mentordashboard-settings-unknown-praise", len(extra), _code_list(extra), praise, known
         )
     if field == "praise" and len(path) == 2 and path[1] in _PRAISE_KEYS:
-        return f'"praise.{path[1]}": {_shown(error.instance)} {_praise_rule(str(path[1]))}, so it is ignored'
-    rule = _FIELD_RULES.get(field, "is not allowed")
-    return f'"{field}": {_shown(error.instance)} {rule}, so it is ignored'
+        return _praise_rule(str(path[1]), _as_written(f"praise.{path[1]}", error.instance))
+    return _field_rule(field, _as_written(field, error.instance))
 
 
-def _shown(value: object) -> str:
-    """The offending value as the mentor wrote it, cut short enough for one line."""
+def _as_written(field: str, value: object) -> Code:
+    """``"field": value`` as the mentor wrote it, the value cut short enough for one line."""
     text = json.dumps(value, ensure_ascii=False)
-    return text[:59] + "…" if len(text) > 60 else text
+    shown = text[:59] + "…" if len(text) > 60 else text
+    return Code(f"{json.dumps(field)}: {shown}")
+
+
+def _code_list(values: Sequence[object] | Collection[object]) -> Code:
+    """Keys or values as JSON writes them, in one run of code: ``"off", "daily", "weekly"``."""
+    return Code(", ".join(json.dumps(v, ensure_ascii=False) for v in values))

@@ -15,7 +15,7 @@ from bot.core.settings import Settings
 from bot.gateway import Gateway
 from bot.model.mentor import ParsedList
 from bot.model.page import CurrentPage
-from bot.model.problem import Problem
+from bot.model.problem import Problem, Said
 from bot.parse.mentor_list import parse_mentor_list, whole_list_error
 from bot.read.history import recent_revisions, revision_text
 
@@ -30,15 +30,15 @@ def read_mentor_list(gw: Gateway, s: Settings, title: str, page: CurrentPage | N
         return _parse(gw, s, title, page.text, page.model)
     revisions = recent_revisions(gw, title)
     newest = revisions[0] if revisions else {}
-    broken = f"{title} (revision {newest.get('revid', page.revid)} by {newest.get('user', '?')})"
+    at = Said.of("mentordashboard-where-revision", newest.get("revid", page.revid), newest.get("user", "?"))
     for rev in revisions:
         text = revision_text(rev)
         model = rev.get("slots", {}).get("main", {}).get("contentmodel", page.model)
         if whole_list_error(text, model) is None:
             found = _parse(gw, s, title, text, model)
-            problem = Problem.of(broken, "mentordashboard-problem-list-fallback", error, rev["revid"])
+            problem = Problem.of(title, "mentordashboard-problem-list-fallback", error, rev["revid"], at=at)
             return ParsedList(found.mentors, (problem, *found.problems))
-    return ParsedList((), (Problem.of(broken, "mentordashboard-problem-list-none-valid", error),))
+    return ParsedList((), (Problem.of(title, "mentordashboard-problem-list-none-valid", error, at=at),))
 
 
 def _parse(gw: Gateway, s: Settings, title: str, text: str, model: str) -> ParsedList:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from bot.core.settings import Settings
 from bot.gateway import Gateway
-from bot.model.problem import Problem
+from bot.model.problem import Problem, Said
 from bot.parse.site_settings import SiteSettingsError, parse_site_settings
 from bot.read.history import recent_revisions, revision_text
 
@@ -27,11 +27,13 @@ def read_site_settings(gw: Gateway, title: str, defaults: Settings) -> tuple[Set
             settings = parse_site_settings(revision_text(rev), defaults)
         except SiteSettingsError as e:
             if not problems:  # the newest broken revision is the one to fix
-                where = f"{title} (revision {rev['revid']} by {rev.get('user', '?')})"
-                problems.append(Problem.of(where, "mentordashboard-problem-settings-fallback", e.said))
+                at = Said.of("mentordashboard-where-revision", rev["revid"], rev.get("user", "?"))
+                problems.append(Problem.of(title, "mentordashboard-problem-settings-fallback", e.said, at=at))
             continue
         return settings, problems
     if problems:
         first = problems[0]
-        problems[0] = Problem.of(first.where, "mentordashboard-problem-settings-defaults", *first.said.params)
+        problems[0] = Problem(
+            first.where, Said("mentordashboard-problem-settings-defaults", first.said.params), first.at
+        )
     return defaults, problems

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
-from bot.model.said import Said
+from bot.model.said import Code, Said
 from bot.render.escape import ISO_DATE_FORMAT, Wikitext, collapse_line_breaks, escape, isolate
 from bot.render.installed import I18N_DIR
 
@@ -117,15 +117,17 @@ class Messages:
     def _inner(self, param: object) -> object:
         if isinstance(param, tuple):
             separator = escape(self.plain("mentordashboard-summary-separator"))
-            return Wikitext(
-                separator.join(self.said(p) if isinstance(p, Said) else isolate(p) for p in param)
-            )
+            return Wikitext(separator.join(isolate(self._inner(p)) for p in param))
+        if isinstance(param, Code):
+            return code(param.text)
         return self.said(param) if isinstance(param, Said) else param
 
     def _inner_plain(self, param: object) -> object:
         if isinstance(param, tuple):
             separator = self.plain("mentordashboard-summary-separator")
             return separator.join(str(self._inner_plain(p)) for p in param)
+        if isinstance(param, Code):
+            return param.text
         return self.said_plain(param) if isinstance(param, Said) else param
 
     def plain(self, key: str, *params: object) -> str:
@@ -145,6 +147,12 @@ class Messages:
             raise KeyError(
                 f"unknown message key {key!r}: add it to templates/i18n/en.json and qqq.json"
             ) from None
+
+
+def code(text: str) -> Wikitext:
+    """TEXT escaped inside ``<code dir="ltr">``: JSON reads left to right on any page, and an
+    element with ``dir`` is isolated from the text around it, as ``<bdi>`` is."""
+    return Wikitext(f'<code dir="ltr">{escape(text)}</code>')
 
 
 # A link with no label whose target holds a parameter (``[[:$1]]``): MediaWiki shows the target.

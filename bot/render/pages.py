@@ -22,13 +22,14 @@ from bot.build.ping import PingView
 from bot.build.tools import DepartedPage
 from bot.build.view import Dashboard, MenteesPage
 from bot.core.names import ILLEGAL_TITLE_CHARS
+from bot.model.problem import WHERE_AT
 from bot.parse.talk_threads import wikilink_fragment
 from bot.render.escape import ISO_DATE_FORMAT, Wikitext, escape, isolate
 from bot.render.installed import TEMPLATES_DIR
 
 if TYPE_CHECKING:
     from bot.build.index import IndexPage, UnansweredPage
-    from bot.build.status import StatusView
+    from bot.build.status import ProblemLine, StatusView
     from bot.render.i18n import Messages
 
 # The class of the <span> that holds the "last updated" line. Templates put that span at the start
@@ -279,7 +280,20 @@ def render_mentees_page(view: MenteesPage, messages: Messages) -> str:
 
 def render_status(view: StatusView, messages: Messages) -> str:
     """The bot's own status page, ``User:<Bot>/Status``."""
-    return _render("status.wikitext.j2", messages, view=view)
+    return _render(
+        "status.wikitext.j2", messages, view=view, place=lambda line: problem_place(line, messages)
+    )
+
+
+def problem_place(line: ProblemLine, messages: Messages) -> Wikitext:
+    """Where a problem is: the page (linked when it names one), then the place on it in the
+    wiki's language ("line 3", "revision 12 by X"); a place a reader wrote into the title's
+    text itself is escaped and shown as written."""
+    page = page_link(line.page) if line.page else Wikitext("")
+    where = Wikitext(page + isolate(line.rest)) if line.rest else page
+    if line.at is None:
+        return where
+    return messages.text(WHERE_AT, where, messages.said(line.at))
 
 
 def render_index(view: IndexPage, messages: Messages) -> str:

@@ -37,7 +37,7 @@ from bot.build.tools import DepartedPage, MentorTools
 from bot.build.view import Dashboard, MenteesPage
 from bot.core.clock import window_start
 from bot.model.journal import ClaimResult
-from bot.model.problem import Problem
+from bot.model.problem import Code, Problem, Said
 from bot.render.i18n import Messages
 from bot.render.pages import (
     render_dashboard,
@@ -122,6 +122,19 @@ def plain_values() -> dict[str, list[str]]:
 # --- the pages --------------------------------------------------------------------------------
 
 
+def settings_problems(values: Sequence[str]) -> tuple[Said, ...]:
+    """Problems with a mentor's settings, quoting each value as the settings reader does: as code,
+    and as the name of whoever saved the page."""
+    return tuple(
+        said
+        for value in values
+        for said in (
+            Said.of("mentordashboard-settings-invalid-other", Code(value)),
+            Said.of("mentordashboard-settings-untrusted-all", 1, value),
+        )
+    )
+
+
 def render_all(v: Mapping[str, Sequence[str]]) -> dict[str, str]:
     """Every page the bot saves, with the batch's values in every field."""
     mentors, mentees, askers = v["mentor"], v["mentee"], v["asker"]
@@ -192,7 +205,7 @@ def render_all(v: Mapping[str, Sequence[str]]) -> dict[str, str]:
             ),
             claims_at=NOW,
             example_away=date(2027, 1, 1),
-            problems=tuple(v["settings problem (quotes the value)"]),
+            problems=settings_problems(v["settings problem (quotes the value)"]),
         )
         talk = MentorTalkView(
             unanswered=tuple(it for it in items if it.mentor == mentor),
@@ -209,7 +222,7 @@ def render_all(v: Mapping[str, Sequence[str]]) -> dict[str, str]:
                 mentor=mentor,
                 updated=NOW,
                 recent_days=30,
-                problems=tuple(v["settings problem (quotes the value)"]),
+                problems=settings_problems(v["settings problem (quotes the value)"]),
                 rows=rows[:1],
                 total_mentees=len(rows),
                 more_pages=more,
@@ -233,8 +246,13 @@ def render_all(v: Mapping[str, Sequence[str]]) -> dict[str, str]:
     pages["Project:Mentorship/Unanswered questions"] = render_unanswered_page(
         UnansweredPage("Project:Mentorship/Unanswered questions", items, 2, NOW, 500), EN
     )
-    problems = tuple(
-        Problem.of(f"User:{mentors[0]}/Mentor dashboard.json", "mentordashboard-problem-mentor-settings", p)
+    problems = tuple(  # the value quoted as code, and as the place on the page
+        Problem.of(
+            f"User:{mentors[0]}/Mentor dashboard.json",
+            "mentordashboard-settings-invalid-other",
+            Code(p),
+            at=Said.of("mentordashboard-where-mentor", p),
+        )
         for p in v["status page problem"]
     )
     pages["User:MentorBot/Status"] = render_status(

@@ -3,11 +3,12 @@ every English run of text is isolated (issue 20, items 4 and 5).
 
 Each wiki is created in its content language and given something to do: two new accounts (the
 welcome notice is on), a mentor who quits (the reassignment notice is on, no grace period), a
-broken line on the mentor list, and a mentee with an English name who asks an English question
-and saves an edit with an English summary. Then every revision comment the bot left, its
-protection reasons and the notices it posted are read back through the API and checked against
-the shipped English messages: no English fragment of any message may be in them. The English
-expectations come from ``en.json``, never from the bot's output.
+broken line on the mentor list, a mentor whose own settings hold a wrong value, and a mentee
+with an English name who asks an English question and saves an edit with an English summary.
+Then every revision comment the bot left, its protection reasons and the notices it posted are
+read back through the API and checked against the shipped English messages: no English fragment
+of any message may be in them. The English expectations come from ``en.json``, never from the
+bot's output.
 """
 
 from __future__ import annotations
@@ -47,6 +48,8 @@ SETTINGS = Settings(
     assignment_seed=20261203, removal_grace_hours=0, welcome_message=True, reassign_notice=True
 )
 ENGLISH = read_message_file(I18N_DIR / "en.json")
+WRONG_SETTING = {"weight": 3}  # dropped (weights are 0, 1, 2 or 4): the mentor keeps the list's weight
+BROKEN_LINE = 3  # the mentor list's line that names no user
 
 
 @dataclass
@@ -70,6 +73,7 @@ def done(request: pytest.FixtureRequest) -> Iterator[Done]:
         wiki.session_for(QUITTING).edit(
             f"User:{QUITTING}/Mentor dashboard.json", json.dumps({"status": "quit"})
         )
+        wiki.session_for(STAYING).edit(f"User:{STAYING}/Mentor dashboard.json", json.dumps(WRONG_SETTING))
         wiki.session_for(ASKER).new_section(f"User talk:{STAYING}", QUESTION, "Help, please.")
         wiki.session_for(ASKER).edit(f"User:{ASKER}", "Hello.", summary=EDIT_SUMMARY)
         site = site_of(name)
@@ -172,3 +176,32 @@ def test_on_the_arabic_dashboard_every_english_run_is_isolated(done: Done) -> No
     for other in ("Project:Mentorship/Dashboards", f"User:{BOT}/Status"):
         text = done.wiki.api(action="parse", page=other, prop="text")["parse"]["text"]
         assert STAYING not in visible_outside_bdi(text), other
+
+
+def between(text: str, first: str, second: str) -> str:
+    return text.split(first, 1)[1].split(second, 1)[0].strip(" ,،:;")
+
+
+def test_a_wrong_setting_is_explained_in_the_wikis_language_where_the_mentor_and_operators_look(
+    done: Done,
+) -> None:
+    theirs = read_message_file(I18N_DIR / f"{done.lang}.json")
+    key = "mentordashboard-settings-invalid-choice"  # weight allows only a few values
+    rule, english_rule = between(theirs[key], "$1", "$2"), between(ENGLISH[key], "$1", "$2")
+    ((field, value),) = WRONG_SETTING.items()
+    code = f'<code dir="ltr">{json.dumps(field)}: {json.dumps(value)}</code>'
+    for page in (f"User:{STAYING}/Mentor dashboard", f"User:{BOT}/Status"):
+        text = html.unescape(done.wiki.api(action="parse", page=page, prop="text")["parse"]["text"])
+        line = next((line for line in text.splitlines() if code in line), "")
+        assert rule in line, (page, line)
+        assert english_rule not in text, page
+
+
+def test_the_place_of_a_list_problem_is_said_in_the_wikis_language(done: Done) -> None:
+    theirs = read_message_file(I18N_DIR / f"{done.lang}.json")
+    key = "mentordashboard-where-line"
+    text = html.unescape(
+        done.wiki.api(action="parse", page=f"User:{BOT}/Status", prop="text")["parse"]["text"]
+    )
+    assert theirs[key].replace("$1", str(BROKEN_LINE)) in text
+    assert ENGLISH[key].replace("$1", str(BROKEN_LINE)) not in text

@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.core.settings import Settings
+from bot.model.problem import Said, english
 from bot.parse.mentor_list import parse_mentor_list
 from bot.parse.mentor_settings import MentorSettings, parse_mentor_settings
 from bot.parse.site_settings import SiteSettingsError, parse_site_settings
@@ -62,7 +63,7 @@ def test_every_malformed_entry_is_reported_at_its_line_and_every_good_one_counts
     text = "\n".join(line for _, line, _ in lines)
     parsed = parse_mentor_list(text, page=PAGE, user_namespaces=NAMESPACES)
     assert [m.username for m in parsed.mentors] == [n for kind, _, n in lines if kind == "good"]
-    reported = {p.where for p in parsed.problems}
+    reported = {p.place for p in parsed.problems}
     for number, (kind, line, _) in enumerate(lines, start=1):
         if kind == "bad":
             assert f"{PAGE}, line {number}" in reported, f"line {number} {line!r} was not reported"
@@ -92,7 +93,7 @@ def test_any_mentor_settings_text_gives_settings_and_problems_never_an_exception
     for text in (json.dumps(data), json.dumps(data)[:cut]):
         found, problems = parse_mentor_settings(text)
         assert isinstance(found, MentorSettings)
-        assert all(isinstance(p, str) and p for p in problems)
+        assert all(isinstance(p, Said) and english(p) for p in problems)  # each key exists
         try:
             is_object = isinstance(json.loads(text), dict)
         except ValueError:

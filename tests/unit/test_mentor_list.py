@@ -83,7 +83,7 @@ def test_weight_three_is_rejected_and_reported() -> None:
     result = parse("{{Mentor list entry|user=Alice|weight=4}}\n{{Mentor list entry|user=Bob|weight=3}}")
 
     assert names(result) == ["Alice"]
-    assert [p.where for p in result.problems] == [at_line(2)]
+    assert [p.place for p in result.problems] == [at_line(2)]
     assert '"3"' in result.problems[0].message
 
 
@@ -91,7 +91,7 @@ def test_weight_in_words_is_rejected_and_reported() -> None:
     result = parse("{{Mentor list entry|user=Alice|weight=high}}")
 
     assert result.mentors == ()
-    assert [p.where for p in result.problems] == [at_line(1)]
+    assert [p.place for p in result.problems] == [at_line(1)]
     assert '"high"' in result.problems[0].message
 
 
@@ -99,14 +99,14 @@ def test_template_without_user_is_reported() -> None:
     result = parse("{{Mentor list entry|weight=2|message=Hi}}")
 
     assert result.mentors == ()
-    assert [p.where for p in result.problems] == [at_line(1)]
+    assert [p.place for p in result.problems] == [at_line(1)]
 
 
 def test_template_unknown_parameter_is_reported_and_entry_kept() -> None:
     result = parse("{{Mentor list entry|user=Alice|wieght=4}}")
 
     assert [(m.username, m.weight) for m in result.mentors] == [("Alice", 2)]
-    assert [p.where for p in result.problems] == [at_line(1)]
+    assert [p.place for p in result.problems] == [at_line(1)]
     assert '"wieght"' in result.problems[0].message
 
 
@@ -189,14 +189,14 @@ def test_namespace_not_given_by_the_site_is_not_a_user_namespace() -> None:
     result = parse("* [[Wikipedista:Alice]]", user_namespaces=("User",))
 
     assert result.mentors == ()
-    assert [p.where for p in result.problems] == [at_line(1)]
+    assert [p.place for p in result.problems] == [at_line(1)]
 
 
 def test_legacy_line_linking_another_namespace_is_reported() -> None:
     result = parse("Intro.\n* [[Talk:Foo]] | Hi")
 
     assert result.mentors == ()
-    assert [(p.where, p.message) for p in result.problems] == [
+    assert [(p.place, p.message) for p in result.problems] == [
         (at_line(2), '"* [[Talk:Foo]] | Hi" does not link to a user page')
     ]
 
@@ -205,7 +205,7 @@ def test_legacy_line_linking_a_user_subpage_is_reported() -> None:
     result = parse("* [[User:Alice/Sandbox]]")
 
     assert result.mentors == ()
-    assert [p.where for p in result.problems] == [at_line(1)]
+    assert [p.place for p in result.problems] == [at_line(1)]
     assert "subpage" in result.problems[0].message
 
 
@@ -213,7 +213,7 @@ def test_bullet_without_link_is_reported() -> None:
     result = parse("* Alice, ask her anything")
 
     assert result.mentors == ()
-    assert [p.where for p in result.problems] == [at_line(1)]
+    assert [p.place for p in result.problems] == [at_line(1)]
 
 
 def test_legacy_line_with_bold_link_is_accepted() -> None:
@@ -284,14 +284,14 @@ def test_hostile_usernames_are_skipped_and_reported(hostile: str) -> None:
     result = parse(f"{{{{Mentor list entry|user={hostile}}}}}\n{{{{Mentor list entry|user=Bob}}}}")
 
     assert names(result) == ["Bob"]
-    assert [p.where for p in result.problems] == [at_line(1)]
+    assert [p.place for p in result.problems] == [at_line(1)]
 
 
 def test_legacy_link_with_fragment_is_reported() -> None:
     result = parse("* [[User:Alice#About]]")
 
     assert result.mentors == ()
-    assert [p.where for p in result.problems] == [at_line(1)]
+    assert [p.place for p in result.problems] == [at_line(1)]
 
 
 # --- messages ------------------------------------------------------------------------------------
@@ -303,7 +303,7 @@ def test_long_message_is_truncated_and_reported() -> None:
     result = parse(f"* [[User:Alice]] | {message}")
 
     assert result.mentors[0].message == message[:MESSAGE_LIMIT]
-    assert [p.where for p in result.problems] == [at_line(1)]
+    assert [p.place for p in result.problems] == [at_line(1)]
 
 
 def test_message_of_exactly_the_limit_is_kept_whole_without_problem() -> None:
@@ -321,14 +321,14 @@ def test_duplicate_mentor_keeps_first_and_reports_second() -> None:
     result = parse("* [[User:Alice]] | first\n* [[User:Bob]]\n* [[User:Alice]] | second")
 
     assert [(m.username, m.message) for m in result.mentors] == [("Alice", "first"), ("Bob", "")]
-    assert [p.where for p in result.problems] == [at_line(3)]
+    assert [p.place for p in result.problems] == [at_line(3)]
 
 
 def test_duplicates_are_found_across_formats_after_normalisation() -> None:
     result = parse("{{Mentor list entry|user=alice_b|weight=4}}\n* [[U:Alice b]] | again")
 
     assert [(m.username, m.weight) for m in result.mentors] == [("Alice b", 4)]
-    assert [p.where for p in result.problems] == [at_line(2)]
+    assert [p.place for p in result.problems] == [at_line(2)]
 
 
 def test_mixed_template_and_legacy_page_keeps_page_order() -> None:
@@ -356,7 +356,7 @@ def test_problems_come_in_page_order_across_formats() -> None:
 
     result = parse(text)
 
-    assert [p.where for p in result.problems] == [at_line(1), at_line(2), at_line(3)]
+    assert [p.place for p in result.problems] == [at_line(1), at_line(2), at_line(3)]
 
 
 # --- each entry read on its own terms ------------------------------------------------------------
@@ -395,7 +395,7 @@ def test_an_unclosed_entry_is_reported_by_its_line_and_the_next_is_read() -> Non
     result = parse("Intro\n{{Mentor list entry|user=Alice|message=hi }\n{{Mentor list entry|user=Bob}}")
 
     assert names(result) == ["Bob"]
-    assert [p.where for p in result.problems] == [at_line(2)]
+    assert [p.place for p in result.problems] == [at_line(2)]
     assert "not closed" in result.problems[0].message and "next entry" in result.problems[0].message
 
 
@@ -403,7 +403,7 @@ def test_an_entry_unclosed_at_the_end_of_the_page_is_reported() -> None:
     result = parse("* [[User:Alice]]\n{{Mentor list entry|user=Bob|weight=1")
 
     assert names(result) == ["Alice"]
-    assert [p.where for p in result.problems] == [at_line(2)]
+    assert [p.place for p in result.problems] == [at_line(2)]
     assert "the page ends" in result.problems[0].message
 
 
@@ -411,7 +411,7 @@ def test_a_closing_brace_inside_an_open_link_does_not_close_the_entry() -> None:
     result = parse("{{Mentor list entry|user=Alice|message=see [[Help:Intro|help}}")
 
     assert result.mentors == ()
-    assert [p.where for p in result.problems] == [at_line(1)]
+    assert [p.place for p in result.problems] == [at_line(1)]
 
 
 def test_links_and_templates_inside_a_message_are_kept_whole() -> None:
@@ -425,7 +425,7 @@ def test_bullets_inside_a_multiline_entry_are_reported_not_dropped() -> None:
     result = parse("{{Mentor list entry|user=Alice|message=hi\n* [[User:Bob]]\n}}")
 
     assert names(result) == ["Alice"]
-    assert [p.where for p in result.problems] == [at_line(2)]
+    assert [p.place for p in result.problems] == [at_line(2)]
     assert "line 1" in result.problems[0].message
 
 
@@ -494,7 +494,7 @@ def test_every_line_that_looks_like_an_entry_becomes_a_mentor_or_a_problem(
     result = parse("\n".join(page))
 
     outcomes = {m.line for m in result.mentors} | {
-        int(p.where.rsplit(", line ", 1)[1]) for p in result.problems if ", line " in p.where
+        int(p.place.rsplit(", line ", 1)[1]) for p in result.problems if ", line " in p.place
     }
     assert entry_lines <= outcomes
     # A valid template stands alone whatever surrounds it (a bullet line may legitimately sit
@@ -531,7 +531,7 @@ def test_json_content_model_with_wikitext_reports_invalid_json() -> None:
     result = parse("* [[User:Alice]]", content_model="json")
 
     assert result.mentors == ()
-    assert [p.where for p in result.problems] == [PAGE]
+    assert [p.place for p in result.problems] == [PAGE]
 
 
 def test_wikitext_starting_with_a_template_is_not_json() -> None:
@@ -570,7 +570,7 @@ def test_json_unreadable_away_timestamp_skips_the_mentor_and_is_reported(stamp: 
     result = parse(text)
 
     assert result.mentors == ()
-    assert [p.where for p in result.problems] == [f'{PAGE}, mentor "1"']
+    assert [p.place for p in result.problems] == [f'{PAGE}, mentor "1"']
 
 
 def test_broken_json_reports_line_and_column_and_lists_nobody() -> None:
@@ -590,7 +590,7 @@ def test_json_entry_without_username_is_skipped_and_reported_by_key() -> None:
     result = parse(text)
 
     assert names(result) == ["Bob"]
-    assert [p.where for p in result.problems] == [f'{PAGE}, mentor "5"']
+    assert [p.place for p in result.problems] == [f'{PAGE}, mentor "5"']
 
 
 @pytest.mark.parametrize("weight", ["2", True, 3, 2.0, None, [2]])
@@ -600,7 +600,7 @@ def test_json_weight_that_is_not_0_1_2_or_4_skips_the_mentor(weight: object) -> 
     result = parse(text)
 
     assert result.mentors == ()
-    assert [p.where for p in result.problems] == [f'{PAGE}, mentor "5"']
+    assert [p.place for p in result.problems] == [f'{PAGE}, mentor "5"']
 
 
 def test_json_missing_weight_takes_default_weight() -> None:
@@ -615,7 +615,7 @@ def test_json_message_of_wrong_type_skips_the_mentor() -> None:
     result = parse(text)
 
     assert result.mentors == ()
-    assert [p.where for p in result.problems] == [f'{PAGE}, mentor "5"']
+    assert [p.place for p in result.problems] == [f'{PAGE}, mentor "5"']
 
 
 def test_json_long_message_is_truncated_and_reported() -> None:
@@ -625,7 +625,7 @@ def test_json_long_message_is_truncated_and_reported() -> None:
     result = parse(text)
 
     assert result.mentors[0].message == message[:MESSAGE_LIMIT]
-    assert [p.where for p in result.problems] == [f'{PAGE}, mentor "5"']
+    assert [p.place for p in result.problems] == [f'{PAGE}, mentor "5"']
 
 
 @pytest.mark.parametrize("key", ["Alice", "-3", "0", "١٢"])
@@ -635,7 +635,7 @@ def test_json_key_that_is_not_a_user_id_is_reported(key: str) -> None:
     result = parse(text)
 
     assert [(m.username, m.user_id) for m in result.mentors] == [("Bob", 9)]
-    assert [p.where for p in result.problems] == [f'{PAGE}, mentor "{key}"']
+    assert [p.place for p in result.problems] == [f'{PAGE}, mentor "{key}"']
 
 
 def test_json_automatically_assigned_false_means_weight_zero() -> None:
@@ -655,7 +655,7 @@ def test_json_without_a_mentors_object_is_reported(data: object) -> None:
     result = parse(json.dumps(data), content_model="json")
 
     assert result.mentors == ()
-    assert [p.where for p in result.problems] == [PAGE]
+    assert [p.place for p in result.problems] == [PAGE]
 
 
 def test_json_empty_mentors_object_is_an_empty_list_without_problems() -> None:
@@ -668,7 +668,7 @@ def test_json_same_username_under_two_ids_keeps_first() -> None:
     result = parse(text)
 
     assert [(m.username, m.user_id) for m in result.mentors] == [("Alice", 3)]
-    assert [p.where for p in result.problems] == [f'{PAGE}, mentor "4"']
+    assert [p.place for p in result.problems] == [f'{PAGE}, mentor "4"']
 
 
 def test_json_repeated_key_keeps_first_and_reports() -> None:
@@ -677,7 +677,7 @@ def test_json_repeated_key_keeps_first_and_reports() -> None:
     result = parse(text)
 
     assert names(result) == ["Alice"]
-    assert [p.where for p in result.problems] == [f'{PAGE}, mentor "3"']
+    assert [p.place for p in result.problems] == [f'{PAGE}, mentor "3"']
 
 
 def test_json_unknown_fields_are_ignored() -> None:
@@ -757,4 +757,4 @@ def test_json_nested_too_deeply_for_python_is_reported() -> None:
     result = parse("[" * 100_000 + "]" * 100_000, content_model="json")
 
     assert result.mentors == ()
-    assert [p.where for p in result.problems] == [PAGE]
+    assert [p.place for p in result.problems] == [PAGE]

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 import jsonschema
 import pytest
 
+from bot.model.problem import Code, Said, english
 from bot.parse.mentor_settings import (
     MentorSettings,
     SettingsRevision,
@@ -54,30 +55,39 @@ def test_invalid_fields_are_dropped_and_named_while_valid_ones_still_count() -> 
     settings, problems = parse_mentor_settings(json.dumps({"weight": 3, "status": "gone", "claim": ["A"]}))
     assert settings.claim == ("A",)
     assert settings.weight is None and settings.status == "active"
-    assert any('"weight": 3 must be 0, 1, 2 or 4' in p for p in problems)
-    assert any('"status": "gone" must be "active", "away" or "quit"' in p for p in problems)
+    choice = "mentordashboard-settings-invalid-choice"
+    assert Said.of(choice, Code('"weight": 3'), Code("0, 1, 2, 4")) in problems
+    assert Said.of(choice, Code('"status": "gone"'), Code('"active", "away", "quit"')) in problems
 
 
 def test_an_impossible_date_is_reported() -> None:
     settings, problems = parse_mentor_settings('{"status": "away", "away_until": "2026-02-30"}')
     assert settings.away_until is None
-    assert any("2026-02-30" in p and "not a real date" in p for p in problems)
+    assert problems == [
+        Said.of("mentordashboard-settings-not-a-date", Code('"away_until": "2026-02-30"'), Code("2026-12-24"))
+    ]
 
 
 def test_broken_json_says_where() -> None:
     settings, problems = parse_mentor_settings('{"status": "away",\n "weight": }')
     assert settings == MentorSettings()
-    assert problems and "line 2" in problems[0]
+    [problem] = problems
+    assert problem.key == "mentordashboard-settings-json-invalid" and problem.params[:2] == (2, 12)
 
 
 def test_unknown_settings_are_named() -> None:
     _, problems = parse_mentor_settings('{"stauts": "away"}')
-    assert problems and "'stauts'" in problems[0]
+    [problem] = problems
+    assert problem.key == "mentordashboard-settings-unknown"
+    assert problem.params[:2] == (1, Code('"stauts"'))
+    assert '"status", "away_until"' in english(problem)
 
 
 def test_a_message_over_240_characters_is_refused() -> None:
     settings, problems = parse_mentor_settings(json.dumps({"message": "x" * 241}))
-    assert settings.message is None and problems
+    assert settings.message is None
+    shown = Code(f'"message": {json.dumps("x" * 241)[:59]}…')  # cut to one line
+    assert problems == [Said.of("mentordashboard-settings-invalid-text", shown, 240)]
 
 
 def test_the_newest_revision_by_the_owner_or_an_admin_is_trusted() -> None:
@@ -92,7 +102,7 @@ def test_a_page_last_edited_by_someone_else_is_ignored_with_a_reason() -> None:
     read = trusted_settings("Mentor", revisions, admins=set())
     assert read.revision == revisions[1]
     assert read.settings.status == "active" and read.settings.weight == 1
-    assert "Vandal" in read.problems[0] and "revision 8" in read.problems[0]
+    assert read.problems == (Said.of("mentordashboard-settings-untrusted", 9, "Vandal", 8),)
 
 
 @pytest.mark.parametrize("editor", ["Vandal", ""])
@@ -100,7 +110,8 @@ def test_with_no_trusted_revision_at_all_nothing_is_used(editor: str) -> None:
     read = trusted_settings("Mentor", [rev(9, editor, {"status": "quit"})], admins=set())
     assert read.revision is None
     assert read.settings == MentorSettings()
-    assert read.problems
+    who = editor or Said.of("mentordashboard-settings-hidden-user")
+    assert read.problems == (Said.of("mentordashboard-settings-untrusted-all", 9, who),)
 
 
 @pytest.mark.parametrize(
@@ -115,23 +126,26 @@ def test_a_wrong_praise_key_is_named_by_itself_not_as_the_whole_praise_object(
     praise: dict[str, object], expected: str
 ) -> None:
     _, problems = parse_mentor_settings(json.dumps({"praise": praise}))
-    assert len(problems) == 1 and problems[0].startswith(expected)
-    assert "must be an object" not in problems[0]
+    assert len(problems) == 1 and english(problems[0]).startswith(expected)
+    assert problems[0].key != "mentordashboard-settings-invalid-praise"
 
 
 def test_the_other_praise_keys_still_count_when_one_is_wrong() -> None:
     settings, problems = parse_mentor_settings(json.dumps({"praise": {"days": 3, "min_edits": -1}}))
     assert settings.praise.days == 3 and settings.praise.min_edits is None
-    assert len(problems) == 1 and "praise.min_edits" in problems[0]
+    assert len(problems) == 1 and problems[0].params[0] == Code('"praise.min_edits": -1')
 
 
 def test_an_unknown_praise_key_is_named_and_the_known_ones_kept() -> None:
     settings, problems = parse_mentor_settings(json.dumps({"praise": {"colour": "red", "max_reverted": 2}}))
     assert settings.praise.max_reverted == 2
-    assert len(problems) == 1 and "'colour'" in problems[0] and '"max_reverted"' in problems[0]
+    [problem] = problems
+    assert problem.key == "mentordashboard-settings-unknown-praise"
+    assert problem.params[:3] == (1, Code('"colour"'), Code('"praise"'))
+    assert '"max_reverted"' in str(problem.params[3])
 
 
 def test_praise_that_is_not_an_object_is_reported_as_a_whole() -> None:
     settings, problems = parse_mentor_settings(json.dumps({"praise": [1], "weight": 2}))
     assert settings.weight == 2 and settings.praise == MentorSettings().praise
-    assert len(problems) == 1 and problems[0].startswith('"praise": [1] must be an object')
+    assert len(problems) == 1 and english(problems[0]).startswith('"praise": [1] must be an object')

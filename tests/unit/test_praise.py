@@ -18,6 +18,7 @@ from bot.model.praise import (
     latest_contact,
     not_recently_praised,
 )
+from bot.model.problem import english
 from bot.model.user import Block
 from bot.parse.mentor_settings import parse_mentor_settings
 from tests import factories as make
@@ -140,7 +141,7 @@ def test_a_mentor_sets_their_own_thresholds_in_their_settings_json() -> None:
 @pytest.mark.parametrize("bad", [{"days": 0}, {"min_edits": "8"}, {"colour": "red"}, [1]])
 def test_a_wrong_praise_setting_is_reported_and_the_defaults_apply(bad: object) -> None:
     own, problems = parse_mentor_settings(json.dumps({"praise": bad, "status": "active"}))
-    assert len(problems) == 1 and "praise" in problems[0]
+    assert len(problems) == 1 and "praise" in english(problems[0])
     assert own.praise == PraiseOverrides()
 
 

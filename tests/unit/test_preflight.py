@@ -121,7 +121,5 @@ def test_durations_read_as_people_say_them() -> None:
 
 
 def test_each_problem_is_listed_once() -> None:
-    problem = Problem.of(
-        "Project:Mentorship/Mentors", "mentordashboard-problem-mentor-settings", "line 3: not a user"
-    )
+    problem = Problem.of("Project:Mentorship/Mentors", "mentordashboard-problem-name-subpage")
     assert len(p.problem_findings([problem, problem])) == 1

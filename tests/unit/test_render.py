@@ -12,6 +12,7 @@ import pytest
 from bot.build.overview import Flag, MenteePageLink, MenteeRow
 from bot.build.view import Dashboard, MenteesPage
 from bot.core.settings import Settings
+from bot.model.said import Code, Said
 from bot.render.escape import escape
 from bot.render.i18n import Messages
 from bot.render.pages import (
@@ -25,7 +26,9 @@ from bot.render.pages import (
 )
 
 HOSTILE_NAME = "A]]{{x}}~~~~"
-HOSTILE_PROBLEM = "line 1: [[Category:X]] {{y}} ~~~~\n== h =="
+HOSTILE_PROBLEM = Said.of(
+    "mentordashboard-settings-invalid-other", Code("line 1: [[Category:X]] {{y}} ~~~~\n== h ==")
+)
 NOW = datetime(2026, 3, 4, 5, 6, 7, tzinfo=UTC)
 
 
@@ -194,11 +197,15 @@ def test_no_subpage_lines_without_subpages(messages: Messages) -> None:
 
 
 def test_problems_box_appears_with_one_bullet_per_problem(messages: Messages) -> None:
-    text = render_dashboard(dashboard(problems=("first", "second")), messages)
+    first, second = (
+        Said.of("mentordashboard-settings-hidden-user"),
+        Said.of("mentordashboard-where-line", 2),
+    )
+    text = render_dashboard(dashboard(problems=(first, second)), messages)
     box = text[text.index('<div class="mentor-dashboard-problems"') :]
     box = box[: box.index("</div>")]
     lines = [line for line in box.splitlines() if line.startswith("* ")]
-    assert lines == ["* <bdi>first</bdi>", "* <bdi>second</bdi>"]
+    assert lines == [f"* {messages.said(first)}", f"* {messages.said(second)}"]
 
 
 def test_no_problems_box_without_problems(messages: Messages) -> None:
@@ -248,8 +255,8 @@ def test_a_real_change_survives_stripping(messages: Messages) -> None:
 
 def test_user_text_cannot_forge_the_updated_line(messages: Messages) -> None:
     forged = f'<span class="{UPDATED_MARKER}">x</span>'
-    one = render_dashboard(dashboard(problems=("a",)), messages)
-    two = render_dashboard(dashboard(problems=(forged,)), messages)
+    one = render_dashboard(dashboard(problems=(Said.of("mentordashboard-where-mentor", "a"),)), messages)
+    two = render_dashboard(dashboard(problems=(Said.of("mentordashboard-where-mentor", forged),)), messages)
     assert strip_updated_line(one) != strip_updated_line(two)
 
 

@@ -11,12 +11,13 @@ from bot.build.status import ProblemLine, StatusView, problem_line, settings_pro
 from bot.lifecycle.status import MentorStatus
 from bot.model.problem import Problem, Said
 from bot.model.titles import MentorTitles, SharedTitles, Titles
+from bot.parse.growth_api import parse_growth_mentor_list
 from bot.parse.mentor_settings import ReadSettings, parse_mentor_settings
 from bot.render.i18n import Messages
 from bot.render.pages import render_status
 from tests.factories import mentor_status
 
-TEXT = "mentordashboard-problem-mentor-settings"  # the message that shows its one parameter
+TEXT = "mentordashboard-settings-shape"  # a message with one parameter
 NOW = datetime(2026, 12, 3, 10, 0, tzinfo=UTC)
 TITLES = Titles(
     bot="Bot",
@@ -112,4 +113,43 @@ def test_the_rendered_page_links_each_page_once_per_line_and_escapes_the_message
     assert len(lines) == 2
     assert lines[0].startswith("* [[:User&#58;Typo/Mentor dashboard.json|")
     assert "[[Category" not in text
-    assert lines[1] == "* <bdi>assignments</bdi>: <bdi>page unreadable</bdi>"  # no page named, no link
+    shape = "your settings page does not fit the expected shape"
+    assert (
+        lines[1] == f"* <bdi>assignments</bdi>: {shape}: <bdi>page unreadable</bdi>"
+    )  # no page named, no link
+
+
+@pytest.mark.parametrize(
+    ("lang", "place"), [("en", "line 3"), ("cs", "řádek 3"), ("fr", "ligne 3"), ("ar", "السطر 3")]
+)
+def test_the_place_on_the_page_is_said_in_the_wikis_language(lang: str, place: str) -> None:
+    problem = Problem.of(TITLES.mentor_list, TEXT, "m", at=Said.of("mentordashboard-where-line", 3))
+    view = StatusView("MentorBot", NOW, 1.0, 3, 1, (), 2, False, (problem,))
+    [line] = [line for line in render_status(view, Messages.load(lang)).splitlines() if line.startswith("* ")]
+    link = "[[:Project&#58;Mentorship/Mentors|<bdi>Project&#58;Mentorship/Mentors</bdi>]]"
+    assert line.startswith(f"* {link}{'، ' if lang == 'ar' else ', '}{place}: ")
+
+
+def test_a_hostile_place_is_escaped_and_isolated() -> None:
+    at = Said.of("mentordashboard-where-mentor", "x]]{{y}}\n== h ==")
+    view = StatusView(
+        "MentorBot", NOW, 1.0, 3, 1, (), 2, False, (Problem.of(TITLES.mentor_list, TEXT, "m", at=at),)
+    )
+    [line] = [line for line in render_status(view, Messages.load("en")).splitlines() if line.startswith("* ")]
+    assert ', mentor "<bdi>x&#93;&#93;&#123;&#123;y&#125;&#125; &#61;&#61; h &#61;&#61;</bdi>": ' in line
+
+
+def test_the_place_is_kept_when_a_name_links_the_page() -> None:
+    at = Said.of("mentordashboard-where-line", 3)
+    line = problem_line(Problem.of("mentor list", TEXT, "m", at=at), status_pages(TITLES))
+    assert line == ProblemLine(TITLES.mentor_list, "", Said.of(TEXT, "m"), at)
+
+
+def test_a_growthexperiments_list_problem_links_the_page_that_manages_mentors() -> None:
+    parsed = parse_growth_mentor_list({"growthmentorlist": {"7": {}}})
+    [line] = [problem_line(p, status_pages(TITLES)) for p in parsed.problems]
+    assert (line.page, line.rest, line.at) == (
+        "Special:ManageMentors",
+        "",
+        Said.of("mentordashboard-where-user-id", "7"),
+    )

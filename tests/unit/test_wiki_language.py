@@ -20,7 +20,11 @@ EN = Messages.load("en")
 TRANSLATED = ("cs", "ar", "fr")
 ENGLISH = read_message_file(I18N_DIR / "en.json")
 # Keys whose text is the same in every language: punctuation, or the one parameter shown as is.
-SAME_EVERYWHERE = {"mentordashboard-summary-comma", "mentordashboard-summary-separator"}
+SAME_EVERYWHERE = {
+    "mentordashboard-summary-comma",
+    "mentordashboard-summary-separator",
+    "mentordashboard-where-at",
+}
 
 
 def test_a_text_parameter_is_isolated_where_it_is_shown_but_not_in_a_link_target() -> None:
@@ -71,7 +75,8 @@ def test_english_problem_text_expands_its_own_plurals() -> None:
 @pytest.mark.parametrize("lang", TRANSLATED)
 def test_every_summary_protect_reason_and_problem_message_is_translated(lang: str) -> None:
     theirs = read_message_file(I18N_DIR / f"{lang}.json")
-    mine = [k for k in ENGLISH if k.startswith(("mentordashboard-summary-", "mentordashboard-problem-"))]
+    prefixes = ("summary-", "problem-", "settings-", "where-", "dashboard-")
+    mine = [k for k in ENGLISH if k.startswith(tuple(f"mentordashboard-{p}" for p in prefixes))]
     mine.append("mentordashboard-protect-reason")
     same = {
         k
