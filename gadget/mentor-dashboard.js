@@ -311,7 +311,13 @@
 		var href = mw.util.getUrl( entry.pages.dashboard );
 		var text = msg( 'gadget-portlet-link' );
 		var tip = msg( 'gadget-portlet-tooltip' );
+		// Vector's "Log out" is #pt-logout; MinervaNeue's user menu has a plain item linking to
+		// Special:UserLogout.
 		var logout = document.getElementById( 'pt-logout' );
+		if ( !logout ) {
+			var out = document.querySelector( '#p-personal a[href*="UserLogout"]' );
+			logout = out && out.closest( 'li' );
+		}
 		var portlet = logout && logout.parentNode && logout.parentNode.closest( '[id^="p-"]' );
 		var ids = [ portlet && portlet.id, 'p-personal', 'p-user-menu' ];
 		for ( var i = 0; i < ids.length; i++ ) {
