@@ -36,3 +36,10 @@ def has_growth(gw: Gateway) -> bool:
     answer from ``check_writable``."""
     result = gw.request(action="query", meta="siteinfo", siprop="extensions")
     return any(e.get("name") == GROWTH_EXTENSION for e in result.get("query", {}).get("extensions", []))
+
+
+def workspace_site(gw: Gateway) -> tuple[str, int]:
+    """The wiki's index.php path (siteinfo ``script``) and its page size limit in bytes
+    (``maxarticlesize``), which the browser workspace's pages need (docs/GADGET.md). From
+    pywikibot's cached siteinfo, read at login: no request of its own."""
+    return str(gw.site.siteinfo["script"]), int(gw.site.siteinfo["maxarticlesize"])

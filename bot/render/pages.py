@@ -20,7 +20,7 @@ import jinja2
 
 from bot.build.ping import PingView
 from bot.build.tools import DepartedPage
-from bot.build.view import Dashboard, MenteesPage
+from bot.build.view import Dashboard, MenteesPage, Workspace
 from bot.core.names import ILLEGAL_TITLE_CHARS
 from bot.parse.talk_threads import wikilink_fragment
 from bot.render.escape import ISO_DATE_FORMAT, Wikitext, escape, isolate
@@ -251,15 +251,21 @@ def _render(template_name: str, messages: Messages, **context: object) -> str:
     return text.rstrip()
 
 
-def render_dashboard(view: Dashboard, messages: Messages, max_bytes: int | None = None) -> str:
+def render_dashboard(
+    view: Dashboard, messages: Messages, max_bytes: int | None = None, workspace: Workspace | None = None
+) -> str:
     """The main dashboard page, ``User:<Mentor>/Mentor dashboard``; with MAX_BYTES, M4 lists
-    fewer questions when the page would not fit (the mentee table already has its subpages)."""
+    fewer questions when the page would not fit (the mentee table already has its subpages).
+    WORKSPACE adds the browser workspace's mount point above M1 and its common.js line to M2."""
     talk = view.talk
     if max_bytes is None or talk is None:
-        return _render("dashboard.wikitext.j2", messages, view=view)
+        return _render("dashboard.wikitext.j2", messages, view=view, workspace=workspace)
     return fit_rows(
         lambda n: _render(
-            "dashboard.wikitext.j2", messages, view=replace(view, talk=replace(talk, rows_limit=n))
+            "dashboard.wikitext.j2",
+            messages,
+            view=replace(view, talk=replace(talk, rows_limit=n)),
+            workspace=workspace,
         ),
         talk.rows_limit,
         max_bytes,
