@@ -29,6 +29,7 @@
 	var PAGE_SIZES = [ 10, 25, 50, 0 ]; // 0: all
 	var DEFAULT_PAGE_SIZE = 25;
 	var SAVE_TRIES = 3;
+	var VERSION = 1; // of the pages the bot publishes (gadget contract §2, §3)
 
 	var messages = {};
 	var language = 'en';
@@ -252,7 +253,7 @@
 		}
 		return readPages( [ cfg.list ] ).then( function ( pages ) {
 			var list = parseJson( pages[ cfg.list ] ) || { mentors: {} };
-			if ( typeof list.mentors !== 'object' || list.mentors === null ) {
+			if ( list.version !== VERSION || typeof list.mentors !== 'object' || list.mentors === null ) {
 				list.mentors = {};
 			}
 			var entry = { title: cfg.list, fetched: Date.now(), list: list };
@@ -795,7 +796,13 @@
 	// When the bot will apply a saved change: never claim it is done already.
 	Workspace.prototype.whenApplied = function () {
 		var next = parseTime( this.ctx.data.next_run );
-		return next !== null && next > Date.now() - 3600000 ?
+		var every = Number( this.ctx.data.run_every ) * 1000;
+		var now = Date.now();
+		if ( next !== null && next <= now && every > 0 ) {
+			// A regular schedule: the run after the one that has passed.
+			next += Math.ceil( ( now - next ) / every ) * every;
+		}
+		return next !== null && next > now ?
 			msg( 'gadget-saved-next-run-at', clockUtc( next ) ) :
 			msg( 'gadget-saved-next-run' );
 	};
@@ -816,6 +823,11 @@
 			status.appendChild( document.createTextNode( ' ' + msg( 'gadget-status-weight', String( s.weight ) ) ) );
 		}
 		box.appendChild( status );
+		if ( typeof s.message === 'string' && s.message ) {
+			box.appendChild( el( 'p', 'mentor-dashboard-intro', [
+				msg( 'gadget-status-message' ), ' ', bdi( s.message )
+			] ) );
+		}
 		var buttons = el( 'div', 'mentor-dashboard-tool-buttons' );
 		var tools = [
 			[ 'claim', 'gadget-tool-claim' ], [ 'away', 'gadget-tool-away' ], [ 'back', 'gadget-tool-back' ],
@@ -1094,7 +1106,7 @@
 		var me = normalName( mw.config.get( 'wgUserName' ) );
 		return readPages( [ entry.pages.data ] ).then( function ( pages ) {
 			var data = parseJson( pages[ entry.pages.data ] );
-			if ( !data || !Array.isArray( data.rows ) ) {
+			if ( !data || data.version !== VERSION || !Array.isArray( data.rows ) ) {
 				return;
 			}
 			var more = Array.isArray( data.more ) ? data.more.map( String ) : [];
