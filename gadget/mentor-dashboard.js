@@ -51,6 +51,21 @@
 		return normalName( a ) === normalName( b );
 	}
 
+	// A title as "namespace number:text", so "User:X" and the wiki's own name for the user
+	// namespace ("Uživatel:X", "مستخدم:X") compare equal.
+	function titleKey( title ) {
+		var text = normalName( title );
+		var colon = text.indexOf( ':' );
+		var ids = mw.config.get( 'wgNamespaceIds' ) || {};
+		if ( colon > 0 ) {
+			var prefix = text.slice( 0, colon ).trim().toLowerCase().replace( / /g, '_' );
+			if ( has( ids, prefix ) ) {
+				return ids[ prefix ] + ':' + normalName( text.slice( colon + 1 ) );
+			}
+		}
+		return '0:' + text;
+	}
+
 	// A message from the messages page with $1… replaced; the key itself when missing.
 	function msg( key ) {
 		var text = has( messages, key ) ? String( messages[ key ] ) : key;
@@ -1095,8 +1110,9 @@
 
 	function dashboardHere( list, mount ) {
 		var entry = entryOf( list, mount.getAttribute( 'data-mentor' ) || '' );
+		var here = mw.config.get( 'wgNamespaceNumber' ) + ':' + normalName( mw.config.get( 'wgTitle' ) );
 		if ( !entry || !entry.pages.data || !entry.pages.dashboard ||
-			!sameTitle( entry.pages.dashboard, mw.config.get( 'wgPageName' ) ) ) {
+			titleKey( entry.pages.dashboard ) !== here ) {
 			return null;
 		}
 		return entry;
@@ -1118,10 +1134,11 @@
 						data.rows = data.rows.concat( part.rows );
 					}
 				} );
+				// Only the logged-in mentor's own dashboard gets tools, and they only write a page
+				// in that mentor's own user space.
 				var settings = entry.pages.settings;
-				var ownPrefix = ( mw.config.get( 'wgFormattedNamespaces' )[ 2 ] || 'User' ) + ':' + me + '/';
-				var own = !!me && sameTitle( entry.name, me ) && !!settings &&
-					( normalName( settings ).indexOf( ownPrefix ) === 0 || normalName( settings ).indexOf( 'User:' + me + '/' ) === 0 );
+				var own = !!me && sameTitle( entry.name, me ) && typeof settings === 'string' &&
+					titleKey( settings ).indexOf( '2:' + me + '/' ) === 0;
 				var ws = new Workspace( mount, {
 					mentor: entry.name,
 					me: me,

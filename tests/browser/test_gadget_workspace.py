@@ -236,7 +236,11 @@ def test_the_link_is_in_vector_2022s_personal_tools_right_before_log_out(module:
     b.wait(lambda d: d.execute_script("return !!document.getElementById('pt-mentordashboard')"))
     got = b.js(
         "const li = document.getElementById('pt-mentordashboard');"
-        "return {next: li.nextElementSibling && li.nextElementSibling.id, text: li.textContent.trim(),"
+        # The menu's items in document order: 1.43 has Log out as the list's last item, 1.39 as a
+        # block of its own right after the list.
+        "const items = [...li.closest('#p-personal').querySelectorAll('li, #pt-logout')];"
+        "const after = items[items.indexOf(li) + 1];"
+        "return {next: after && after.id, text: li.textContent.trim(),"
         " href: li.querySelector('a').getAttribute('href'), skin: document.body.className}"
     )
     assert "skin-vector-2022" in got["skin"]
