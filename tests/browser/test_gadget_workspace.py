@@ -25,7 +25,16 @@ from wikiseed import ImportedEdit, UserSpec, Wiki
 
 from bot.build.gadget_code import common_js_line
 from bot.render.i18n import Messages
-from tests.browser.workspace import Browser, chromium, json_page, latest, user_scripts_and_minerva, viewport
+from tests.browser.workspace import (
+    SHOTS,
+    Browser,
+    chromium,
+    json_page,
+    latest,
+    shot,
+    user_scripts_and_minerva,
+    viewport,
+)
 from tests.integration.botrun import cli_env, run_cli, seed_assignments
 
 pytestmark = [pytest.mark.wiki, pytest.mark.browser]
@@ -49,6 +58,12 @@ HOSTILE_MESSAGE = (
 )
 HOSTILE_HEADING = f'<img src=x onerror="window.{MARKER}=5"> "><svg onload=window.{MARKER}=6> </script>'
 HOSTILE_NAME = "Sly \"x' javascript"  # MediaWiki refuses < > = in names; quotes it takes
+# An intro message of exactly 240 characters.
+MESSAGE_240 = (
+    "Hi, I'm Ada, and I have edited here since 2019. Ask me anything about editing: how to cite "
+    "sources, add images, start a new article or talk with other editors. I answer on my talk page, "
+    "usually within one day. Welcome aboard, happy editing!"
+)
 CLAIMABLE = "Claimable Newbie"
 NOBODY = "Nobody Of That Name"
 ASKER = "Asking Mentee"
@@ -238,7 +253,7 @@ def test_the_link_is_in_vector_2022s_personal_tools_right_before_log_out(module:
         "const li = document.getElementById('pt-mentordashboard');"
         # The menu's items in document order: 1.43 has Log out as the list's last item, 1.39 as a
         # block of its own right after the list.
-        "const items = [...li.closest('#p-personal').querySelectorAll('li, #pt-logout')];"
+        "const items = [...li.closest('[id^=p-]').querySelectorAll('li, #pt-logout')];"
         "const after = items[items.indexOf(li) + 1];"
         "return {next: after && after.id, text: li.textContent.trim(),"
         " href: li.querySelector('a').getAttribute('href'), skin: document.body.className}"
@@ -424,7 +439,7 @@ def test_hostile_text_is_shown_as_text_and_runs_nothing(module: Module, ada: Bro
 
 def test_the_intro_message_is_limited_to_240_characters(module: Module, ada: Browser) -> None:
     ada.js("document.querySelector('.mentor-dashboard-tool-message').click()")
-    typed(ada, ".mentor-dashboard-message-text", "m" * 241)
+    typed(ada, ".mentor-dashboard-message-text", MESSAGE_240 + "!")
     counter = ada.js("return document.querySelector('.mentor-dashboard-counter').textContent")
     assert counter == EN["gadget-message-counter"].replace("$1", "-1").replace("$2", "240")
     assert ada.js("return document.querySelector('.mentor-dashboard-dialog .mentor-dashboard-save').disabled")
@@ -432,7 +447,7 @@ def test_the_intro_message_is_limited_to_240_characters(module: Module, ada: Bro
 
     ada.driver.find_element("css selector", ".mentor-dashboard-message-text").send_keys(Keys.BACKSPACE)
     save_dialog(ada)
-    assert settings_now(module.wiki)["message"] == "m" * 240
+    assert settings_now(module.wiki)["message"] == MESSAGE_240
     assert saved_notice(ada) == notice_for(EN["gadget-what-message"], module.wiki)
 
 
@@ -478,7 +493,7 @@ def test_an_edit_made_after_the_page_loaded_is_kept(module: Module, ada: Browser
     save_dialog(ada)
     saved = settings_now(module.wiki)
     assert saved["weight"] == 4 and saved["notify"] == "weekly"
-    assert saved["message"] == "m" * 240
+    assert saved["message"] == MESSAGE_240
 
 
 def test_claim_names_are_checked_saved_and_carried_out_by_the_bot(module: Module, ada: Browser) -> None:
@@ -507,6 +522,28 @@ def test_claim_names_are_checked_saved_and_carried_out_by_the_bot(module: Module
     assert result in re.sub(
         r"\s+", " ", ada.js("return document.getElementById('mw-content-text').textContent")
     )
+    readme_pictures(ada)
+
+
+def readme_pictures(b: Browser) -> None:
+    """With MENTOR_DASHBOARD_SHOTS=docs, the README's pictures, once the bot has applied the
+    plain intro message: filters open, the claim form checking names, MinervaNeue at 390 px."""
+    if not SHOTS:
+        return
+    open_filters(b)
+    choose(b, ".mentor-dashboard-filter-days", "30")
+    typed(b, ".mentor-dashboard-filter-min", "3")
+    shot(b, "gadget-workspace.png", ".mentor-dashboard-ws", max_height=760)
+    b.js("document.querySelector('.mentor-dashboard-tool-claim').click()")
+    typed(b, ".mentor-dashboard-claim-names", f"{CLAIMABLE}\n{NOBODY}")
+    b.wait(lambda d: d.execute_script("return !document.querySelector('[data-state=checking]')"))
+    shot(b, "gadget-claim.png", ".mentor-dashboard-tools")
+    viewport(b.driver, 390, 844, mobile=True)
+    try:
+        b.open(DASHBOARD, useskin="minerva")
+        shot(b, "gadget-minerva.png", ".mentor-dashboard-ws", max_height=844)
+    finally:
+        viewport(b.driver, 1280, 900)
 
 
 def test_quit_confirmed_is_saved_for_the_bot(module: Module, ada: Browser) -> None:

@@ -10,16 +10,19 @@ bundled MinervaNeue skin for one test module, and puts the settings back afterwa
 from __future__ import annotations
 
 import json
+import os
 import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 import browser
 import localwiki
+from screenshots import capture
 from wikiseed import Wiki
 
 PASSWORD = "Seed-pass-123!"  # wikiseed's default password
@@ -28,6 +31,8 @@ EXTRA_PHP = "wfLoadSkin( 'MinervaNeue' );\n$wgAllowUserJs = true;\n$wgAllowUserC
 # Console lines that are not the gadget's: the php -S server has no favicon, and MediaWiki's
 # own modules warn about their deprecations.
 NOT_OURS = ("favicon.ico",)
+# MENTOR_DASHBOARD_SHOTS=docs makes the tests save the README's pictures there, as they go.
+SHOTS = os.environ.get("MENTOR_DASHBOARD_SHOTS", "")
 
 
 @contextmanager
@@ -187,3 +192,22 @@ def json_page(wiki: Wiki, title: str) -> Any:
     if rev is None:
         raise AssertionError(f"{title} does not exist")
     return json.loads(rev["text"])
+
+
+def shot(b: Browser, name: str, selector: str = "", max_height: int = 900) -> Path | None:
+    """With MENTOR_DASHBOARD_SHOTS set, a PNG of what matches SELECTOR (the viewport when empty)
+    into that folder; otherwise nothing."""
+    if not SHOTS:
+        return None
+    out = Path(SHOTS) / name
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if not selector:
+        return capture(b.driver, out)
+    rect = b.js(
+        "const r = document.querySelector(arguments[0]).getBoundingClientRect();"
+        "return {x: r.left + scrollX - 8, y: r.top + scrollY - 8,"
+        " width: r.width + 16, height: r.height + 16}",
+        selector,
+    )
+    rect["height"] = min(rect["height"], max_height)
+    return capture(b.driver, out, rect)
