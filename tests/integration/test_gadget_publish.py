@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
+import secrets
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import localwiki
 import pytest
 from wikiseed import ImportedEdit, UserSpec, Wiki
 
@@ -24,7 +28,7 @@ from bot.core.settings import Settings
 from bot.gateway import Gateway
 from bot.ops.memory import RunMemory
 from bot.run import RunReport
-from tests.integration.botrun import cli_env, run_bot, run_cli, seed_assignments
+from tests.integration.botrun import ROOT, SITE, cli_env, run_bot, run_cli, seed_assignments
 from tests.integration.wikipages import latest_revisions, page_text, text_if_exists
 
 pytestmark = pytest.mark.wiki
@@ -67,6 +71,7 @@ MENTEES = [
     Seeded("Bot F", 20, (1,), groups=("bot",)),
 ]
 OTHERS = [Seeded("Other G", 50, (6,))]
+ASKER = "Active A"  # asks a question on the mentor's talk page: one more edit, just now
 
 
 def days_ago(n: float) -> datetime:
@@ -108,7 +113,8 @@ def world(fresh_wiki: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) 
     wiki.session_for(MENTOR).edit(
         f"User:{MENTOR}/Mentor dashboard.json", json.dumps({"weight": 4, "message": "Ask me </script>"})
     )
-    wiki.session_for("Active A").new_section(f"User talk:{MENTOR}", "How do I cite?", "Help me please.")
+    wiki.session_for(ASKER).new_section(f"User talk:{MENTOR}", "How do I cite?", "Help me please.")
+    wiki.run_jobs()  # the edit counters, on every version alike
     seed_assignments({MENTOR: [ids[m.name] for m in MENTEES], OTHER: [ids[m.name] for m in OTHERS]})
     memory = RunMemory(tmp_path_factory.mktemp("gadget") / "memory.sqlite3")
     report, gw = run_bot(SETTINGS, memory=memory, schedule=HOURLY, now=NOW)
@@ -146,13 +152,17 @@ def test_each_row_holds_what_was_seeded(world: World) -> None:
         if not m.active:
             continue
         row = rows[m.name]
-        assert row["edits"] == len(m.edit_days), m.name
         assert row["registered"] == days_ago(m.registered_days).strftime("%Y-%m-%dT%H:%M:%SZ"), m.name
+        assert row["talk"] == f"User talk:{m.name}"
+        if m.name == ASKER:
+            assert row["edits"] == len(m.edit_days) + 1
+            assert row["last_edit"] >= NOW.strftime("%Y-%m-%dT%H:%M:%SZ")
+            continue
+        assert row["edits"] == len(m.edit_days), m.name
         last = days_ago(min(m.edit_days)).strftime("%Y-%m-%dT%H:%M:%SZ") if m.edit_days else None
         assert row["last_edit"] == last, m.name
-        assert row["talk"] == f"User talk:{m.name}"
-    assert rows["Active A"]["questions"] == rows["Active A"]["unanswered"] == 1
-    assert "unanswered" in rows["Active A"]["flags"]
+    assert rows[ASKER]["questions"] == rows[ASKER]["unanswered"] == 1
+    assert "unanswered" in rows[ASKER]["flags"]
 
 
 def test_the_data_page_holds_the_settings_the_question_and_the_next_run(world: World) -> None:
@@ -163,7 +173,7 @@ def test_the_data_page_holds_the_settings_the_question_and_the_next_run(world: W
     assert page["mentor_settings"]["weight"] == 4
     assert page["mentor_settings"]["message"] == "Ask me </script>"
     [question] = page["questions"]
-    assert (question["mentee"], question["heading"]) == ("Active A", "How do I cite?")
+    assert (question["mentee"], question["heading"]) == (ASKER, "How do I cite?")
     assert question["link"] == f"User talk:{MENTOR}#How_do_I_cite?"
     # The next hourly run after this one, at minute 17.
     after = NOW + timedelta(seconds=1)
@@ -231,6 +241,7 @@ def test_a_changed_mentee_changes_the_data_page_and_only_theirs(world: World) ->
     titles = [data_title(world, MENTOR), data_title(world, OTHER)]
     before = {t: r["revid"] for t, r in latest_revisions(world.wiki, titles, rvprop="ids").items()}
     world.wiki.session_for("Fresh C").edit("Sandbox/Fresh C live", "a first edit")
+    world.wiki.run_jobs()
     report, _ = run_bot(SETTINGS, memory=world.memory, schedule=HOURLY, now=NOW + timedelta(minutes=9))
     after = {t: r["revid"] for t, r in latest_revisions(world.wiki, titles, rvprop="ids").items()}
     assert after[titles[0]] != before[titles[0]]
@@ -259,3 +270,47 @@ def test_install_gadget_without_the_rights_is_refused_and_writes_nothing(
     assert "editsitejs" in done.stderr and "nothing was written" in done.stderr
     assert last_change() == before
     assert text_if_exists(world.wiki, "MediaWiki:Gadgets-definition") is None
+
+
+def interface_admin_config(folder: Path) -> str:
+    """A pywikibot config folder for a second bot that may install gadgets: an interface
+    administrator whose BotPassword has the ``editsiteconfig`` grant. Returns its name."""
+    info = localwiki.site_info(SITE)
+    name = "Gadget Installer Bot"
+    (folder / "families").mkdir(parents=True)
+    shutil.copy(ROOT / "families" / f"{SITE}_family.py", folder / "families")
+    config = (ROOT / "user-config.py").read_text()
+    (folder / "user-config.py").write_text(config.replace('"MentorBot"', repr(name)))
+    localwiki.maint(
+        info, "createAndPromote", "--bot", "--sysop", "--interface-admin", name, secrets.token_hex(16)
+    )
+    password = secrets.token_hex(16)
+    grants = f"{localwiki.BOT_GRANTS},editsiteconfig"
+    localwiki.maint(info, "createBotPassword", "--appid=pwb", f"--grants={grants}", name, password)
+    fd = os.open(folder / "user-password.cfg", os.O_WRONLY | os.O_CREAT, 0o600)
+    with os.fdopen(fd, "w") as f:
+        f.write(f"('{info['lang']}', '{SITE}', {name!r}, BotPassword('pwb', '{password}'))\n")
+    return name
+
+
+def test_install_gadget_with_the_rights_installs_it_once(world: World, tmp_path: Path) -> None:
+    bot = interface_admin_config(tmp_path / "config")
+    env = cli_env(tmp_path / "config", state=tmp_path / "state")
+    first = run_cli("run", "--install-gadget", env=env)
+    assert first.returncode == 0, first.stdout + first.stderr
+    titles = {
+        "MediaWiki:Gadget-mentor-dashboard.js": "javascript",
+        "MediaWiki:Gadget-mentor-dashboard.css": "css",
+        "MediaWiki:Gadget-mentor-dashboard": "wikitext",
+        "MediaWiki:Gadgets-definition": "wikitext",
+    }
+    stored = latest_revisions(world.wiki, titles, rvprop="content|contentmodel|ids")
+    assert {t: r["slots"]["main"]["contentmodel"] for t, r in stored.items()} == titles
+    definitions = stored["MediaWiki:Gadgets-definition"]["slots"]["main"]["content"]
+    assert definitions.splitlines() == [DEFINITION]
+    code = stored["MediaWiki:Gadget-mentor-dashboard.js"]["slots"]["main"]["content"]
+    assert code == page_text(world.wiki, f"User:{bot}/mentor-dashboard.js")  # the bot's own copy
+    again = run_cli("run", "--install-gadget", env=env)
+    assert again.returncode == 0, again.stdout + again.stderr
+    after = latest_revisions(world.wiki, titles, rvprop="ids")
+    assert {t: r["revid"] for t, r in after.items()} == {t: r["revid"] for t, r in stored.items()}
