@@ -18,6 +18,8 @@ from typing import Any
 # the two line separators JavaScript once refused in strings. Each only ever occurs in a string.
 _MW_ESCAPES = {"<": "\\u003C", ">": "\\u003E", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 VOLATILE = "updated"  # a data page's clock: never a reason to save
+# How that member starts its line in the stored text: a top-level member, one tab in.
+UPDATED_JSON_LINE = f'\t"{VOLATILE}": '
 
 
 def mw_json(value: object) -> str:

@@ -23,6 +23,7 @@ from bot.build.tools import DepartedPage
 from bot.build.view import Dashboard, MenteesPage, Workspace
 from bot.core.names import ILLEGAL_TITLE_CHARS
 from bot.parse.talk_threads import wikilink_fragment
+from bot.parse.workspace import UPDATED_JSON_LINE
 from bot.render.escape import ISO_DATE_FORMAT, Wikitext, escape, isolate
 from bot.render.installed import TEMPLATES_DIR
 
@@ -326,6 +327,12 @@ def render_departed(view: DepartedPage, messages: Messages) -> str:
 def strip_updated_line(text: str) -> str:
     """Drop the "last updated" line, so that two renders differing only in the clock compare equal.
 
-    The escaper turns ``<`` and ``"`` into references, so no user text can forge this line.
+    The escaper turns ``<`` and ``"`` into references, so no user text can forge this line. A
+    workspace data page's clock is its ``"updated"`` member, which MediaWiki stores on a line of
+    its own (``bot/parse/workspace.py``), and goes the same way.
     """
-    return "\n".join(line for line in text.split("\n") if not line.startswith(_UPDATED_LINE_START))
+    return "\n".join(
+        line
+        for line in text.split("\n")
+        if not line.startswith(_UPDATED_LINE_START) and not line.startswith(UPDATED_JSON_LINE)
+    )
