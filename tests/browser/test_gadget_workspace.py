@@ -244,10 +244,11 @@ def test_without_javascript_the_page_is_still_the_whole_dashboard(module: Module
 # --- finding it ---------------------------------------------------------------------------------
 
 
-def test_the_link_is_in_vector_2022s_personal_tools_right_before_log_out(module: Module) -> None:
+@pytest.mark.parametrize("skin", ["vector-2022", "vector"])
+def test_the_link_is_in_vectors_personal_tools_right_before_log_out(module: Module, skin: str) -> None:
     b = module.browser
     b.login(MENTOR)
-    b.open("Main Page", ready=False, useskin="vector-2022")
+    b.open("Main Page", ready=False, useskin=skin)
     b.wait(lambda d: d.execute_script("return !!document.getElementById('pt-mentordashboard')"))
     got = b.js(
         "const li = document.getElementById('pt-mentordashboard');"
@@ -258,7 +259,7 @@ def test_the_link_is_in_vector_2022s_personal_tools_right_before_log_out(module:
         "return {next: after && after.id, text: li.textContent.trim(),"
         " href: li.querySelector('a').getAttribute('href'), skin: document.body.className}"
     )
-    assert "skin-vector-2022" in got["skin"]
+    assert {"vector-2022": "skin-vector-2022", "vector": "skin-vector-legacy"}[skin] in got["skin"].split()
     assert got["next"] == "pt-logout"
     assert got["text"] == EN["gadget-portlet-link"]
     assert got["href"].endswith("User:Mentor_Ada/Mentor_dashboard")
