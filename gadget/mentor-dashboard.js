@@ -521,9 +521,16 @@
 		this.mount.appendChild( root );
 		this.renderRows();
 		var self = this;
+		// Live: "3 days ago" and the overdue marks follow the clock, and catch up at once when a
+		// tab left in the background is looked at again.
 		setInterval( function () {
 			refreshTimes( self.root );
 		}, 30000 );
+		document.addEventListener( 'visibilitychange', function () {
+			if ( !document.hidden ) {
+				refreshTimes( self.root );
+			}
+		} );
 		refreshTimes( root );
 	};
 

@@ -435,6 +435,28 @@ def test_hostile_text_is_shown_as_text_and_runs_nothing(module: Module, ada: Bro
     assert ada.errors() == []
 
 
+def test_a_question_is_marked_overdue_live_when_its_time_comes(module: Module, ada: Browser) -> None:
+    data = json_page(module.wiki, DATA)
+    due = datetime.fromisoformat(data["questions"][0]["overdue"].replace("Z", "+00:00"))
+    assert due > datetime.now(UTC)  # asked just now: not overdue yet
+    state = (
+        "const q = document.querySelector('.mentor-dashboard-question');"
+        "return [q.classList.contains('mentor-dashboard-overdue'),"
+        " !q.querySelector('.mentor-dashboard-overdue-mark').hidden, q.querySelector('time').textContent]"
+    )
+    before = ada.js(state)
+    assert before[:2] == [False, False]
+    # The page's clock moves past the moment; the tab is looked at again.
+    ada.js(
+        "const later = arguments[0] * 1000 + 60000; Date.now = () => later;"
+        "document.dispatchEvent(new Event('visibilitychange'));",
+        due.timestamp(),
+    )
+    after = ada.js(state)
+    assert after[:2] == [True, True]
+    assert after[2] != before[2]  # "now" has become days ago
+
+
 # --- mentor tools ------------------------------------------------------------------------------
 
 
