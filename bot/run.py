@@ -55,7 +55,7 @@ from bot.read.account import read_account
 from bot.read.changes import latest_cursor
 from bot.read.control import read_control, wiki_identity, wiki_key
 from bot.read.recent import read_recent
-from bot.read.siteinfo import THANKS_EXTENSION, check_writable, workspace_site
+from bot.read.siteinfo import THANKS_EXTENSION, SiteFacts, read_site
 from bot.read.titles import page_titles
 from bot.read.wiki import read_wiki
 from bot.render.i18n import Messages
@@ -141,7 +141,8 @@ def run_pass(
     wiki = wiki_key(gw.site)  # caches are per wiki: revision ids collide
 
     with timed(gw, report, "login"):
-        extensions = check_writable(gw)
+        site = read_site(gw)
+        extensions = site.extensions
         gw.site.login()
         if mode.install_gadget:  # before anything is written: a refusal leaves the wiki as it was
             refuse_install(gw)
@@ -215,7 +216,7 @@ def run_pass(
             remembered=remembered_rows(memory) if memory is not None and refresh.subset is not None else None,
             previous=remembered_rows(memory) if memory is not None else None,
             thanks=THANKS_EXTENSION in extensions,
-            gadget=gadget_site(gw, s, now, schedule or remembered_schedule(memory)),
+            gadget=gadget_site(site, s, now, schedule or remembered_schedule(memory)),
             install=mode.install_gadget,
         )
         report.built = dict(built.pages)
@@ -269,11 +270,10 @@ def remembered_schedule(memory: RunMemory | None) -> str | None:
     return (memory.get(SCHEDULE_KEY) or None) if memory is not None else None
 
 
-def gadget_site(gw: Gateway, s: Settings, now: datetime, schedule: str | None) -> GadgetSite | None:
+def gadget_site(site: SiteFacts, s: Settings, now: datetime, schedule: str | None) -> GadgetSite | None:
     """What the workspace's pages need from the wiki, the schedule and the package (None: off)."""
     if not s.gadget:
         return None
-    script, max_bytes = workspace_site(gw)
     next_run = NextRun()
     if schedule:
         try:
@@ -281,7 +281,7 @@ def gadget_site(gw: Gateway, s: Settings, now: datetime, schedule: str | None) -
         except ScheduleError as e:  # a remembered schedule the bot no longer reads: say nothing
             log.warning("schedule %r: %s; the workspace shows no next run", schedule, e)
     js, css = gadget_source()
-    return GadgetSite(script=script, max_bytes=max_bytes, next_run=next_run, js=js, css=css)
+    return GadgetSite(script=site.script, max_bytes=site.max_bytes, next_run=next_run, js=js, css=css)
 
 
 def refuse_install(gw: Gateway) -> None:

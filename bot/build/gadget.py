@@ -7,13 +7,9 @@ mentee, values in ``FIELDS`` order, so a mentor of thousands still fits the wiki
 limit. When a page would not fit, its rows continue on ``…/<Mentor>/2.json`` and so on, named
 in ``"more"``.
 
-The text is written as MediaWiki stores JSON (``mw_json``): MediaWiki re-serialises a JSON page
-on save (tab-indented, ``<``, ``>``, ``&`` as ``\\u003C`` …), so writing it that way makes what
-is sent what is stored, byte for byte. The size checked is then the size the wiki checks, and
-a dry run's diff shows only what changed.
-
-"On change only" (``same_data``): a page is rewritten when anything but its ``updated`` time
-changed, and a ``next_run`` that is the same schedule seen one run later is no change either.
+The text is written as MediaWiki stores JSON (``mw_json``, ``bot/parse/workspace.py``), so
+the size checked here is the size the wiki checks. Publish saves a page only when it says
+something new (``same_data``, in the same module): a new ``updated`` time alone is no change.
 """
 
 from __future__ import annotations
