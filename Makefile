@@ -10,13 +10,13 @@ export PYWIKIBOT_DIR := $(CURDIR)
 DEMO_LANG = $(if $(filter command line environment,$(origin WIKI_LANG)),$(WIKI_LANG),$(or $(shell sed -n 's/^ *"lang": "\([a-z0-9-]*\)",*$$/\1/p' .wiki/sites/demo/site.json 2>/dev/null),en))
 export MW
 
-.PHONY: help deps venv lint typecheck unit test test-fast demo wiki wiki-up wiki-down wiki-reset run clean screenshots screenshots-lang bench
+.PHONY: help deps venv lint lint-js typecheck unit test test-fast demo wiki wiki-up wiki-down wiki-reset run clean screenshots screenshots-lang bench
 
 help:
 	@echo "Needs make and git (apt-get install make git); Debian 12; root or sudo to install packages."
 	@echo "make demo        set up a local wiki, seed it, run the bot, print where to look"
 	@echo "make test        lint, type-check and run every test against a real local MediaWiki"
-	@echo "make unit        only the unit tests (no wiki); make lint, make typecheck"
+	@echo "make unit        only the unit tests (no wiki); make lint, make lint-js, make typecheck"
 	@echo "make wiki-up     start the demo wiki again (after a reboot); make wiki-down stops it"
 	@echo "make wiki-reset  put the demo wiki back to its just-created state"
 	@echo "make run         one bot pass on the demo wiki (ARGS=\"--dry-run\" prints diffs instead)"
@@ -45,10 +45,20 @@ lint: venv
 typecheck: venv
 	$(VENV)/bin/mypy
 
+# The gadget's JavaScript (gadget/): ESLint with eslint-config-wikimedia, versions pinned in
+# package-lock.json and installed into node_modules/ (Debian's nodejs and npm: scripts/bootstrap.sh).
+node_modules/.installed: package.json package-lock.json
+	@$(MAKE) --no-print-directory deps
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+lint-js: node_modules/.installed
+	node_modules/.bin/eslint --max-warnings 0 gadget/
+
 unit: venv
 	$(PY) -m pytest -q tests/unit
 
-test: deps venv lint typecheck
+test: deps venv lint lint-js typecheck
 	$(PY) scripts/localwiki.py provision --mw $(MW)
 	$(PY) -m pytest -q
 

@@ -27,6 +27,8 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
+from bot.build.gadget import GadgetSite, NextRun
+from bot.build.gadget_code import install_refusal
 from bot.build.pages import Lifecycle, build_pages, status_edit
 from bot.build.status import StatusView, heartbeat_due, settings_problems, status_pages
 from bot.core.clock import utcnow
@@ -44,16 +46,20 @@ from bot.model.page import Outcome, PageAction
 from bot.model.problem import Problem
 from bot.model.titles import Titles
 from bot.ops.memory import RunMemory, recall, remember, remembered_rows
+from bot.ops.schedule import ScheduleError, upcoming
 from bot.publish.batch import publish_pages, publish_status
 from bot.publish.funnel import Writer
+from bot.publish.gadget import GadgetInstallError, install_gadget
 from bot.publish.ping import post_pings
+from bot.read.account import read_account
 from bot.read.changes import latest_cursor
 from bot.read.control import read_control, wiki_identity, wiki_key
 from bot.read.recent import read_recent
-from bot.read.siteinfo import THANKS_EXTENSION, check_writable
+from bot.read.siteinfo import THANKS_EXTENSION, SiteFacts, read_site
 from bot.read.titles import page_titles
 from bot.read.wiki import read_wiki
 from bot.render.i18n import Messages
+from bot.render.installed import gadget_source
 
 log = logging.getLogger(__name__)
 
@@ -65,10 +71,18 @@ class RunMode:
     full: bool = False  # refresh every mentor, not only those touched since the last run
     dry_run: bool = False  # write nothing: the funnel turns every write into a diff or a log line
     only: frozenset[str] = frozenset()  # refresh only these mentors; no lifecycle writes, no shared pages
+    install_gadget: bool = False  # also install the workspace as a gadget (needs editsitejs, …)
 
     @classmethod
-    def of(cls, *, full: bool = False, dry_run: bool = False, mentors: Iterable[str] = ()) -> RunMode:
-        return cls(full, dry_run, frozenset(user_name(n) for n in mentors))
+    def of(
+        cls,
+        *,
+        full: bool = False,
+        dry_run: bool = False,
+        mentors: Iterable[str] = (),
+        install_gadget: bool = False,
+    ) -> RunMode:
+        return cls(full, dry_run, frozenset(user_name(n) for n in mentors), install_gadget)
 
     @property
     def partial(self) -> bool:
@@ -112,10 +126,13 @@ def run_pass(
     now: datetime | None = None,
     show: Callable[[str], None] = print,
     cache_dir: Path | None = None,
+    schedule: str | None = None,
 ) -> RunReport:
     """One idempotent pass. MEMORY is the run memory (None: every pass is a full refresh);
     CACHE_DIR holds the talk-page revision cache (None: in memory for this pass only); NOW may be
-    simulated, while the change cursor always follows the wall clock."""
+    simulated, while the change cursor always follows the wall clock. SCHEDULE is the crontab
+    line the bot runs on, when it is known (``serve --cron``, ``run --schedule``), so the
+    workspace can say when the next run comes; the run memory keeps the last one given."""
     mode = mode or RunMode()
     report = RunReport()
     started, started_clock = utcnow(), time.monotonic()
@@ -124,8 +141,11 @@ def run_pass(
     wiki = wiki_key(gw.site)  # caches are per wiki: revision ids collide
 
     with timed(gw, report, "login"):
-        extensions = check_writable(gw)
+        site = read_site(gw)
+        extensions = site.extensions
         gw.site.login()
+        if mode.install_gadget:  # before anything is written: a refusal leaves the wiki as it was
+            refuse_install(gw)
     with timed(gw, report, "control"):
         control = read_control(gw, settings)
         writer.guard_shutoff(control.titles.shutoff, control.pages.get(control.titles.shutoff))
@@ -196,6 +216,8 @@ def run_pass(
             remembered=remembered_rows(memory) if memory is not None and refresh.subset is not None else None,
             previous=remembered_rows(memory) if memory is not None else None,
             thanks=THANKS_EXTENSION in extensions,
+            gadget=gadget_site(site, s, now, schedule or remembered_schedule(memory)),
+            install=mode.install_gadget,
         )
         report.built = dict(built.pages)
 
@@ -210,6 +232,8 @@ def run_pass(
         )
         report.outcomes.extend(published.outcomes)
         report.problems.extend(published.problems)
+        if built.install is not None:
+            report.outcomes.extend(install_gadget(writer, built.install))
         report.pings = post_pings(writer, built.pings, titles.bot).posted  # after the dashboards they link
         if not mode.partial and published.status is not None:
             status = status_page(
@@ -234,7 +258,38 @@ def run_pass(
             cursor=refresh.cursor,
             refused=bool(report.refused),
         )
+        if schedule:
+            memory.set(SCHEDULE_KEY, schedule)
     return report
+
+
+SCHEDULE_KEY = "schedule"  # the run memory's copy of the last schedule given (docs/GADGET.md)
+
+
+def remembered_schedule(memory: RunMemory | None) -> str | None:
+    return (memory.get(SCHEDULE_KEY) or None) if memory is not None else None
+
+
+def gadget_site(site: SiteFacts, s: Settings, now: datetime, schedule: str | None) -> GadgetSite | None:
+    """What the workspace's pages need from the wiki, the schedule and the package (None: off)."""
+    if not s.gadget:
+        return None
+    next_run = NextRun()
+    if schedule:
+        try:
+            next_run = upcoming(schedule, now)
+        except ScheduleError as e:  # a remembered schedule the bot no longer reads: say nothing
+            log.warning("schedule %r: %s; the workspace shows no next run", schedule, e)
+    js, css = gadget_source()
+    return GadgetSite(script=site.script, max_bytes=site.max_bytes, next_run=next_run, js=js, css=css)
+
+
+def refuse_install(gw: Gateway) -> None:
+    """Raise GadgetInstallError when this login may not install the gadget."""
+    account = read_account(gw)
+    why = install_refusal(account.rights, account.group_rights)
+    if why is not None:
+        raise GadgetInstallError(f"{why}; nothing was written")
 
 
 def read_roster(

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install the system packages the project needs on Debian 12: PHP for the local MediaWiki,
-# Python's venv module and headless Chromium. Does nothing when they are already there; needs
-# root otherwise.
+# Python's venv module, Node.js with npm (the gadget's lint) and headless Chromium. Does nothing
+# when they are already there; needs root otherwise.
 set -euo pipefail
 
 need=()
@@ -18,6 +18,9 @@ command -v dpkg-deb >/dev/null 2>&1 || need+=(dpkg)
 # MediaWiki is downloaded with Debian's archive keyring named explicitly (scripts/localwiki.py).
 [ -f /usr/share/keyrings/debian-archive-keyring.gpg ] || need+=(debian-archive-keyring)
 command -v git >/dev/null 2>&1 || need+=(git)  # the security tests ask git which files are tracked
+# Node.js and npm for ESLint over the gadget's JavaScript (`make lint-js`).
+command -v node >/dev/null 2>&1 || need+=(nodejs)
+command -v npm >/dev/null 2>&1 || need+=(npm)
 # Headless Chromium for the browser tests and `make screenshots`, driven by Selenium through
 # Debian's own driver (never one downloaded at run time).
 command -v chromium >/dev/null 2>&1 || need+=(chromium)

@@ -9,7 +9,9 @@ brand-new accounts to long-gone ones, months of backdated edits, reverted edits,
 block and an indefinite one, warnings on talk pages, questions on mentors' talk pages (some
 answered), thanks, a volunteer who has welcomed most newcomers (the rest are "not yet greeted"),
 and four mentees' new articles: one tagged for speedy deletion, one nominated for a deletion
-discussion, one deleted and one moved to its maker's user space.
+discussion, one deleted and one moved to its maker's user space. Every demo mentor has the
+browser workspace on (docs/GADGET.md): their ``common.js`` holds the line their dashboard shows,
+and the demo wiki loads user scripts.
 """
 
 from __future__ import annotations
@@ -25,7 +27,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from botseed import seed_assignments
-from wikiseed import ImportedEdit, Thank, UserSpec, Wiki
+from wikiseed import DEFAULT_PASSWORD, ImportedEdit, Thank, UserSpec, Wiki
+
+from bot.build.gadget_code import common_js_line
+from bot.core.settings import Settings
 
 SITE = os.environ.get("MENTOR_WIKI", "demo")
 SEED = 20261125
@@ -195,13 +200,51 @@ def page_fates(wiki: Wiki, makers: list[str]) -> None:
     wiki.run_jobs()
 
 
+# MediaWiki loads a user's common.js only with $wgAllowUserJs, off by default (Wikimedia wikis
+# turn it on); the demo wiki turns it on so its mentors' workspace line works.
+ALLOW_USER_JS = """
+# --- added by scripts/seed_demo.py: the demo mentors' common.js loads the workspace ---
+$wgAllowUserJs = true;
+"""
+
+
+def enable_workspace(wiki: Wiki) -> None:
+    """Turn the browser workspace on for every demo mentor, as each would: the line their
+    dashboard shows, in their own common.js, saved through the API as them."""
+    settings = Path(str(wiki.info["dir"])) / "LocalSettings.php"
+    if "$wgAllowUserJs = true;" not in settings.read_text():
+        with settings.open("a") as f:
+            f.write(ALLOW_USER_JS)
+    script = wiki.api(action="query", meta="siteinfo", siprop="general")["query"]["general"]["script"]
+    line = common_js_line(str(script), f"User:{wiki.info['bot']}/{Settings().gadget_code_page}")
+    for m in MENTORS:
+        page = f"User:{m}/common.js"
+        if line not in texts_of(wiki, page):
+            wiki.session_for(m).edit(page, line, summary="Load the mentor dashboard workspace")
+    print(f"[demo] workspace on for {len(MENTORS)} mentors: {line}")
+
+
+def texts_of(wiki: Wiki, title: str) -> str:
+    pages = wiki.api(action="query", prop="revisions", titles=title, rvprop="content", rvslots="main")
+    revisions = pages["query"]["pages"][0].get("revisions")
+    return str(revisions[0]["slots"]["main"]["content"]) if revisions else ""
+
+
 def where(wiki: Wiki) -> None:
     base = wiki.base_url
     print("\nDashboards (the server keeps running; `make wiki-down` stops it, `make wiki-up` restarts it):")
     for m in MENTORS:
         print(f"  {base}/index.php?title=User:{m.replace(' ', '_')}/Mentor_dashboard")
     print(f"Mentor list: {base}/index.php?title=Project:Mentorship/Mentors")
-    print(f"Log in as Admin / {wiki.info['admin_password']} to look around; `make run` runs the bot again.")
+    mentor = MENTORS[0]
+    dashboard = f"User:{mentor.replace(' ', '_')}/Mentor_dashboard"
+    print(
+        f"\nThe workspace (filters, search, private stars, one-click tools) shows to a mentor on their own"
+        f" dashboard.\nLog in as a demo mentor, e.g. user {mentor!r}, password {DEFAULT_PASSWORD!r}"
+        f" (every demo mentor has it):\n  {base}/index.php?title=Special:UserLogin&returnto={dashboard}\n"
+        f"then look above the mentee table of {base}/index.php?title={dashboard}"
+    )
+    print(f"\nLog in as Admin / {wiki.info['admin_password']} to look around; `make run` runs the bot again.")
 
 
 def main() -> None:
@@ -215,8 +258,9 @@ def main() -> None:
     done = wiki.api(action="query", list="allusers", aufrom=MENTORS[0], aulimit=1)["query"]["allusers"]
     if done and done[0]["name"] == MENTORS[0]:
         print("[demo] already seeded")
-        return
-    seed(wiki)
+    else:
+        seed(wiki)
+    enable_workspace(wiki)
 
 
 if __name__ == "__main__":

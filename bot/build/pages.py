@@ -10,12 +10,14 @@ incremental run completes them with the rows the run memory kept for the mentors
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from bot.build.digest import build_digest
 from bot.build.faq import PageRef, faq_to_create
+from bot.build.gadget import DataTitles, GadgetSite, data_pages, mentor_list_page, messages_page
+from bot.build.gadget_code import CodeTitles, code_pages, common_js_line, install_pages
 from bot.build.index import IndexPage, IndexRow, UnansweredPage, index_row, overdue_items, with_inactivity
 from bot.build.mentor_talk import MentorTalkView, mentor_talk_view, questions_of, with_question_counts
 from bot.build.overview import overview_rows, paginate
@@ -25,17 +27,17 @@ from bot.build.questions import Question, UnansweredItem
 from bot.build.status import StatusView
 from bot.build.summary import Seen, dashboard_summary, index_summary, seen, unanswered_summary
 from bot.build.tools import DepartedPage, mentor_tools
-from bot.build.view import Dashboard, MenteesPage
+from bot.build.view import Dashboard, MenteesPage, Workspace
 from bot.core.clock import window_start
 from bot.core.settings import Settings
 from bot.lifecycle.status import MentorStatus
-from bot.model.edit import PageEdit, TalkMessage
+from bot.model.edit import GadgetInstall, PageEdit, TalkMessage
 from bot.model.journal import ClaimRecord
 from bot.model.mentee import MenteeFacts
 from bot.model.mentor import MentorEntry
 from bot.model.said import Said
 from bot.model.talk import TalkData
-from bot.model.titles import Titles
+from bot.model.titles import MentorTitles, Titles
 from bot.model.wiki import WikiData
 from bot.render.i18n import Messages
 from bot.render.pages import (
@@ -75,6 +77,7 @@ class Built:
     creations: dict[str, PageEdit]  # FAQ pages to create once, before the dashboards
     rows: dict[str, MentorRows]  # this pass's rows, for the run memory
     pings: tuple[TalkMessage, ...] = ()  # mentors' opt-in messages due in this period (bot/build/ping.py)
+    install: GadgetInstall | None = None  # the gadget's MediaWiki: pages, for run --install-gadget
 
 
 def build_pages(
@@ -90,12 +93,18 @@ def build_pages(
     remembered: Mapping[str, MentorRows] | None = None,
     previous: Mapping[str, MentorRows] | None = None,
     thanks: bool = False,
+    gadget: GadgetSite | None = None,
+    install: bool = False,
 ) -> Built:
     """Every page of this pass. LISTED is the whole mentor list; REMEMBERED, on an incremental
     run, the rows of the mentors this pass does not refresh (None: a full refresh). PREVIOUS is
     every row the run memory holds, whatever the kind of run, so that edit summaries can say
     what changed (None: no memory, and the summaries say what the pages hold). THANKS: the wiki
-    has the Thanks extension, so the latest edits get a link to thank for each."""
+    has the Thanks extension, so the latest edits get a link to thank for each. GADGET: what
+    the browser workspace's pages need (None: no workspace); INSTALL: also build its
+    MediaWiki: pages (run --install-gadget)."""
+    if titles.gadget is None:
+        gadget = None
     pages: dict[str, PageEdit] = {}
     creations: dict[str, PageEdit] = {}
     for name, reason in sorted(life.departed.items()):
@@ -116,7 +125,7 @@ def build_pages(
                 fresh[m.username] = MentorRows(with_inactivity(row, status))
             continue
         before = previous.get(m.username) if previous is not None else None
-        built = dashboard_pages(m, data, status, life, s, messages, titles, now, before, thanks)
+        built = dashboard_pages(m, data, status, life, s, messages, titles, now, before, thanks, gadget)
         pings.extend([built.ping] if built.ping else [])
         pages.update((p.title, p) for p in built.pages)
         creations.update((p.title, p) for p in built.creations)
@@ -128,7 +137,11 @@ def build_pages(
                 if mentor in remembered:
                     rows[mentor] = remembered[mentor]
         pages.update((p.title, p) for p in shared_pages(rows, s, messages, titles, now, previous))
-    return Built(pages, creations, fresh, tuple(pings))
+        if gadget is not None:
+            mentors = [m for m in listed if m not in life.departed and m in titles.mentors]
+            pages.update((p.title, p) for p in workspace_pages(mentors, gadget, s, messages, titles))
+    setup = install_edits(gadget, s, messages, titles) if install and gadget is not None else None
+    return Built(pages, creations, fresh, tuple(pings), setup)
 
 
 @dataclass(frozen=True)
@@ -150,6 +163,7 @@ def dashboard_pages(
     now: datetime,
     before: MentorRows | None = None,
     thanks: bool = False,
+    gadget: GadgetSite | None = None,
 ) -> _MentorPages:
     """One mentor's dashboard, its /Mentees overflow pages and, when missing, their FAQ page."""
     mentor = entry.username
@@ -194,6 +208,11 @@ def dashboard_pages(
         ),
         praise=praise,
     )
+    workspace = (
+        Workspace(common_js_line(gadget.script, titles.gadget.code))
+        if gadget is not None and titles.gadget is not None
+        else None
+    )
     shown = seen(
         rows,
         view.digest.since if view.digest else None,
@@ -207,7 +226,8 @@ def dashboard_pages(
         talk.unanswered,
         messages,
     )
-    out = [PageEdit(mt.dashboard, render_dashboard(view, messages, s.max_page_bytes), summary, s.protect)]
+    text = render_dashboard(view, messages, s.max_page_bytes, workspace)
+    out = [PageEdit(mt.dashboard, text, summary, s.protect)]
     for link, chunk in subpages:
         page = MenteesPage(
             mentor=mentor,
@@ -222,6 +242,24 @@ def dashboard_pages(
         text = render_mentees_page(page, messages)
         rows_summary = messages.plain("mentordashboard-summary-rows", summary, link.first, link.last)
         out.append(PageEdit(link.title, text, rows_summary, s.protect))
+    if gadget is not None:
+        said = messages.plain("mentordashboard-summary-gadget-data", mentor)
+        out.extend(
+            data_pages(
+                mentor,
+                data_titles(mt),
+                rows,
+                facts,
+                talk.unanswered,
+                status,
+                updated=now,
+                next_run=gadget.next_run,
+                recent_since=view.recent_since,
+                overdue_days=s.overdue_days,
+                max_bytes=gadget.max_bytes,
+                summary=f"{s.summary_prefix}: {said}",
+            )
+        )
     ping = ping_message(view, status, titles, s, messages, now)
     return _MentorPages(tuple(out), (faq,) if faq else (), MentorRows(index, talk.unanswered, shown), ping)
 
@@ -328,6 +366,55 @@ def shared_pages(
             s.protect,
         ),
     ]
+
+
+def data_titles(mt: MentorTitles) -> DataTitles:
+    return DataTitles(mt.data, mt.dashboard, mt.settings)
+
+
+def workspace_pages(
+    mentors: Iterable[str], gadget: GadgetSite, s: Settings, messages: Messages, titles: Titles
+) -> list[PageEdit]:
+    """The workspace's shared pages: its messages, the mentor list, then its code, which names the list."""
+    assert titles.gadget is not None
+    g = titles.gadget
+
+    def summary(key: str) -> str:
+        return f"{s.summary_prefix}: {messages.plain(key)}"
+
+    listed = {m: data_titles(titles.mentors[m]) for m in mentors}
+    return [
+        messages_page(
+            g.messages,
+            messages.lang,
+            messages.direction,
+            messages.texts,
+            summary("mentordashboard-summary-gadget-messages"),
+        ),
+        mentor_list_page(g.mentors, listed, g.messages, summary("mentordashboard-summary-gadget-list")),
+        *code_pages(
+            gadget.js,
+            gadget.css,
+            CodeTitles(g.code, g.style, g.mentors),
+            titles.bot,
+            summary("mentordashboard-summary-gadget-code"),
+        ),
+    ]
+
+
+def install_edits(gadget: GadgetSite, s: Settings, messages: Messages, titles: Titles) -> GadgetInstall:
+    """The gadget's MediaWiki: pages, the same code as the bot's own pages."""
+    assert titles.gadget is not None
+    g = titles.gadget
+    return install_pages(
+        s.gadget_name,
+        gadget.js,
+        gadget.css,
+        CodeTitles(g.code, g.style, g.mentors),
+        titles.bot,
+        messages.plain("mentordashboard-gadget-description", s.dashboard_subpage),
+        f"{s.summary_prefix}: {messages.plain('mentordashboard-summary-gadget-install')}",
+    )
 
 
 def status_edit(title: str, view: StatusView, messages: Messages) -> PageEdit:

@@ -40,6 +40,14 @@ class MenteesPage:
 
 
 @dataclass(frozen=True)
+class Workspace:
+    """The browser workspace's place on a dashboard (docs/GADGET.md): the empty element above M1
+    that the gadget fills, and in M2 the line a mentor adds to their common.js to load it."""
+
+    common_js: str  # plain text: mw.loader.load('…');
+
+
+@dataclass(frozen=True)
 class Dashboard:
     """Everything the main dashboard page shows, for one mentor."""
 

@@ -124,6 +124,17 @@ class Settings:
     inactive_away_days: int = 0  # 0: off. No edits for this many days: away, no new mentees
     inactive_remove_days: int = 0  # 0: off. No edits for this many days: mentees reassigned, as on quit
 
+    # The browser workspace (issue 21, docs/GADGET.md): pages under User:<Bot>/, like the
+    # assignment store, so they are the operator's. The code page's title is in every mentor's
+    # common.js line and in an installed gadget; moving it would silently switch them off.
+    gadget: bool = True  # publish the code, list, messages and data pages, and show the common.js line
+    gadget_code_page: str = "mentor-dashboard.js"  # User:<Bot>/<this>: the JavaScript mentors load
+    gadget_style_page: str = "mentor-dashboard.css"  # User:<Bot>/<this>: its styles, loaded by the code
+    gadget_list_page: str = "Dashboards.json"  # User:<Bot>/<this>: every mentor's pages, for the link
+    gadget_data_prefix: str = "Dashboards/"  # User:<Bot>/<this><Mentor>.json: one mentor's rows
+    gadget_messages_page: str = "Dashboards/messages.json"  # User:<Bot>/<this>: the gadget-* messages
+    gadget_name: str = "mentor-dashboard"  # MediaWiki:Gadget-<this>.js when installed as a gadget
+
     # Publish.
     protect: bool = True
     summary_prefix: str = "Mentor dashboard"

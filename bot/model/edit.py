@@ -17,6 +17,7 @@ class PageEdit:
     summary: str
     protect: bool = True  # the bot's own pages are protected; a mentor's FAQ page is theirs
     create_only: bool = False  # created once from a template, never overwritten afterwards
+    model: str = "wikitext"  # the content model it is saved with: json, javascript, css (docs/GADGET.md)
 
 
 @dataclass(frozen=True)
@@ -34,3 +35,15 @@ class TalkMessage:
     summary: str
     marker: str
     since: datetime
+
+
+@dataclass(frozen=True)
+class GadgetInstall:
+    """The pages ``run --install-gadget`` writes in the MediaWiki namespace (docs/GADGET.md)."""
+
+    code: PageEdit  # MediaWiki:Gadget-<name>.js
+    style: PageEdit  # MediaWiki:Gadget-<name>.css
+    description: PageEdit  # MediaWiki:Gadget-<name>: written once, then the interface admins'
+    definition_title: str  # MediaWiki:Gadgets-definition, which gets the gadget's line
+    name: str
+    summary: str

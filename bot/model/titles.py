@@ -14,6 +14,7 @@ class MentorTitles:
     praise: str  # the mentor's praise message page (preloaded into new talk sections)
     settings: str  # the mentor's own settings JSON
     welcome: str = ""  # the mentor's welcome message page (preloaded for mentees not yet greeted)
+    data: str = ""  # User:<Bot>/Dashboards/<Mentor>.json: the workspace's rows (docs/GADGET.md)
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,16 @@ class SharedTitles:
     unanswered: str  # the cross-mentor list of overdue questions
     resources: str
     community_faq: str  # the bank every mentor's FAQ page is first copied from
+
+
+@dataclass(frozen=True)
+class GadgetTitles:
+    """The browser workspace's pages, all under ``User:<Bot>/`` (docs/GADGET.md)."""
+
+    code: str  # the JavaScript a mentor's common.js loads
+    style: str  # its CSS
+    mentors: str  # the list of mentors and their pages, for the personal-tools link
+    messages: str  # the gadget-* messages in the wiki's language
 
 
 @dataclass(frozen=True)
@@ -36,3 +47,4 @@ class Titles:
     optout: str
     assignments_prefix: str  # "User:<Bot>/Assignments/": edits below it are the bot's own input
     mentors: dict[str, MentorTitles]
+    gadget: GadgetTitles | None = None  # None: the workspace is off (Settings.gadget)

@@ -2,13 +2,16 @@
 
 Usage:
     mentor-dashboard run [--mentor NAME ...] [--dry-run] [--full] [--state-dir DIR] [-v]
+                         [--schedule "17 * * * *"] [--install-gadget]
     mentor-dashboard serve --cron "17 * * * *" [--seconds S] [--state-dir DIR] [-v]
     mentor-dashboard toolforge-jobs --wikis enwiki,cswiki [--image IMAGE] [--venv DIR]
+    mentor-dashboard gadget-definition
 
 ``run`` does one idempotent pass (cron, Toolforge jobs): by default it refreshes only the mentors
 touched by what changed since the last run, and everyone on the first run of each UTC day or with
 ``--full``. ``serve`` repeats it on a schedule, read in UTC (weekdays by name: ``mon-fri``);
-``toolforge-jobs`` prints a jobs.yaml with one job per wiki and needs no wiki.
+``toolforge-jobs`` prints a jobs.yaml with one job per wiki and needs no wiki; ``gadget-definition``
+prints the MediaWiki:Gadgets-definition line that offers the browser workspace as a gadget.
 
 Pywikibot's global options work as usual, e.g. ``-family:wikipedia -lang:cs -user:MentorBot``,
 ``-simulate`` (the same as --dry-run) and ``-dir:PATH`` (the folder holding user-config.py).
@@ -28,13 +31,14 @@ from typing import NoReturn
 from bot.ops import check  # builds its parser offline: loads no pywikibot
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_SHUTOFF, EXIT_LOCKED = 0, 1, 2, 3, 4
-OFFLINE_COMMANDS = frozenset({"toolforge-jobs"})  # these never load pywikibot's config
+OFFLINE_COMMANDS = frozenset({"toolforge-jobs", "gadget-definition"})  # these never load pywikibot's config
 
 EXIT_CODES = """\
 exit codes:
   0  done: every page is as it should be (or was saved just now)
   1  the run failed: the wiki kept failing after retries, is read-only, refused a page, or a
-     page changed under the bot; what was saved is whole, and the next run finishes the rest
+     page changed under the bot; what was saved is whole, and the next run finishes the rest;
+     or --install-gadget was asked of an account without the rights (nothing was written)
   2  bad command line or configuration: unknown option, unknown -family:/-lang:, no
      user-config.py, no account name for the wiki
   3  stopped by the shutoff page (User:<bot>/Shutoff is not empty): the bot reads it before
@@ -131,6 +135,19 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="exit 0, not 4, when another run holds the lock (an hourly job overlapping a long run)",
     )
+    run.add_argument(
+        "--schedule",
+        metavar="CRON",
+        help='the crontab line (UTC) that starts this run, e.g. "17 * * * *": the workspace tells '
+        "mentors when the next run applies their changes; remembered for later runs",
+    )
+    run.add_argument(
+        "--install-gadget",
+        action="store_true",
+        help="also install the browser workspace as a gadget (MediaWiki:Gadget-mentor-dashboard.js, "
+        ".css, the description and its MediaWiki:Gadgets-definition line); needs editsitejs, "
+        "editsitecss and editinterface, else the run stops before writing anything",
+    )
     serve = command(
         "serve",
         "run on a schedule, in one long-lived process",
@@ -158,6 +175,13 @@ def build_parser() -> argparse.ArgumentParser:
     jobs.add_argument("--image", default=DEFAULT_IMAGE, help=f"the jobs' image (default {DEFAULT_IMAGE})")
     jobs.add_argument(
         "--venv", default=DEFAULT_VENV, help=f"the bot's venv in the tool's home (default {DEFAULT_VENV})"
+    )
+    command(
+        "gadget-definition",
+        "print the MediaWiki:Gadgets-definition line for the workspace (needs no wiki)",
+        "Print the line an interface administrator adds to MediaWiki:Gadgets-definition to offer\n"
+        "the browser workspace as a gadget; `run --install-gadget` adds it (and the gadget's\n"
+        "pages) itself when the bot account may edit the MediaWiki namespace's JS and CSS.",
     )
     for p in sub.choices.values():  # every subcommand's help ends with the exit codes
         if p.epilog is None:
@@ -213,6 +237,8 @@ def main(argv: list[str] | None = None) -> int:
         if pywikibot_args:
             print(f"mentor-dashboard {args.command}: no wiki options: {pywikibot_args[0]}", file=sys.stderr)
             return EXIT_USAGE
+        if args.command == "gadget-definition":
+            return gadget_definition()
         return toolforge_jobs(args)
 
     logging.basicConfig(
@@ -236,17 +262,37 @@ def main(argv: list[str] | None = None) -> int:
     state = args.state_dir or Path(
         os.environ.get("MENTOR_DASHBOARD_STATE") or Path(config.base_dir) / ".state"
     )
-    if args.command == "serve":
-        from bot.ops.schedule import ScheduleError, serve
+    from bot.ops.schedule import ScheduleError, serve, trigger
 
+    if args.command == "serve":
         try:
-            serve(lambda: one_pass(args.mentor, dry_run, state, args.full), args.cron, args.seconds)
+            serve(
+                lambda: one_pass(args.mentor, dry_run, state, args.full, schedule=args.cron),
+                args.cron,
+                args.seconds,
+            )
         except ScheduleError as e:
             print(f"mentor-dashboard: {e}", file=sys.stderr)
             return EXIT_USAGE
         return EXIT_OK
-    code = one_pass(args.mentor, dry_run, state, args.full)
+    if args.schedule:
+        try:
+            trigger(args.schedule)
+        except ScheduleError as e:
+            print(f"mentor-dashboard run --schedule: {e}", file=sys.stderr)
+            return EXIT_USAGE
+    code = one_pass(
+        args.mentor, dry_run, state, args.full, schedule=args.schedule, install_gadget=args.install_gadget
+    )
     return EXIT_OK if code == EXIT_LOCKED and args.locked_ok else code
+
+
+def gadget_definition() -> int:
+    from bot.core.settings import Settings
+    from bot.parse.gadgets_definition import definition_line
+
+    print(definition_line(Settings().gadget_name))
+    return EXIT_OK
 
 
 def toolforge_jobs(args: argparse.Namespace) -> int:
@@ -313,8 +359,17 @@ def _is_global_option(name: str, config: object) -> bool:
     return name in GLOBAL_OPTIONS or (isinstance(value, int) and not isinstance(value, bool))
 
 
-def one_pass(mentors: list[str], dry_run: bool, state_dir: Path, full: bool = False) -> int:
-    """One locked pass; prints what it did and returns the exit code."""
+def one_pass(
+    mentors: list[str],
+    dry_run: bool,
+    state_dir: Path,
+    full: bool = False,
+    *,
+    schedule: str | None = None,
+    install_gadget: bool = False,
+) -> int:
+    """One locked pass; prints what it did and returns the exit code. SCHEDULE: the crontab
+    line the bot runs on, when known; INSTALL_GADGET: also install the workspace as a gadget."""
     import pywikibot
     import requests
 
@@ -323,6 +378,7 @@ def one_pass(mentors: list[str], dry_run: bool, state_dir: Path, full: bool = Fa
     from bot.ops.lock import LockedError, run_lock
     from bot.ops.memory import RunMemory
     from bot.publish.funnel import ConflictError
+    from bot.publish.gadget import GadgetInstallError
     from bot.read.control import ShutoffError, wiki_key
     from bot.read.siteinfo import ReadOnlyError
     from bot.render.i18n import Messages
@@ -336,9 +392,15 @@ def one_pass(mentors: list[str], dry_run: bool, state_dir: Path, full: bool = Fa
         with run_lock(state_dir / f"{wiki}.lock"):
             memory = RunMemory(state_dir / f"{wiki}.sqlite3")
             try:
-                mode = RunMode.of(full=full, dry_run=dry_run, mentors=mentors)
+                mode = RunMode.of(full=full, dry_run=dry_run, mentors=mentors, install_gadget=install_gadget)
                 report = run_pass(
-                    gw, Settings(), Messages.load(site.lang), mode, memory=memory, cache_dir=state_dir
+                    gw,
+                    Settings(),
+                    Messages.load(site.lang),
+                    mode,
+                    memory=memory,
+                    cache_dir=state_dir,
+                    schedule=schedule,
                 )
             finally:
                 memory.close()
@@ -353,7 +415,7 @@ def one_pass(mentors: list[str], dry_run: bool, state_dir: Path, full: bool = Fa
     except pywikibot.exceptions.NoUsernameError as e:
         print(f"mentor-dashboard: no account for this wiki: {e}", file=sys.stderr)
         return EXIT_USAGE
-    except ReadOnlyError as e:
+    except (ReadOnlyError, GadgetInstallError) as e:
         print(f"failed: {e}", file=sys.stderr)
         return EXIT_FAILED
     except (pywikibot.exceptions.Error, requests.RequestException, OSError, ConflictError) as e:

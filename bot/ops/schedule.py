@@ -8,18 +8,24 @@ current pass finish before the process exits.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 import signal
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from types import FrameType
 
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 
+from bot.build.gadget import NextRun
+
 log = logging.getLogger(__name__)
 
 MISFIRE_GRACE_SECONDS = 600
+# How many runs ahead ``upcoming`` looks to call a schedule regular: two days of an hourly one.
+REGULAR_LOOKAHEAD = 48
 
 
 class ScheduleError(ValueError):
@@ -49,6 +55,26 @@ def trigger(cron: str, seconds: str = "0", timezone: str = "UTC") -> CronTrigger
         )
     except ValueError as e:
         raise ScheduleError(f"{cron!r}: {e}") from e
+
+
+def upcoming(cron: str, after: datetime, seconds: str = "0") -> NextRun:
+    """The schedule's next run after AFTER, and the time between runs when that is always the
+    same (an hourly or a five-minute schedule; not "9:00 on weekdays"). The workspace tells a
+    mentor when the bot applies a change from it (docs/GADGET.md)."""
+    t = trigger(cron, seconds)
+    times: list[datetime] = []
+    previous = None
+    now = after + timedelta(seconds=1)  # a pass started on the minute is not its own next run
+    while len(times) < REGULAR_LOOKAHEAD + 1:
+        fire = t.get_next_fire_time(previous, now)
+        if fire is None:
+            break
+        times.append(fire)
+        previous, now = fire, fire
+    if not times:
+        return NextRun()
+    gaps = {int((b - a).total_seconds()) for a, b in itertools.pairwise(times)}
+    return NextRun(times[0], gaps.pop() if len(gaps) == 1 else None)
 
 
 def serve(job: Callable[[], object], cron: str, seconds: str = "0") -> None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shlex
 import sys
 import zlib
 from collections.abc import Iterable
@@ -122,9 +123,11 @@ def job_name(code: str, family: str) -> str:
     return re.sub(r"[^a-z0-9-]", "-", f"mentor-dashboard-{wiki}")[:JOB_NAME_MAX].rstrip("-")
 
 
-def job_command(code: str, family: str, venv: str = DEFAULT_VENV) -> str:
-    """The job's command line: one pass that treats an overlapping run's lock as success."""
-    return f"{venv.rstrip('/')}/bin/mentor-dashboard run --locked-ok -family:{family} -lang:{code}"
+def job_command(code: str, family: str, venv: str = DEFAULT_VENV, schedule: str = "") -> str:
+    """The job's command line: one pass that treats an overlapping run's lock as success, told
+    its own SCHEDULE so the workspace can say when the next run comes (docs/GADGET.md)."""
+    told = f" --schedule {shlex.quote(schedule)}" if schedule else ""
+    return f"{venv.rstrip('/')}/bin/mentor-dashboard run --locked-ok{told} -family:{family} -lang:{code}"
 
 
 def jobs_yaml(
@@ -144,11 +147,12 @@ def jobs_yaml(
             raise ValueError(f"{spec!r} is listed twice")
         seen.add(name)
         minute = zlib.crc32(f"{code}:{family}".encode()) % 60
+        schedule = f"{minute} {hour} * * *"
         fields: dict[str, object] = {
             "name": name,
-            "command": job_command(code, family, venv),
+            "command": job_command(code, family, venv, schedule),
             "image": image,
-            "schedule": f"{minute} {hour} * * *",
+            "schedule": schedule,
             "emails": "onfailure",
             "filelog-stdout": f"{name}.out",
             "filelog-stderr": f"{name}.err",

@@ -19,6 +19,7 @@ from bot.model.edit import PageEdit
 from bot.model.page import CurrentPage, Outcome, PageAction
 from bot.model.problem import Problem
 from bot.ops.progress import progress
+from bot.parse.workspace import same_code, same_data
 from bot.publish.funnel import Writer
 from bot.publish.pages import create_once, publish
 from bot.read.pages import read_current
@@ -52,6 +53,15 @@ def same_but_clock(old: str, new: str) -> bool:
     return strip_updated_line(old) == strip_updated_line(new)
 
 
+# How each content model's pages are compared (ARCHITECTURE §4.2, docs/GADGET.md): the clock
+# alone is no change to a dashboard or to a workspace data page.
+SAME_BY_MODEL: dict[str, Callable[[str, str], bool]] = {
+    "json": same_data,
+    "javascript": same_code,
+    "css": same_code,
+}
+
+
 def publish_pages(
     writer: Writer,
     pages: Iterable[PageEdit],
@@ -70,7 +80,8 @@ def publish_pages(
         done.outcomes.append(create_once(writer, page.title, page.text, page.summary))
     for page in progress(pages, len(pages), "publish"):
         saved = current.get(page.title) or CurrentPage(page.title, None, None)
-        outcome, problem = save_page(writer, saved, page, same_but_clock, protect_reason)
+        same = SAME_BY_MODEL.get(page.model, same_but_clock)
+        outcome, problem = save_page(writer, saved, page, same, protect_reason)
         done.outcomes.append(outcome)
         if problem is not None:
             done.problems.append(problem)
@@ -87,7 +98,9 @@ def save_page(
     """One page through the funnel; a refusal of this page alone is an outcome, not an error."""
     try:
         reason = protect_reason if page.protect else None
-        outcome = publish(writer, current, page.text, page.summary, same=same, protect=reason)
+        outcome = publish(
+            writer, current, page.text, page.summary, same=same, protect=reason, model=page.model
+        )
     except APIError as e:
         if e.code not in PAGE_REFUSALS:
             raise

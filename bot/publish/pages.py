@@ -30,21 +30,25 @@ def publish(
     *,
     same: Callable[[str, str], bool] = str.__eq__,
     protect: str | None = None,
+    model: str = "wikitext",
 ) -> Outcome:
     """Save NEW_TEXT over CURRENT unless ``same(old, new)``; protect it afterwards with the
-    reason PROTECT (None: leave the protection alone).
+    reason PROTECT (None: leave the protection alone). A page of MODEL other than wikitext
+    (the workspace's JSON, JavaScript and CSS) is saved with that content model, and a current
+    page of another model is never the same.
 
     The save is based on the revision read, so a concurrent edit surfaces as ConflictError
     instead of being overwritten. In a dry run the writer shows the diff and saves nothing.
     """
     title = current.title
-    if current.text is not None and same(current.text, new_text):
+    if current.text is not None and current.model == model and same(current.text, new_text):
         if protect is not None:
             ensure_protected(writer, current, protect)
         return Outcome(title, PageAction.UNCHANGED)
     diff = unified_diff(title, current.text, new_text)
+    extra = {} if model == "wikitext" else {"contentmodel": model}
     try:
-        writer.save(title, new_text, summary, current.revid, old=current.text)
+        writer.save(title, new_text, summary, current.revid, old=current.text, **extra)
     except ExcludedError as e:
         log.warning("%s", e)
         return Outcome(title, PageAction.SKIPPED_NOBOTS)

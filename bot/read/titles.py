@@ -12,7 +12,7 @@ from collections.abc import Iterable
 import pywikibot
 
 from bot.core.settings import Settings
-from bot.model.titles import MentorTitles, SharedTitles, Titles
+from bot.model.titles import GadgetTitles, MentorTitles, SharedTitles, Titles
 
 
 def title_of(site: pywikibot.site.APISite, title: str) -> str:
@@ -36,6 +36,7 @@ def page_titles(site: pywikibot.site.APISite, s: Settings, mentors: Iterable[str
             praise=of(f"User:{name}/{s.dashboard_subpage}/{s.praise_subpage}"),
             settings=of(f"User:{name}/{s.mentor_settings_subpage}"),
             welcome=of(f"User:{name}/{s.dashboard_subpage}/{s.welcome_subpage}"),
+            data=of(f"User:{bot}/{s.gadget_data_prefix}{name}.json"),
         )
 
     return Titles(
@@ -54,4 +55,12 @@ def page_titles(site: pywikibot.site.APISite, s: Settings, mentors: Iterable[str
         optout=of(s.optout_template),
         assignments_prefix=of(f"User:{bot}/{s.assignments_prefix}"),
         mentors={name: mentor(name) for name in dict.fromkeys(mentors)},
+        gadget=GadgetTitles(
+            code=of(f"User:{bot}/{s.gadget_code_page}"),
+            style=of(f"User:{bot}/{s.gadget_style_page}"),
+            mentors=of(f"User:{bot}/{s.gadget_list_page}"),
+            messages=of(f"User:{bot}/{s.gadget_messages_page}"),
+        )
+        if s.gadget
+        else None,
     )

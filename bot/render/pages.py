@@ -20,10 +20,11 @@ import jinja2
 
 from bot.build.ping import PingView
 from bot.build.tools import DepartedPage
-from bot.build.view import Dashboard, MenteesPage
+from bot.build.view import Dashboard, MenteesPage, Workspace
 from bot.core.names import ILLEGAL_TITLE_CHARS
 from bot.model.problem import WHERE_AT
 from bot.parse.talk_threads import wikilink_fragment
+from bot.parse.workspace import UPDATED_JSON_LINE
 from bot.render.escape import ISO_DATE_FORMAT, Wikitext, escape, isolate
 from bot.render.installed import TEMPLATES_DIR
 
@@ -252,15 +253,21 @@ def _render(template_name: str, messages: Messages, **context: object) -> str:
     return text.rstrip()
 
 
-def render_dashboard(view: Dashboard, messages: Messages, max_bytes: int | None = None) -> str:
+def render_dashboard(
+    view: Dashboard, messages: Messages, max_bytes: int | None = None, workspace: Workspace | None = None
+) -> str:
     """The main dashboard page, ``User:<Mentor>/Mentor dashboard``; with MAX_BYTES, M4 lists
-    fewer questions when the page would not fit (the mentee table already has its subpages)."""
+    fewer questions when the page would not fit (the mentee table already has its subpages).
+    WORKSPACE adds the browser workspace's mount point above M1 and its common.js line to M2."""
     talk = view.talk
     if max_bytes is None or talk is None:
-        return _render("dashboard.wikitext.j2", messages, view=view)
+        return _render("dashboard.wikitext.j2", messages, view=view, workspace=workspace)
     return fit_rows(
         lambda n: _render(
-            "dashboard.wikitext.j2", messages, view=replace(view, talk=replace(talk, rows_limit=n))
+            "dashboard.wikitext.j2",
+            messages,
+            view=replace(view, talk=replace(talk, rows_limit=n)),
+            workspace=workspace,
         ),
         talk.rows_limit,
         max_bytes,
@@ -334,6 +341,12 @@ def render_departed(view: DepartedPage, messages: Messages) -> str:
 def strip_updated_line(text: str) -> str:
     """Drop the "last updated" line, so that two renders differing only in the clock compare equal.
 
-    The escaper turns ``<`` and ``"`` into references, so no user text can forge this line.
+    The escaper turns ``<`` and ``"`` into references, so no user text can forge this line. A
+    workspace data page's clock is its ``"updated"`` member, which MediaWiki stores on a line of
+    its own (``bot/parse/workspace.py``), and goes the same way.
     """
-    return "\n".join(line for line in text.split("\n") if not line.startswith(_UPDATED_LINE_START))
+    return "\n".join(
+        line
+        for line in text.split("\n")
+        if not line.startswith(_UPDATED_LINE_START) and not line.startswith(UPDATED_JSON_LINE)
+    )

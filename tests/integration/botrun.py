@@ -69,6 +69,7 @@ def run_bot(
     now: datetime | None = None,
     show: Callable[[str], None] = quiet,
     cache_dir: Path | None = None,
+    schedule: str | None = None,
 ) -> tuple[RunReport, Gateway]:
     """One pass on SITE (default: the session's wiki, logged in) with SETTINGS (default: the
     defaults), in the wiki's language; returns its report and the gateway that counted its
@@ -86,6 +87,7 @@ def run_bot(
             now=now,
             show=show,
             cache_dir=cache_dir,
+            schedule=schedule,
         )
     finally:
         gw.close()

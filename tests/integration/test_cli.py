@@ -57,9 +57,11 @@ def test_dry_run_prints_diffs_and_saves_nothing(wiki: Wiki) -> None:
 def test_mentor_option_limits_the_run_to_that_mentor(wiki: Wiki) -> None:
     res = cli("run", "--mentor", MENTORS[1])
     assert res.returncode == 0, res.stderr
-    assert "pages: 1 created" in res.stdout
+    assert "pages: 2 created" in res.stdout  # the dashboard and its workspace data page
     assert exists(wiki, f"User:{MENTORS[1]}/Mentor dashboard")
+    assert exists(wiki, f"User:{localwiki.BOT_USER}/Dashboards/{MENTORS[1]}.json")
     assert not exists(wiki, f"User:{MENTORS[0]}/Mentor dashboard")
+    assert not exists(wiki, f"User:{localwiki.BOT_USER}/Dashboards/{MENTORS[0]}.json")
 
 
 def test_run_prints_read_and_write_request_counts(wiki: Wiki) -> None:

@@ -261,8 +261,10 @@ def test_a_new_edit_changes_only_that_mentors_dashboard(seeded: Any, first_run: 
     wiki, _ = seeded
     wiki.session_for("Fresh NoEdits").edit("Sandbox/New", "first edit")
     report, gw = run_bot(Settings())
-    assert [o.title for o in report.changed] == [dashboard_title(MENTOR)]
-    assert gw.edits == 1
+    # The dashboard, and the workspace's data page of the same mentor (docs/GADGET.md).
+    data = f"User:{wiki.info['bot']}/Dashboards/{MENTOR}.json"
+    assert [o.title for o in report.changed] == [dashboard_title(MENTOR), data]
+    assert gw.edits == 2
 
 
 @pytest.mark.parametrize("mentor", [MENTOR, OTHER_MENTOR])

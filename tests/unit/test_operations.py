@@ -141,6 +141,7 @@ def test_every_job_command_is_a_command_line_the_bot_accepts() -> None:
         parsed = build_parser().parse_args(ours)
         assert (parsed.command, parsed.locked_ok, parsed.dry_run) == ("run", True, False)
         assert [a.partition(":")[0] for a in theirs] == ["-family", "-lang"]
+        assert parsed.schedule == job["schedule"]  # the workspace's next run (docs/GADGET.md)
 
 
 def test_jobs_are_hourly_each_at_its_own_minute_and_mail_only_on_failure() -> None:

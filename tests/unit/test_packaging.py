@@ -11,7 +11,7 @@ import fnmatch
 from importlib import resources
 from pathlib import Path
 
-from bot.render.installed import I18N_DIR, TEMPLATES_DIR
+from bot.render.installed import I18N_DIR, TEMPLATES_DIR, gadget_source, package_folder
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -28,7 +28,8 @@ def listed(value: str) -> list[str]:
 
 def test_every_package_under_bot_is_installed() -> None:
     found = {".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "bot").rglob("__init__.py")} | {
-        "bot.templates"
+        "bot.templates",
+        "bot.gadget",
     }
     assert set(listed(setup_cfg()["options"]["packages"])) == found
 
@@ -39,6 +40,15 @@ def test_every_template_and_message_file_is_package_data() -> None:
     data = [f for f in files if p_is_data(f)]
     assert data, "templates/ holds no templates"
     assert [f for f in data if not any(fnmatch.fnmatch(f, pat) for pat in patterns)] == []
+
+
+def test_the_gadget_source_is_package_data_and_found_through_the_package() -> None:
+    patterns = listed(setup_cfg()["options.package_data"]["bot.gadget"])
+    files = [p.name for p in (ROOT / "gadget").iterdir() if p_is_data(p.name)]
+    assert {"mentor-dashboard.js", "mentor-dashboard.css"} <= set(files)
+    assert [f for f in files if not any(fnmatch.fnmatch(f, pat) for pat in patterns)] == []
+    assert resources.files("bot.gadget") == package_folder("bot.gadget") == ROOT / "gadget"
+    assert gadget_source()[0] == (ROOT / "gadget" / "mentor-dashboard.js").read_text(encoding="utf-8")
 
 
 def p_is_data(name: str) -> bool:

@@ -28,6 +28,15 @@ OPERATOR_ONLY = {
     "assignment_seed",
     # The settings page cannot name itself: the bot reads it before it knows what it says.
     "settings_page",
+    # The workspace's pages live under User:<Bot>/ like the store, and every mentor's common.js
+    # line names the code page (docs/GADGET.md).
+    "gadget",
+    "gadget_code_page",
+    "gadget_style_page",
+    "gadget_list_page",
+    "gadget_data_prefix",
+    "gadget_messages_page",
+    "gadget_name",
 }
 README = Path(__file__).resolve().parents[2] / "README.md"
 
