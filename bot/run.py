@@ -29,27 +29,29 @@ from pathlib import Path
 
 from bot.build.pages import Lifecycle, build_pages, status_edit
 from bot.build.status import StatusView, heartbeat_due, settings_problems, status_pages
-from bot.core.clock import utcnow
+from bot.core.clock import utcnow, window_start
 from bot.core.names import user_name
 from bot.core.settings import Settings
-from bot.decide.refresh import affected, needs_full_refresh, watches_for
+from bot.decide.refresh import affected, needs_full_refresh, streams_cover, watches_for
 from bot.gateway import Gateway
 from bot.lifecycle.backend import Backend, make_backend
 from bot.lifecycle.cycle import LifecycleResult, run_lifecycle
 from bot.model.assignment import Assignments
-from bot.model.change import Cursor
+from bot.model.change import Changes, Cursor
 from bot.model.edit import PageEdit
 from bot.model.mentor import MentorEntry
 from bot.model.page import Outcome, PageAction
 from bot.model.problem import Problem
+from bot.model.talk import MentorKnown
 from bot.model.titles import Titles
-from bot.ops.memory import RunMemory, recall, remember, remembered_rows
+from bot.model.wiki import WikiData
+from bot.ops.memory import RunMemory, recall, remember, remembered_reads, remembered_rows
 from bot.publish.batch import publish_pages, publish_status
 from bot.publish.funnel import Writer
 from bot.publish.ping import post_pings
 from bot.read.changes import latest_cursor
 from bot.read.control import read_control, wiki_identity, wiki_key
-from bot.read.recent import read_recent
+from bot.read.recent import Recent, read_recent
 from bot.read.siteinfo import THANKS_EXTENSION, check_writable
 from bot.read.titles import page_titles
 from bot.read.wiki import read_wiki
@@ -96,10 +98,16 @@ class RunReport:
 
 @dataclass(frozen=True)
 class Refresh:
-    """Which mentors this pass refreshes (None: all of them), and where the change streams end."""
+    """Which mentors this pass refreshes (None: all of them), where the change streams end, and
+    what they held since the last run (None: the memory cannot say, so everything is read)."""
 
     subset: frozenset[str] | None
     cursor: Cursor | None
+    recent: Recent | None = None
+
+    @property
+    def changes(self) -> Changes | None:
+        return None if self.recent is None else self.recent.changes
 
 
 def run_pass(
@@ -176,6 +184,8 @@ def run_pass(
             titles=titles,
             now=now,
             cache=None if mode.dry_run or cache_dir is None else cache_dir / f"{wiki}-talk-revisions.sqlite3",
+            known=remembered_reads(memory) if memory is not None else None,
+            changes=refresh.changes,
         )
 
     with timed(gw, report, "build"):
@@ -228,6 +238,7 @@ def run_pass(
         remember(
             memory,
             rows=built.rows,
+            reads=known_after(data, window_start(now.date(), s.impact_thanks_days)),
             full=refresh.subset is None,
             started=started,
             wiki=wiki_identity(gw.site),
@@ -273,7 +284,7 @@ def plan_refresh(
     if memory is None or mode.partial:
         return Refresh(None, None)
     last = recall(memory, wiki_identity(gw.site))
-    if needs_full_refresh(last, asked=mode.full, today=started.date()):
+    if not streams_cover(last, started):
         return Refresh(None, latest_cursor(gw))  # where the next run starts reading
     assert last.last_run is not None and last.cursor is not None
     recent = read_recent(
@@ -284,6 +295,8 @@ def plan_refresh(
         own_inputs=titles.assignments_prefix,
         listed=listed,
     )
+    if needs_full_refresh(last, asked=mode.full, today=started.date()):
+        return Refresh(None, recent.changes.cursor, recent)
     moved = {x for mv in life.moves for x in (mv.frm, mv.to) if x} | set(life.departed)
     subset = affected(
         recent.changes,
@@ -292,7 +305,18 @@ def plan_refresh(
         {titles.mentor_list, titles.settings},
         moved,
     )
-    return Refresh(None if subset is None else frozenset(subset), recent.changes.cursor)
+    return Refresh(None if subset is None else frozenset(subset), recent.changes.cursor, recent)
+
+
+def known_after(data: WikiData, horizon: datetime) -> dict[str, MentorKnown]:
+    """What the memory keeps of this pass's per-mentor reads: archive titles and thanks totals,
+    thanks before HORIZON (the impact window's start) kept only as a count."""
+    talk = data.talk
+    return {
+        m.username: MentorKnown(talk.archives[m.username], talk.thanks[m.username].pruned(horizon))
+        for m in data.mentors
+        if m.username in talk.archives and m.username in talk.thanks
+    }
 
 
 def status_page(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from bot.model.assignment import Assignments
 from bot.model.change import Changes, Cursor
@@ -63,6 +63,22 @@ class Recall:
     last_full_day: date | None = None  # UTC day of the last full refresh
     cursor: Cursor | None = None  # where the change streams were read up to
     same_wiki: bool = False  # the memory was written for this wiki at this address
+
+
+# How far back the change streams are trusted to be complete: MediaWiki keeps recent changes
+# for $wgRCMaxAge (90 days by default); a memory older than this is as good as none.
+STREAM_HORIZON = timedelta(days=30)
+
+
+def streams_cover(recall: Recall, started: datetime) -> bool:
+    """Whether the change streams since the last run can tell this run everything that changed,
+    so what the memory holds stays good when they are added to it."""
+    return (
+        recall.last_run is not None
+        and recall.cursor is not None
+        and recall.same_wiki
+        and started - recall.last_run <= STREAM_HORIZON
+    )
 
 
 def needs_full_refresh(recall: Recall, *, asked: bool, today: date) -> bool:

@@ -21,16 +21,18 @@ from bot.build.questions import UnansweredItem
 from bot.build.summary import Seen
 from bot.decide.refresh import Recall
 from bot.model.change import Cursor
+from bot.model.talk import MentorKnown, Thank, ThanksReceived
 
 T = TypeVar("T")
 
 # The shape of the rows below. A memory in another shape is not read (the run is a full refresh,
 # and edit summaries say what the pages hold); the next run writes this one.
-FORMAT = "2"
+FORMAT = "3"
 
 SCHEMA = """
 create table if not exists kv (key text primary key, value text not null);
 create table if not exists mentor_summary (mentor text primary key, data text not null);
+create table if not exists mentor_reads (mentor text primary key, data text not null);
 """
 
 
@@ -59,15 +61,17 @@ class RunMemory:
         with self.db:
             self.db.execute("insert or replace into kv values (?, ?)", (key, value))
 
-    def summaries(self) -> dict[str, Any]:
-        return {m: json.loads(d) for m, d in self.db.execute("select mentor, data from mentor_summary")}
+    def summaries(self, table: str = "mentor_summary") -> dict[str, Any]:
+        return {m: json.loads(d) for m, d in self.db.execute(f"select mentor, data from {table}")}
 
-    def set_summaries(self, rows: dict[str, Any], *, replace_all: bool) -> None:
+    def set_summaries(
+        self, rows: dict[str, Any], *, replace_all: bool, table: str = "mentor_summary"
+    ) -> None:
         with self.db:
             if replace_all:
-                self.db.execute("delete from mentor_summary")
+                self.db.execute(f"delete from {table}")
             self.db.executemany(
-                "insert or replace into mentor_summary values (?, ?)",
+                f"insert or replace into {table} values (?, ?)",
                 [(m, json.dumps(d, sort_keys=True)) for m, d in rows.items()],
             )
 
@@ -149,10 +153,37 @@ def remembered_rows(memory: RunMemory) -> dict[str, MentorRows]:
     }
 
 
+def encode_known(k: MentorKnown) -> dict[str, Any]:
+    t = k.thanks
+    return {
+        "archives": sorted(k.archives),
+        "older": t.older,
+        "horizon": t.horizon.isoformat() if t.horizon else None,
+        "recent": [[x.logid, x.timestamp.isoformat()] for x in t.recent],
+    }
+
+
+def decode_known(mentor: str, data: dict[str, Any]) -> MentorKnown:
+    horizon = data["horizon"]
+    recent = tuple(Thank(int(i), mentor, datetime.fromisoformat(ts)) for i, ts in data["recent"])
+    return MentorKnown(
+        frozenset(data["archives"]),
+        ThanksReceived(recent, int(data["older"]), datetime.fromisoformat(horizon) if horizon else None),
+    )
+
+
+def remembered_reads(memory: RunMemory) -> dict[str, MentorKnown]:
+    """Each mentor's archive list and thanks totals as the last runs left them."""
+    if memory.get("format") != FORMAT:
+        return {}
+    return {m: decode_known(m, d) for m, d in memory.summaries("mentor_reads").items()}
+
+
 def remember(
     memory: RunMemory,
     *,
     rows: Mapping[str, MentorRows],
+    reads: Mapping[str, MentorKnown] | None = None,
     full: bool,
     started: datetime,
     wiki: str,
@@ -174,6 +205,8 @@ def remember(
     }
     with memory.transaction():
         memory.set_summaries(encoded, replace_all=full)
+        known = {m: encode_known(k) for m, k in (reads or {}).items()}
+        memory.set_summaries(known, replace_all=full, table="mentor_reads")
         memory.set("last_run", started.isoformat())
         memory.set("wiki", wiki)
         memory.set("format", FORMAT)

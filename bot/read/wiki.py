@@ -18,9 +18,10 @@ from bot.core.settings import Settings
 from bot.gateway import Gateway
 from bot.lifecycle.status import MentorStatus
 from bot.model.assignment import Assignments
+from bot.model.change import Changes
 from bot.model.mentee import MenteeFacts
 from bot.model.mentor import MentorEntry
-from bot.model.talk import TalkData
+from bot.model.talk import MentorKnown, TalkData
 from bot.model.titles import Titles
 from bot.model.user import Activity
 from bot.model.wiki import WikiData
@@ -48,10 +49,14 @@ def read_wiki(
     titles: Titles,
     now: datetime,
     cache: Path | None,
+    known: Mapping[str, MentorKnown] | None = None,
+    changes: Changes | None = None,
 ) -> WikiData:
     """What the build stage needs for MENTORS; OPTOUTS when the lifecycle already read them.
 
-    CACHE is the talk-page revision cache's file (None: in memory, for this run only).
+    CACHE is the talk-page revision cache's file (None: in memory, for this run only). KNOWN is
+    what the run memory holds of mentors' archives and thanks, and CHANGES what happened since
+    the run that left it; without both, they are read once per mentor.
     """
     all_ids = frozenset(i for a in stored.values() for i in a.mentees)
     if not mentors:  # nothing to refresh: the shared pages come from the run memory's rows
@@ -105,13 +110,23 @@ def read_wiki(
                 )
             )
         mentees_of[m.username] = tuple(facts)
-    talk = read_talks(gw, s, [m.username for m in mentors], titles, cache)
+    thanks_since = window_start(now.date(), s.impact_thanks_days)
+    usable = {m: k for m, k in (known or {}).items() if k.thanks.covers(thanks_since)}
+    talk = read_talks(gw, s, [m.username for m in mentors], titles, cache, usable, changes)
     overrides = {n: st.settings.settings.praise for n, st in statuses.items()}
     engagement = read_praise(gw, mentees_of, overrides, s, now)
     return WikiData(mentors, mentees_of, talk, all_ids, engagement)
 
 
-def read_talks(gw: Gateway, s: Settings, names: list[str], titles: Titles, cache: Path | None) -> TalkData:
+def read_talks(
+    gw: Gateway,
+    s: Settings,
+    names: list[str],
+    titles: Titles,
+    cache: Path | None,
+    known: Mapping[str, MentorKnown] | None = None,
+    changes: Changes | None = None,
+) -> TalkData:
     """Talk pages, archives, thanks and the FAQ/resources pages: batched, see bot/read/talk.py."""
     revisions = RevisionCache(cache)
     try:
@@ -129,6 +144,8 @@ def read_talks(gw: Gateway, s: Settings, names: list[str], titles: Titles, cache
                 *([titles.mentors[n].praise for n in names] if s.praise_enabled else ()),
                 *(titles.mentors[n].welcome for n in names),
             ],
+            known=known,
+            changes=changes,
         )
     finally:
         revisions.close()
