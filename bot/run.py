@@ -21,7 +21,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -39,13 +39,14 @@ from bot.lifecycle.cycle import LifecycleResult, run_lifecycle
 from bot.model.assignment import Assignments
 from bot.model.change import Changes, Cursor
 from bot.model.edit import PageEdit
+from bot.model.mentee import MenteeFacts, dormant
 from bot.model.mentor import MentorEntry
 from bot.model.page import Outcome, PageAction
 from bot.model.problem import Problem
 from bot.model.talk import MentorKnown
 from bot.model.titles import Titles
 from bot.model.wiki import WikiData
-from bot.ops.memory import RunMemory, recall, remember, remembered_reads, remembered_rows
+from bot.ops.memory import RunMemory, recall, remember, remembered_dormant, remembered_reads, remembered_rows
 from bot.publish.batch import publish_pages, publish_status
 from bot.publish.funnel import Writer
 from bot.publish.ping import post_pings
@@ -108,6 +109,14 @@ class Refresh:
     @property
     def changes(self) -> Changes | None:
         return None if self.recent is None else self.recent.changes
+
+    @property
+    def touched(self) -> frozenset[int]:
+        """Ids of the users the change streams name: editors, block targets, page owners."""
+        if self.recent is None:
+            return frozenset()
+        c, ids = self.recent.changes, self.recent.ids_of
+        return frozenset(ids[n] for n in c.users | c.owners if n in ids)
 
 
 def run_pass(
@@ -186,6 +195,8 @@ def run_pass(
             cache=None if mode.dry_run or cache_dir is None else cache_dir / f"{wiki}-talk-revisions.sqlite3",
             known=remembered_reads(memory) if memory is not None else None,
             changes=refresh.changes,
+            dormant=held_dormant(memory, refresh, chosen, stored),
+            touched=refresh.touched,
         )
 
     with timed(gw, report, "build"):
@@ -239,6 +250,8 @@ def run_pass(
             memory,
             rows=built.rows,
             reads=known_after(data, window_start(now.date(), s.impact_thanks_days)),
+            dormant=dormant_after(data, chosen, stored, now, s),
+            held=data.mentee_ids,
             full=refresh.subset is None,
             started=started,
             wiki=wiki_identity(gw.site),
@@ -306,6 +319,40 @@ def plan_refresh(
         moved,
     )
     return Refresh(None if subset is None else frozenset(subset), recent.changes.cursor, recent)
+
+
+def held_dormant(
+    memory: RunMemory | None,
+    refresh: Refresh,
+    chosen: Iterable[MentorEntry],
+    stored: Mapping[str, Assignments],
+) -> dict[int, MenteeFacts] | None:
+    """What the memory keeps of the chosen mentors' dormant mentees, when the change streams
+    since the last run were read (without them the memory cannot say who stayed quiet)."""
+    if memory is None or refresh.recent is None:
+        return None
+    return remembered_dormant(memory, held_ids(chosen, stored))
+
+
+def held_ids(chosen: Iterable[MentorEntry], stored: Mapping[str, Assignments]) -> set[int]:
+    return {uid for m in chosen if m.username in stored for uid in stored[m.username].mentees}
+
+
+def dormant_after(
+    data: WikiData,
+    chosen: Iterable[MentorEntry],
+    stored: Mapping[str, Assignments],
+    now: datetime,
+    s: Settings,
+) -> list[tuple[int, MenteeFacts | None]]:
+    """The mentees this pass read afresh, with their facts when they are dormant (None: not
+    dormant, or no account found: the memory forgets them)."""
+    facts = {f.user.user_id: f for fs in data.mentees_of.values() for f in fs}
+    read: list[tuple[int, MenteeFacts | None]] = []
+    for uid in held_ids(chosen, stored) - data.remembered:
+        f = facts.get(uid)
+        read.append((uid, f if f is not None and dormant(f, now, s) else None))
+    return read
 
 
 def known_after(data: WikiData, horizon: datetime) -> dict[str, MentorKnown]:

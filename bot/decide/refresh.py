@@ -81,6 +81,28 @@ def streams_cover(recall: Recall, started: datetime) -> bool:
     )
 
 
+SWEEP_DAYS = 7  # a dormant mentee nothing was heard of is looked at again once in this many days
+
+
+def sweep_day(user_id: int, today: date) -> bool:
+    """Whether TODAY is the day a dormant mentee is looked at again although the change streams
+    said nothing of them (what the streams cannot say: an account hidden, an edit count fixed
+    by a maintenance script). User ids spread evenly over the days, so each day checks a
+    seventh of them."""
+    return user_id % SWEEP_DAYS == today.toordinal() % SWEEP_DAYS
+
+
+def quiet_mentees(
+    held: Iterable[int], remembered: Collection[int], touched: Collection[int], today: date
+) -> tuple[frozenset[int], frozenset[int]]:
+    """(quiet, swept): held mentees the memory knows as dormant and nothing happened to since
+    (not TOUCHED), who cost no read; and those of them due for the weekly look today, whose
+    account alone is read, to see that it is still as remembered."""
+    quiet = {uid for uid in held if uid in remembered and uid not in touched}
+    swept = {uid for uid in quiet if sweep_day(uid, today)}
+    return frozenset(quiet - swept), frozenset(swept)
+
+
 def needs_full_refresh(recall: Recall, *, asked: bool, today: date) -> bool:
     """Full when asked (--full), on the first run of each UTC day (windows move with the date),
     and whenever the memory cannot say what the last run saw."""

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Comment:
     """One signature: who signed, when (UTC), and on which 1-based line of the page.
 
@@ -21,7 +21,7 @@ class Comment:
     column: int = field(default=0, compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Thread:
     """A level-2 section with everything under it, including its level-3+ subsections.
 
@@ -80,7 +80,7 @@ def thread_openers(pages: Iterable[TalkPageThreads]) -> set[str]:
     return {t.comments[0].author for p in pages for t in p.threads if t.comments}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Thank:
     """One entry of the thanks log: who was thanked, when, and its log id (ids never repeat)."""
 

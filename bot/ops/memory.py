@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import fields
 from datetime import date, datetime
@@ -21,9 +21,12 @@ from bot.build.questions import UnansweredItem
 from bot.build.summary import Seen
 from bot.decide.refresh import Recall
 from bot.model.change import Cursor
+from bot.model.mentee import MenteeFacts
 from bot.model.talk import MentorKnown, Thank, ThanksReceived
+from bot.model.user import Activity, Block, WikiUser
 
 T = TypeVar("T")
+NO_ACTIVITY = Activity()  # a dormant mentee has no edit in the window: one shared record
 
 # The shape of the rows below. A memory in another shape is not read (the run is a full refresh,
 # and edit summaries say what the pages hold); the next run writes this one.
@@ -33,6 +36,7 @@ SCHEMA = """
 create table if not exists kv (key text primary key, value text not null);
 create table if not exists mentor_summary (mentor text primary key, data text not null);
 create table if not exists mentor_reads (mentor text primary key, data text not null);
+create table if not exists dormant (user_id integer primary key, data text not null);
 """
 
 
@@ -179,11 +183,104 @@ def remembered_reads(memory: RunMemory) -> dict[str, MentorKnown]:
     return {m: decode_known(m, d) for m, d in memory.summaries("mentor_reads").items()}
 
 
+def _iso(t: datetime | None) -> str | None:
+    return None if t is None else t.isoformat()
+
+
+def _dt(v: str | None) -> datetime | None:
+    return None if v is None else datetime.fromisoformat(v)
+
+
+def encode_dormant(f: MenteeFacts) -> str:
+    """A dormant mentee's facts as the read stage found them, in one compact JSON row."""
+    u = f.user
+    block = None if u.block is None else [_iso(u.block.expiry), u.block.partial]
+    return json.dumps(
+        [
+            u.name,
+            _iso(u.registration),
+            u.editcount,
+            sorted(u.groups),
+            block,
+            u.temp,
+            [t.isoformat() for t in f.reverted],
+            [t.isoformat() for t in f.blocks],
+            f.warned,
+            _iso(f.warned_at),
+            f.opted_out,
+            f.greeted,
+        ],
+        separators=(",", ":"),
+    )
+
+
+_GROUPS: dict[tuple[str, ...], frozenset[str]] = {}  # one frozenset per set of groups, shared
+
+
+def decode_dormant(user_id: int, data: str) -> MenteeFacts:
+    name, reg, edits, groups, block, temp, reverted, blocks, warned, warned_at, opted_out, greeted = (
+        json.loads(data)
+    )
+    shared = _GROUPS.setdefault(tuple(groups), frozenset(groups))
+    return MenteeFacts(
+        user=WikiUser(
+            name,
+            user_id,
+            _dt(reg),
+            int(edits),
+            shared,
+            None if block is None else Block(_dt(block[0]), bool(block[1])),
+            bool(temp),
+        ),
+        activity=NO_ACTIVITY,
+        reverted=tuple(datetime.fromisoformat(t) for t in reverted),
+        blocks=tuple(datetime.fromisoformat(t) for t in blocks),
+        warned=bool(warned),
+        warned_at=_dt(warned_at),
+        opted_out=bool(opted_out),
+        greeted=bool(greeted),
+    )
+
+
+def remembered_dormant(memory: RunMemory, ids: Iterable[int]) -> dict[int, MenteeFacts]:
+    """The facts the memory keeps of those of IDS who were dormant when last read."""
+    if memory.get("format") != FORMAT:
+        return {}
+    wanted = set(ids)
+    return {
+        uid: decode_dormant(uid, data)
+        for uid, data in memory.db.execute("select user_id, data from dormant")
+        if uid in wanted
+    }
+
+
+def remember_dormant(
+    memory: RunMemory, read: Iterable[tuple[int, MenteeFacts | None]], *, held: frozenset[int] | None
+) -> None:
+    """Each mentee READ afresh is kept with its facts when dormant, and forgotten when not
+    (None); with HELD (a full refresh), anyone no longer held is forgotten too. The caller
+    holds the transaction."""
+    keep: list[tuple[int, str]] = []
+    drop: list[tuple[int]] = []
+    for uid, f in read:
+        if f is None:
+            drop.append((uid,))
+        else:
+            keep.append((uid, encode_dormant(f)))
+    memory.db.executemany("delete from dormant where user_id = ?", drop)
+    memory.db.executemany("insert or replace into dormant values (?, ?)", keep)
+    if held is not None:
+        gone = [(uid,) for (uid,) in memory.db.execute("select user_id from dormant") if uid not in held]
+        memory.db.executemany("delete from dormant where user_id = ?", gone)
+
+
 def remember(
     memory: RunMemory,
     *,
     rows: Mapping[str, MentorRows],
     reads: Mapping[str, MentorKnown] | None = None,
+    dormant: Iterable[tuple[int, MenteeFacts | None]] = (),
+    held: frozenset[int] | None = None,
     full: bool,
     started: datetime,
     wiki: str,
@@ -207,6 +304,7 @@ def remember(
         memory.set_summaries(encoded, replace_all=full)
         known = {m: encode_known(k) for m, k in (reads or {}).items()}
         memory.set_summaries(known, replace_all=full, table="mentor_reads")
+        remember_dormant(memory, dormant, held=held if full else None)
         memory.set("last_run", started.isoformat())
         memory.set("wiki", wiki)
         memory.set("format", FORMAT)

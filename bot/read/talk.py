@@ -3,7 +3,8 @@
 Costs, for M mentors and a batch size B (500 for a bot, 50 otherwise):
 
 - signature rules: one ``allmessages`` request (month names and zone labels);
-- talk pages: ceil(M / B) requests, content included;
+- talk pages: ceil(M / 50) requests, content included (texts are read 50 at a time, so one
+  answer's texts are all that is held before parsing);
 - archive subpages and thanks, for a mentor the run memory knows (ARCHITECTURE §8.5): nothing
   per mentor. The remembered archive titles, with the ones recent changes and the move log
   name under the mentor's archive prefix, get their latest revision in ceil(N / B) ``prop=info``
@@ -44,6 +45,7 @@ from bot.model.talk import (
     thread_openers,
 )
 from bot.parse.talk_threads import SignatureRules, clock_message_keys, headings_with_templates, parse_threads
+from bot.read.pages import TEXT_BATCH
 from bot.read.revcache import RevisionCache
 from bot.read.titles import title_of
 from bot.read.users import fetch_users
@@ -155,7 +157,9 @@ def fetch_talk_pages(
     holding a template get their anchors from the wiki (:func:`fetch_heading_anchors`)."""
     titles = {title_of(gw.site, f"User talk:{m}"): m for m in mentors}
     found: list[tuple[str, str, int, bool, str]] = []  # mentor, title, revid, archived, text
-    for page in gw.query_pages(list(titles), prop="revisions", rvprop="ids|content", rvslots="main"):
+    for page in gw.query_pages(
+        list(titles), size=TEXT_BATCH, prop="revisions", rvprop="ids|content", rvslots="main"
+    ):
         content = _content(page)
         mentor = titles.get(page["title"])
         if content is None or mentor is None:
@@ -166,7 +170,12 @@ def fetch_talk_pages(
     missing = [revid for _, revid in archives.values() if revid not in texts]
     if missing:
         for page in gw.query_pages(
-            [str(r) for r in missing], key="revids", prop="revisions", rvprop="ids|content", rvslots="main"
+            [str(r) for r in missing],
+            key="revids",
+            size=TEXT_BATCH,
+            prop="revisions",
+            rvprop="ids|content",
+            rvslots="main",
         ):
             content = _content(page)
             if content is not None:

@@ -10,11 +10,13 @@ most once a week.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
 from bot.core.clock import window_start
 from bot.core.settings import Settings
+from bot.decide.refresh import quiet_mentees
 from bot.gateway import Gateway
 from bot.lifecycle.status import MentorStatus
 from bot.model.assignment import Assignments
@@ -51,19 +53,30 @@ def read_wiki(
     cache: Path | None,
     known: Mapping[str, MentorKnown] | None = None,
     changes: Changes | None = None,
+    dormant: Mapping[int, MenteeFacts] | None = None,
+    touched: frozenset[int] = frozenset(),
 ) -> WikiData:
     """What the build stage needs for MENTORS; OPTOUTS when the lifecycle already read them.
 
     CACHE is the talk-page revision cache's file (None: in memory, for this run only). KNOWN is
     what the run memory holds of mentors' archives and thanks, and CHANGES what happened since
-    the run that left it; without both, they are read once per mentor.
+    the run that left it; without both, they are read once per mentor. DORMANT are the facts the
+    memory keeps of mentees who were neither new nor active, valid only with CHANGES; those of
+    them not TOUCHED since (ids the change streams name) are not read at all, except for the
+    account of those due for the weekly sweep (ARCHITECTURE §8.6).
     """
     all_ids = frozenset(i for a in stored.values() for i in a.mentees)
     if not mentors:  # nothing to refresh: the shared pages come from the run memory's rows
         return WikiData((), {}, TalkData(), all_ids)
     held = {m.username: stored[m.username].mentees if m.username in stored else {} for m in mentors}
     ids = {uid for mentees in held.values() for uid in mentees}
-    accounts = {u.user_id: u for u in src.fetch_users(gw, ids=ids).values()}
+    remembered = dormant if dormant is not None and changes is not None else {}
+    quiet, swept = quiet_mentees(ids, remembered, touched, now.date())
+    found = {u.user_id: u for u in src.fetch_users(gw, ids=sorted(ids - quiet)).values()}
+    # A swept mentee whose account is as remembered stays quiet: nothing else is read of them.
+    unchanged = {uid for uid in swept if found.get(uid) == remembered[uid].user}
+    from_memory = {uid: remembered[uid] for uid in quiet | unchanged}
+    accounts = {uid: u for uid, u in found.items() if uid not in from_memory}
     names = [u.name for u in accounts.values()]
 
     recent = window_start(now.date(), s.recent_days)
@@ -92,6 +105,18 @@ def read_wiki(
     for m in mentors:
         facts = []
         for uid, day in held[m.username].items():
+            if uid in from_memory:  # the blocks and opt-outs come from streams read anyway
+                f = from_memory[uid]
+                name = f.user.name
+                facts.append(
+                    replace(
+                        f,
+                        assigned=assigned_on(day),
+                        blocks=tuple(blocks.get(name, ())),
+                        opted_out=name in optouts,
+                    )
+                )
+                continue
             user = accounts.get(uid)
             if user is None:
                 continue
@@ -115,7 +140,7 @@ def read_wiki(
     talk = read_talks(gw, s, [m.username for m in mentors], titles, cache, usable, changes)
     overrides = {n: st.settings.settings.praise for n, st in statuses.items()}
     engagement = read_praise(gw, mentees_of, overrides, s, now)
-    return WikiData(mentors, mentees_of, talk, all_ids, engagement)
+    return WikiData(mentors, mentees_of, talk, all_ids, engagement, frozenset(from_memory))
 
 
 def read_talks(

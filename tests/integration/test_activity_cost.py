@@ -1,8 +1,10 @@
 """The daily refresh costs what changed, not what the wiki has held for years (issue 23).
 
-After a first run, the run memory holds each mentor's archive list and thanks totals; the daily
-refresh learns new archives and thanks from the change streams, so it asks nothing per mentor,
-and still builds the same pages a refresh without memory builds.
+After a first run, the run memory holds each mentor's archive list and thanks totals, and the
+facts of every dormant mentee (ARCHITECTURE §8.5, §8.6). The daily refresh learns new archives
+and thanks from the change streams, so it asks nothing per mentor; it reads nothing of a
+dormant mentee nothing happened to, and reads one again as soon as they edit. Either way it
+builds the same pages a refresh without memory builds.
 """
 
 from __future__ import annotations
@@ -17,13 +19,18 @@ import pytest
 from pywikibot.comms import http
 from wikiseed import UserSpec, Wiki
 
+from bot.decide.refresh import sweep_day
 from bot.gateway import _params_of
-from bot.ops.memory import RunMemory, remembered_reads
+from bot.ops.memory import RunMemory, remembered_dormant, remembered_reads
 from tests.integration.botrun import run_bot, seed_assignments
 
 pytestmark = pytest.mark.wiki
 MENTORS = [f"Cost Mentor {i}" for i in range(4)]
 NOW = datetime.now(UTC)
+
+
+DORMANT = [f"Dormant Mentee {j}" for j in range(8)]  # consecutive ids: every sweep day, and more
+IDS: dict[str, int] = {}
 
 
 def mentees_of(mentor: str) -> list[str]:
@@ -52,8 +59,13 @@ def wiki(fresh_wiki: dict[str, Any]) -> Iterator[Wiki]:
     ago = NOW - timedelta(days=3)
     people = [n for m in MENTORS for n in [m, *mentees_of(m)]]
     ids = w.create_users([UserSpec(n, registered=ago) for n in people])
+    # Registered two years ago and never edited: held, but neither new nor active.
+    ids.update(w.create_users([UserSpec(n, registered=NOW - timedelta(days=730)) for n in DORMANT]))
+    IDS.update(ids)
     w.admin().edit("Project:Mentorship/Mentors", "\n".join(f"* [[User:{m}]]" for m in MENTORS))
-    seed_assignments({m: [ids[n] for n in mentees_of(m)] for m in MENTORS})
+    held = {m: [ids[n] for n in mentees_of(m)] for m in MENTORS}
+    held[MENTORS[3]] += [ids[n] for n in DORMANT]
+    seed_assignments(held)
     asker = mentees_of(MENTORS[2])[0]
     w.session_for(asker).edit(
         f"User talk:{MENTORS[2]}/Archive 1", "== Early question ==\nHow do I start? ~~~~"
@@ -109,3 +121,50 @@ def test_a_daily_refresh_with_memory_asks_nothing_per_mentor_and_sees_new_archiv
     dashboards = [t for t in fresh.built if t.endswith("/Mentor dashboard")]
     assert len(dashboards) == len(MENTORS)
     assert {t: daily.built[t].text for t in fresh.built} == {t: fresh.built[t].text for t in fresh.built}
+
+
+def reads_of(requests: list[dict[str, list[str]]], name: str) -> list[dict[str, list[str]]]:
+    """Requests that ask about user NAME: by name, id, or their user or talk page."""
+    wanted = {name, f"User:{name}", f"User talk:{name}"}
+    uid = str(IDS[name])
+    out = []
+    for p in requests:
+        items = {item for key, values in p.items() if key != "token" for v in values for item in v.split("|")}
+        if items & wanted or ("ususerids" in p and uid in p["ususerids"][0].split("|")):
+            out.append(p)
+    return out
+
+
+def test_a_dormant_mentee_nothing_happened_to_costs_no_read_until_they_edit(
+    wiki: Wiki, memory: RunMemory
+) -> None:
+    ids = {IDS[n] for n in DORMANT}
+    assert set(remembered_dormant(memory, ids)) == ids  # the first run found all of them dormant
+    today = datetime.now(UTC).date()
+    quiet = [n for n in DORMANT if not sweep_day(IDS[n], today)]
+    swept = [n for n in DORMANT if sweep_day(IDS[n], today)]
+    assert quiet and swept
+
+    now = datetime.now(UTC).replace(microsecond=0)
+    with recorded() as requests:
+        daily, _ = run_bot(memory=memory, full=True, now=now)
+    assert daily.refreshed is None
+    for name in quiet:
+        assert reads_of(requests, name) == [], name
+    for name in swept:  # the weekly look: their account, with everyone's, and nothing else
+        asked = reads_of(requests, name)
+        assert len(asked) == 1 and "ususerids" in asked[0], (name, asked)
+    # Still counted: the pages are those a refresh without memory builds.
+    fresh, _ = run_bot(full=True, dry_run=True, now=now)
+    assert {t: daily.built[t].text for t in fresh.built} == {t: fresh.built[t].text for t in fresh.built}
+
+    back = quiet[0]
+    wiki.session_for(back).edit("Sandbox/Back", "back after two years")
+    with recorded() as requests:
+        inc, _ = run_bot(memory=memory)
+    assert inc.refreshed == frozenset({MENTORS[3]})
+    assert any("ucuser" in p for p in reads_of(requests, back))  # their edits are read again
+    dashboard = inc.built[f"User:{MENTORS[3]}/Mentor dashboard"].text
+    assert back in dashboard and all(n not in dashboard for n in DORMANT if n != back)
+    assert IDS[back] not in remembered_dormant(memory, ids)  # active now: no longer remembered
+    assert set(remembered_dormant(memory, ids)) == ids - {IDS[back]}
