@@ -63,7 +63,7 @@ def test_dormant_mentees_are_held_long_registered_and_long_quiet() -> None:
         assert u.registered is not None and ANCHOR - timedelta(
             days=4 * 365 + 1
         ) <= u.registered <= ANCHOR - timedelta(days=365)
-    last = {}
+    last: dict[str, str] = {}
     for page in p.pages:
         for user, ts, *_ in page["revs"]:
             if user in names:
