@@ -54,9 +54,15 @@ def dormant(f: MenteeFacts, now: datetime, s: Settings) -> bool:
     activity window. The windows only move forward, so a dormant mentee stays dormant until
     something happens to them (an edit, a block, a rename, a talk-page event), which the change
     streams report: that is what lets a refresh with memory skip them (ARCHITECTURE §8.6)."""
+    return dormant_account(f.user, f.activity, now, s)
+
+
+def dormant_account(user: WikiUser, activity: Activity, now: datetime, s: Settings) -> bool:
+    """:func:`dormant` from the account and its edits alone, before the other facts are read:
+    what only a listed mentee shows (reverts, page alerts) is not read for a dormant one."""
     # From a Monday, not from this second: the clock alone changes who is listed once a week.
-    reg = f.user.registration
+    reg = user.registration
     if reg is not None and reg >= window_start(now.date(), s.recent_registration_days):
         return False
-    last = f.activity.last_edit
+    last = activity.last_edit
     return last is None or last < window_start(now.date(), s.active_edit_days)

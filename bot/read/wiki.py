@@ -21,7 +21,7 @@ from bot.gateway import Gateway
 from bot.lifecycle.status import MentorStatus
 from bot.model.assignment import Assignments
 from bot.model.change import Changes
-from bot.model.mentee import MenteeFacts
+from bot.model.mentee import MenteeFacts, dormant_account
 from bot.model.mentor import MentorEntry
 from bot.model.talk import MentorKnown, TalkData
 from bot.model.titles import Titles
@@ -33,6 +33,8 @@ from bot.read.page_fate import read_page_fate
 from bot.read.praise import read_praise
 from bot.read.revcache import RevisionCache
 from bot.read.talk import read_talk, signature_rules
+
+NO_EDITS = Activity()
 
 
 def assigned_on(day: int) -> date:
@@ -83,7 +85,13 @@ def read_wiki(
     window = window_start(now.date(), s.active_edit_days)
     editors = [u.name for u in accounts.values() if u.editcount > 0]
     activity = src.fetch_activity(gw, editors, since=window, recent=recent, keep_latest=s.digest_edits)
-    reverted = src.fetch_reverted(gw, editors)
+    # Reverts and page alerts show only on a listed mentee's row: not asked for dormant ones.
+    lively = [
+        u.name
+        for u in accounts.values()
+        if u.editcount > 0 and not dormant_account(u, activity.get(u.name, NO_EDITS), now, s)
+    ]
+    reverted = src.fetch_reverted(gw, lively)
     blocks = src.fetch_blocks(gw, since=window)
     talk_ns = gw.site.namespaces[3].custom_name
     mentee_talk = read_mentee_talk(gw, names, s.warning_prefixes, talk_ns, titles.bot)
@@ -93,7 +101,7 @@ def read_wiki(
     with gw.phase("alerts"):  # issue 22's reads, counted apart for the benchmark
         fates = read_page_fate(
             gw,
-            editors,
+            lively,
             since=window_start(now.date(), s.page_alert_days),
             tag_templates=s.deletion_tag_templates,
             tag_categories=s.deletion_tag_categories,
