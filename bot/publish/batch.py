@@ -66,15 +66,16 @@ def publish_pages(
     protect_reason: str,
 ) -> Published:
     pages, creations = list(pages), list(creations)
-    control = read_current(writer.gw, [shutoff, status])
+    # The first chunk rides with the shutoff and status pages: a quiet pass reads once here.
+    first = CHUNK - 2
+    current = read_current(writer.gw, [shutoff, status, *(p.title for p in pages[:first])])
     if not writer.dry_run:  # again, just before the first write (a dry run writes nothing)
-        writer.guard_shutoff(shutoff, control.get(shutoff))
-    done = Published(status=control.get(status) or CurrentPage(status, None, None))
+        writer.guard_shutoff(shutoff, current.get(shutoff))
+    done = Published(status=current.get(status) or CurrentPage(status, None, None))
     for page in creations:
         done.outcomes.append(create_once(writer, page.title, page.text, page.summary))
-    current: dict[str, CurrentPage] = {}
     for i, page in enumerate(progress(pages, len(pages), "publish")):
-        if i % CHUNK == 0:  # the previous chunk's texts are gone by now
+        if i >= first and (i - first) % CHUNK == 0:  # the previous chunk's texts are gone by now
             current = read_current(writer.gw, [p.title for p in pages[i : i + CHUNK]])
         saved = current.pop(page.title, None) or CurrentPage(page.title, None, None)
         outcome, problem = save_page(writer, saved, page, same_but_clock, protect_reason)
