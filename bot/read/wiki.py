@@ -84,7 +84,10 @@ def read_wiki(
     recent = window_start(now.date(), s.recent_days)
     window = window_start(now.date(), s.active_edit_days)
     editors = [u.name for u in accounts.values() if u.editcount > 0]
-    activity = src.fetch_activity(gw, editors, since=window, recent=recent, keep_latest=s.digest_edits)
+    mentor_of = {accounts[uid].name: m for m, mentees in held.items() for uid in mentees if uid in accounts}
+    activity = src.fetch_activity(
+        gw, editors, since=window, recent=recent, keep_latest=s.digest_edits, group_of=mentor_of
+    )
     # Reverts and page alerts show only on a listed mentee's row: not asked for dormant ones.
     lively = [
         u.name
