@@ -22,7 +22,7 @@ help:
 	@echo "make run         one bot pass on the demo wiki (ARGS=\"--dry-run\" prints diffs instead)"
 	@echo "make screenshots the demo dashboard at desktop and phone width, into docs/"
 	@echo "make screenshots-lang docs/dashboard-en.png and -ar.png from fresh en and ar demo wikis"
-	@echo "make bench       WORKLOAD=S|M|L: seed a generated wiki, benchmark the bot against a naive baseline"
+	@echo "make bench       WORKLOAD=S|M|L|XL: seed a generated wiki, benchmark the bot against a naive baseline"
 	@echo "make clean       stop the demo wiki, delete the local wikis and their family files"
 	@echo "Variables: MW=1.43|1.39 (MediaWiki version), WIKI_LANG=en|cs|ar|fr (demo wiki language)"
 
@@ -97,7 +97,7 @@ clean: wiki-down
 	rm -rf .wiki families/*_family.py user-password.cfg *.lwp apicache* throttle.ctrl logs
 
 # Benchmark: seed (or restore) a generated wiki and compare the bot with a naive baseline.
-# WORKLOAD=S|M|L; BENCH_ARGS e.g. "--naive-mentors 20" or "--skip-naive".
+# WORKLOAD=S|M|L|XL; BENCH_ARGS e.g. "--naive-mentors 20" or "--skip-naive".
 WORKLOAD ?= S
 BENCH_ARGS ?=
 

@@ -165,15 +165,17 @@ class Gateway:
             yield from result.get("query", {}).get(name, [])
 
     def query_pages(
-        self, titles: Iterable[str] = (), key: str = "titles", **params: Any
+        self, titles: Iterable[str] = (), key: str = "titles", *, size: int | None = None, **params: Any
     ) -> Iterator[dict[str, Any]]:
-        """Page objects for many titles (or ids with key="pageids"), batch_size per request.
+        """Page objects for many titles (or ids with key="pageids"), batch_size per request, or
+        SIZE when smaller: reads of whole page texts ask for fewer, so one batch's texts are
+        all that is held at once.
 
         Props that continue (templates, revisions of many pages) are merged per page, so each page
         is yielded once with everything the query returned for it.
         """
         items = list(dict.fromkeys(titles))
-        size = self.batch_size
+        size = min(self.batch_size, size or self.batch_size)
         for i in range(0, len(items), size):
             merged: dict[Any, dict[str, Any]] = {}
             for result in self.query(**{key: "|".join(str(t) for t in items[i : i + size])}, **params):

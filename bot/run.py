@@ -21,7 +21,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -31,21 +31,24 @@ from bot.build.gadget import GadgetSite, NextRun
 from bot.build.gadget_code import install_refusal
 from bot.build.pages import Lifecycle, build_pages, status_edit
 from bot.build.status import StatusView, heartbeat_due, settings_problems, status_pages
-from bot.core.clock import utcnow
+from bot.core.clock import utcnow, window_start
 from bot.core.names import user_name
 from bot.core.settings import Settings
-from bot.decide.refresh import affected, needs_full_refresh, watches_for
+from bot.decide.refresh import affected, needs_full_refresh, streams_cover, watches_for
 from bot.gateway import Gateway
 from bot.lifecycle.backend import Backend, make_backend
 from bot.lifecycle.cycle import LifecycleResult, run_lifecycle
 from bot.model.assignment import Assignments
-from bot.model.change import Cursor
+from bot.model.change import Changes, Cursor
 from bot.model.edit import PageEdit
+from bot.model.mentee import MenteeFacts, dormant
 from bot.model.mentor import MentorEntry
 from bot.model.page import Outcome, PageAction
 from bot.model.problem import Problem
+from bot.model.talk import MentorKnown
 from bot.model.titles import Titles
-from bot.ops.memory import RunMemory, recall, remember, remembered_rows
+from bot.model.wiki import WikiData
+from bot.ops.memory import RunMemory, recall, remember, remembered_dormant, remembered_reads, remembered_rows
 from bot.ops.schedule import ScheduleError, upcoming
 from bot.publish.batch import publish_pages, publish_status
 from bot.publish.funnel import Writer
@@ -54,7 +57,7 @@ from bot.publish.ping import post_pings
 from bot.read.account import read_account
 from bot.read.changes import latest_cursor
 from bot.read.control import read_control, wiki_identity, wiki_key
-from bot.read.recent import read_recent
+from bot.read.recent import Recent, read_recent
 from bot.read.siteinfo import THANKS_EXTENSION, SiteFacts, read_site
 from bot.read.titles import page_titles
 from bot.read.wiki import read_wiki
@@ -110,10 +113,24 @@ class RunReport:
 
 @dataclass(frozen=True)
 class Refresh:
-    """Which mentors this pass refreshes (None: all of them), and where the change streams end."""
+    """Which mentors this pass refreshes (None: all of them), where the change streams end, and
+    what they held since the last run (None: the memory cannot say, so everything is read)."""
 
     subset: frozenset[str] | None
     cursor: Cursor | None
+    recent: Recent | None = None
+
+    @property
+    def changes(self) -> Changes | None:
+        return None if self.recent is None else self.recent.changes
+
+    @property
+    def touched(self) -> frozenset[int]:
+        """Ids of the users the change streams name: editors, block targets, page owners."""
+        if self.recent is None:
+            return frozenset()
+        c, ids = self.recent.changes, self.recent.ids_of
+        return frozenset(ids[n] for n in c.users | c.owners if n in ids)
 
 
 def run_pass(
@@ -196,6 +213,10 @@ def run_pass(
             titles=titles,
             now=now,
             cache=None if mode.dry_run or cache_dir is None else cache_dir / f"{wiki}-talk-revisions.sqlite3",
+            known=remembered_reads(memory) if memory is not None else None,
+            changes=refresh.changes,
+            dormant=held_dormant(memory, refresh, chosen, stored),
+            touched=refresh.touched,
         )
 
     with timed(gw, report, "build"):
@@ -252,6 +273,9 @@ def run_pass(
         remember(
             memory,
             rows=built.rows,
+            reads=known_after(data, window_start(now.date(), s.impact_thanks_days)),
+            dormant=dormant_after(data, chosen, stored, now, s),
+            held=data.mentee_ids,
             full=refresh.subset is None,
             started=started,
             wiki=wiki_identity(gw.site),
@@ -328,7 +352,7 @@ def plan_refresh(
     if memory is None or mode.partial:
         return Refresh(None, None)
     last = recall(memory, wiki_identity(gw.site))
-    if needs_full_refresh(last, asked=mode.full, today=started.date()):
+    if not streams_cover(last, started):
         return Refresh(None, latest_cursor(gw))  # where the next run starts reading
     assert last.last_run is not None and last.cursor is not None
     recent = read_recent(
@@ -339,6 +363,8 @@ def plan_refresh(
         own_inputs=titles.assignments_prefix,
         listed=listed,
     )
+    if needs_full_refresh(last, asked=mode.full, today=started.date()):
+        return Refresh(None, recent.changes.cursor, recent)
     moved = {x for mv in life.moves for x in (mv.frm, mv.to) if x} | set(life.departed)
     subset = affected(
         recent.changes,
@@ -347,7 +373,52 @@ def plan_refresh(
         {titles.mentor_list, titles.settings},
         moved,
     )
-    return Refresh(None if subset is None else frozenset(subset), recent.changes.cursor)
+    return Refresh(None if subset is None else frozenset(subset), recent.changes.cursor, recent)
+
+
+def held_dormant(
+    memory: RunMemory | None,
+    refresh: Refresh,
+    chosen: Iterable[MentorEntry],
+    stored: Mapping[str, Assignments],
+) -> dict[int, MenteeFacts] | None:
+    """What the memory keeps of the chosen mentors' dormant mentees, when the change streams
+    since the last run were read (without them the memory cannot say who stayed quiet)."""
+    if memory is None or refresh.recent is None:
+        return None
+    return remembered_dormant(memory, held_ids(chosen, stored))
+
+
+def held_ids(chosen: Iterable[MentorEntry], stored: Mapping[str, Assignments]) -> set[int]:
+    return {uid for m in chosen if m.username in stored for uid in stored[m.username].mentees}
+
+
+def dormant_after(
+    data: WikiData,
+    chosen: Iterable[MentorEntry],
+    stored: Mapping[str, Assignments],
+    now: datetime,
+    s: Settings,
+) -> list[tuple[int, MenteeFacts | None]]:
+    """The mentees this pass read afresh, with their facts when they are dormant (None: not
+    dormant, or no account found: the memory forgets them)."""
+    facts = {f.user.user_id: f for fs in data.mentees_of.values() for f in fs}
+    read: list[tuple[int, MenteeFacts | None]] = []
+    for uid in held_ids(chosen, stored) - data.remembered:
+        f = facts.get(uid)
+        read.append((uid, f if f is not None and dormant(f, now, s) else None))
+    return read
+
+
+def known_after(data: WikiData, horizon: datetime) -> dict[str, MentorKnown]:
+    """What the memory keeps of this pass's per-mentor reads: archive titles and thanks totals,
+    thanks before HORIZON (the impact window's start) kept only as a count."""
+    talk = data.talk
+    return {
+        m.username: MentorKnown(talk.archives[m.username], talk.thanks[m.username].pruned(horizon))
+        for m in data.mentors
+        if m.username in talk.archives and m.username in talk.thanks
+    }
 
 
 def status_page(

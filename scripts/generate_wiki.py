@@ -9,6 +9,8 @@ Workloads (mentors / mentees / mentee edits / question threads on mentors' talk 
     S   10 /  1,000 /  ~10,000 /   200
     M  100 / 10,000 / ~100,000 / 2,000
     L  200 / 40,000 / ~400,000 / 8,000
+    XL 200 / 400,000 held: L's 40,000, plus 360,000 dormant ones registered 1-4 years ago whose
+       last edits (1-3 each, on "Old article" pages) are more than 200 days old
 
 The wiki is a pure function of (workload, seed, anchor day): ``plan()`` draws everything from
 one seeded RNG, with times relative to the anchor (midnight UTC of the run's day unless given),
@@ -67,15 +69,21 @@ MONTHS = [
 class Workload:
     name: str
     mentors: int
-    mentees: int
+    mentees: int  # the current ones: edits and questions are drawn for them
     edits: int
     threads: int
+    dormant: int = 0  # more held mentees, long inactive: what years of assignments leave behind
+
+    @property
+    def held(self) -> int:
+        return self.mentees + self.dormant
 
 
 WORKLOADS = {
     "S": Workload("S", 10, 1_000, 10_000, 200),
     "M": Workload("M", 100, 10_000, 100_000, 2_000),
     "L": Workload("L", 200, 40_000, 400_000, 8_000),
+    "XL": Workload("XL", 200, 40_000, 400_000, 8_000, dormant=360_000),
 }
 
 # Shares of mentees with a given trait; chosen to look like a mid-sized Wikipedia's newcomers.
@@ -122,6 +130,7 @@ class Plan:
     seed: int
     anchor: datetime
     users: list[UserSpec] = field(default_factory=list)
+    dormant_users: list[UserSpec] = field(default_factory=list)  # created without a newusers log entry
     mentors: list[str] = field(default_factory=list)
     weights: dict[str, int] = field(default_factory=dict)
     mentor_of: dict[str, str] = field(default_factory=dict)  # mentee -> mentor
@@ -153,7 +162,7 @@ class Plan:
 
     def fingerprint(self) -> str:
         h = hashlib.sha256()
-        for u in self.users:
+        for u in [*self.users, *self.dormant_users]:
             h.update(f"{u.name}|{u.registered}|{u.groups}\n".encode())
         for line in self.records():
             h.update(line.encode() + b"\n")
@@ -265,7 +274,33 @@ def plan(workload: Workload, seed: int = DEFAULT_SEED, anchor: datetime | None =
             thanker = rng.choice(own)
             when = max(reg[thanker] + timedelta(hours=1), anchor - timedelta(days=rng.uniform(0, 365)))
             p.thanks.append(Thank(thanker, m, when))
+    if w.dormant:
+        _dormant(p, random.Random(f"{seed}:{w.name}:dormant"), share)
     return p
+
+
+def _dormant(p: Plan, rng: random.Random, share: list[float]) -> None:
+    """Mentees assigned years ago who stopped soon after: registered 1-4 years before the anchor,
+    1-3 edits within their first 60 days and never later than 200 days before the anchor. Their
+    own RNG, so the current part of the plan is L's exactly."""
+    anchor = p.anchor
+    by_page: dict[int, list[list[Any]]] = {}
+    for i in range(1, p.workload.dormant + 1):
+        name = f"Dormant {i:06d}"
+        reg = anchor - timedelta(days=rng.uniform(365, 4 * 365), seconds=rng.randint(0, 86_399))
+        p.dormant_users.append(UserSpec(name, registered=reg))
+        p.mentor_of[name] = rng.choices(p.mentors, weights=share)[0]
+        last = min(reg + timedelta(days=60), anchor - timedelta(days=200))
+        for _ in range(rng.randint(1, 3)):
+            when = reg + timedelta(seconds=rng.uniform(600, max(1200.0, (last - reg).total_seconds())))
+            by_page.setdefault(rng.randrange(5_000), []).append(
+                [name, mw(when), "", rng.choice(SUMMARIES), 0, []]
+            )
+    for k in sorted(by_page):
+        revs = sorted(by_page[k], key=lambda r: r[1])
+        for j, r in enumerate(revs):
+            r[2] = ARTICLE_TEXTS[(k + j) % 64]
+        p.pages.append({"page": f"Old article {k:06d}", "revs": revs})
 
 
 def _talk_pages(p: Plan, rng: random.Random, reg: dict[str, datetime]) -> None:
@@ -356,6 +391,11 @@ def seed(p: Plan, name: str, mw_version: str) -> dict[str, float]:
     t = time.monotonic()
     ids = wiki.create_users(p.users)
     times[f"{len(p.users)} accounts"] = time.monotonic() - t
+    if p.dormant_users:
+        t = time.monotonic()
+        for i in range(0, len(p.dormant_users), 50_000):  # bounded batches for the PHP side
+            ids.update(wiki.create_users(p.dormant_users[i : i + 50_000], log=False))
+        times[f"{len(p.dormant_users)} dormant accounts"] = time.monotonic() - t
 
     t = time.monotonic()
     out = wiki.maint("bulkRevisions.php", input="\n".join(p.records()) + "\n")
@@ -449,7 +489,7 @@ def main(argv: list[str] | None = None) -> None:
         t0 = time.monotonic()
         p = plan(WORKLOADS[a.workload], a.seed, anchor)
         print(
-            f"workload {a.workload}: {len(p.users)} accounts, {p.revisions} revisions "
+            f"workload {a.workload}: {len(p.users) + len(p.dormant_users)} accounts, {p.revisions} revisions "
             f"({p.mentee_edits} mentee edits) on {len(p.pages)} pages, {len(p.blocks)} blocks, "
             f"{len(p.thanks)} thanks; fingerprint {p.fingerprint()} ({time.monotonic() - t0:.1f}s)"
         )

@@ -16,6 +16,7 @@ from bot.build.questions import Question, answered_counts
 from bot.core.clock import window_start
 from bot.core.settings import Settings
 from bot.model.mentee import MenteeFacts
+from bot.model.talk import ThanksReceived
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,7 @@ def mentor_impact(
     facts: Sequence[MenteeFacts],
     active: int,
     questions: Sequence[Question],
-    thanks: Sequence[datetime],
+    thanks: Sequence[datetime] | ThanksReceived,
     today: date,
     s: Settings,
 ) -> Impact:
@@ -96,6 +97,7 @@ def mentor_impact(
     answered_since = window_start(today, s.impact_answered_days)
     answered, answered_recent, by_mentor, by_mentor_recent = answered_counts(questions, answered_since)
     thanks_since = window_start(today, s.impact_thanks_days)
+    received = thanks if isinstance(thanks, ThanksReceived) else ThanksReceived.of(thanks)
     base, retained = retention(facts, today, s.retention_days)
     return Impact(
         mentees_total=len(facts),
@@ -105,7 +107,7 @@ def mentor_impact(
         answered=Tally(answered, answered_recent),
         answered_by_mentor=Tally(by_mentor, by_mentor_recent),
         median_response_hours=median_hours(questions),
-        thanks=Tally(len(thanks), sum(1 for t in thanks if t >= thanks_since)),
+        thanks=Tally(received.total, received.since(thanks_since)),
         retention_base=base,
         retained=retained,
         windows=ImpactWindows(

@@ -23,7 +23,7 @@ from bot.build.questions import (
 )
 from bot.core.settings import Settings
 from bot.model.mentee import MenteeFacts
-from bot.model.talk import Asker, TalkPageThreads
+from bot.model.talk import Asker, TalkPageThreads, ThanksReceived
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ def mentor_talk_view(
     facts: Sequence[MenteeFacts],
     active: int,
     questions: Sequence[Question],
-    thanks: Sequence[datetime],
+    thanks: Sequence[datetime] | ThanksReceived,
     today: date,
     faq: PageRef,
     community_faq: PageRef,

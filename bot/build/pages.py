@@ -36,7 +36,7 @@ from bot.model.journal import ClaimRecord
 from bot.model.mentee import MenteeFacts
 from bot.model.mentor import MentorEntry
 from bot.model.said import Said
-from bot.model.talk import TalkData
+from bot.model.talk import TalkData, ThanksReceived
 from bot.model.titles import MentorTitles, Titles
 from bot.model.wiki import WikiData
 from bot.render.i18n import Messages
@@ -327,7 +327,7 @@ def talk_view(
         facts=facts,
         active=active,
         questions=questions,
-        thanks=talk.thanks.get(mentor, ()),
+        thanks=talk.thanks.get(mentor, ThanksReceived()),
         today=now.date(),
         faq=PageRef(faq, faq in talk.existing or faq_created),
         community_faq=PageRef(titles.shared.community_faq, titles.shared.community_faq in talk.existing),

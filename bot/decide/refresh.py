@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from bot.model.assignment import Assignments
 from bot.model.change import Changes, Cursor
@@ -63,6 +63,44 @@ class Recall:
     last_full_day: date | None = None  # UTC day of the last full refresh
     cursor: Cursor | None = None  # where the change streams were read up to
     same_wiki: bool = False  # the memory was written for this wiki at this address
+
+
+# How far back the change streams are trusted to be complete: MediaWiki keeps recent changes
+# for $wgRCMaxAge (90 days by default); a memory older than this is as good as none.
+STREAM_HORIZON = timedelta(days=30)
+
+
+def streams_cover(recall: Recall, started: datetime) -> bool:
+    """Whether the change streams since the last run can tell this run everything that changed,
+    so what the memory holds stays good when they are added to it."""
+    return (
+        recall.last_run is not None
+        and recall.cursor is not None
+        and recall.same_wiki
+        and started - recall.last_run <= STREAM_HORIZON
+    )
+
+
+SWEEP_DAYS = 7  # a dormant mentee nothing was heard of is looked at again once in this many days
+
+
+def sweep_day(user_id: int, today: date) -> bool:
+    """Whether TODAY is the day a dormant mentee is looked at again although the change streams
+    said nothing of them (what the streams cannot say: an account hidden, an edit count fixed
+    by a maintenance script). User ids spread evenly over the days, so each day checks a
+    seventh of them."""
+    return user_id % SWEEP_DAYS == today.toordinal() % SWEEP_DAYS
+
+
+def quiet_mentees(
+    held: Iterable[int], remembered: Collection[int], touched: Collection[int], today: date
+) -> tuple[frozenset[int], frozenset[int]]:
+    """(quiet, swept): held mentees the memory knows as dormant and nothing happened to since
+    (not TOUCHED), who cost no read; and those of them due for the weekly look today, whose
+    account alone is read, to see that it is still as remembered."""
+    quiet = {uid for uid in held if uid in remembered and uid not in touched}
+    swept = {uid for uid in quiet if sweep_day(uid, today)}
+    return frozenset(quiet - swept), frozenset(swept)
 
 
 def needs_full_refresh(recall: Recall, *, asked: bool, today: date) -> bool:

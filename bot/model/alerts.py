@@ -21,7 +21,7 @@ class Fate(StrEnum):
     MOVED = "moved"  # moved out of the main namespace (draftified), per the move log
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PageAlert:
     """One alert: TITLE is the page as the mentee created it; LINK is where the mentor looks."""
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.model.talk import Thank
+
 
 @dataclass(frozen=True)
 class Cursor:
@@ -19,3 +21,4 @@ class Changes:
     thanked: frozenset[str]  # users who received thanks
     new_accounts: bool
     cursor: Cursor  # where the next run starts
+    thanks: tuple[Thank, ...] = ()  # each new entry of the thanks log, for the totals the memory keeps

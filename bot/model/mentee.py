@@ -15,7 +15,7 @@ from bot.model.alerts import PageAlert
 from bot.model.user import Activity, WikiUser
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MenteeFacts:
     """Everything the sources learned about one mentee."""
 
@@ -44,12 +44,25 @@ def exclusion(f: MenteeFacts, now: datetime, s: Settings) -> str | None:
         return "indefinitely blocked"
     if f.opted_out:
         return "opted out"
-    # From a Monday, not from this second: the clock alone changes who is listed once a week.
-    registered_recently = u.registration is not None and u.registration >= window_start(
-        now.date(), s.recent_registration_days
-    )
-    last = f.activity.last_edit
-    edited_recently = last is not None and last >= window_start(now.date(), s.active_edit_days)
-    if not (registered_recently or edited_recently):
+    if dormant(f, now, s):
         return "inactive"
     return None
+
+
+def dormant(f: MenteeFacts, now: datetime, s: Settings) -> bool:
+    """Neither new nor active: registered before the new-account window and no edit in the
+    activity window. The windows only move forward, so a dormant mentee stays dormant until
+    something happens to them (an edit, a block, a rename, a talk-page event), which the change
+    streams report: that is what lets a refresh with memory skip them (ARCHITECTURE §8.6)."""
+    return dormant_account(f.user, f.activity, now, s)
+
+
+def dormant_account(user: WikiUser, activity: Activity, now: datetime, s: Settings) -> bool:
+    """:func:`dormant` from the account and its edits alone, before the other facts are read:
+    what only a listed mentee shows (reverts, page alerts) is not read for a dormant one."""
+    # From a Monday, not from this second: the clock alone changes who is listed once a week.
+    reg = user.registration
+    if reg is not None and reg >= window_start(now.date(), s.recent_registration_days):
+        return False
+    last = activity.last_edit
+    return last is None or last < window_start(now.date(), s.active_edit_days)

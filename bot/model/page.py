@@ -38,4 +38,4 @@ class PageAction(StrEnum):
 class Outcome:
     title: str
     action: PageAction
-    diff: str = ""  # for a save or a dry run: the unified diff of current and new text
+    diff: str = ""  # for a dry run: the unified diff of current and new text (a real save keeps none)

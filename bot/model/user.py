@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     expiry: datetime | None  # None: indefinite
     partial: bool
@@ -16,7 +16,7 @@ class Block:
         return self.expiry is None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class WikiUser:
     name: str
     user_id: int
@@ -32,7 +32,7 @@ class WikiUser:
         return "bot" in self.groups
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Edit:
     """One contribution, as the "this week" digest lists it."""
 
@@ -44,7 +44,7 @@ class Edit:
     user: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Activity:
     """Edits of one user in the window read: newest first."""
 
@@ -58,7 +58,7 @@ class Activity:
     latest: tuple[Edit, ...] = ()  # newest first, at most Settings.digest_edits
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NewAccount:
     """One ``newusers`` log entry."""
 

@@ -17,3 +17,4 @@ class WikiData:
     talk: TalkData = field(default_factory=TalkData)
     mentee_ids: frozenset[int] = frozenset()  # every id in the store: current and former mentees
     engagement: EngagementData = field(default_factory=EngagementData)  # praise (M7)
+    remembered: frozenset[int] = frozenset()  # mentees whose facts came from the run memory (dormant)

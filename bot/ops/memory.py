@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import fields
 from datetime import date, datetime
@@ -21,16 +21,22 @@ from bot.build.questions import UnansweredItem
 from bot.build.summary import Seen
 from bot.decide.refresh import Recall
 from bot.model.change import Cursor
+from bot.model.mentee import MenteeFacts
+from bot.model.talk import MentorKnown, Thank, ThanksReceived
+from bot.model.user import Activity, Block, WikiUser
 
 T = TypeVar("T")
+NO_ACTIVITY = Activity()  # a dormant mentee has no edit in the window: one shared record
 
 # The shape of the rows below. A memory in another shape is not read (the run is a full refresh,
 # and edit summaries say what the pages hold); the next run writes this one.
-FORMAT = "2"
+FORMAT = "3"
 
 SCHEMA = """
 create table if not exists kv (key text primary key, value text not null);
 create table if not exists mentor_summary (mentor text primary key, data text not null);
+create table if not exists mentor_reads (mentor text primary key, data text not null);
+create table if not exists dormant (user_id integer primary key, data text not null);
 """
 
 
@@ -59,15 +65,17 @@ class RunMemory:
         with self.db:
             self.db.execute("insert or replace into kv values (?, ?)", (key, value))
 
-    def summaries(self) -> dict[str, Any]:
-        return {m: json.loads(d) for m, d in self.db.execute("select mentor, data from mentor_summary")}
+    def summaries(self, table: str = "mentor_summary") -> dict[str, Any]:
+        return {m: json.loads(d) for m, d in self.db.execute(f"select mentor, data from {table}")}
 
-    def set_summaries(self, rows: dict[str, Any], *, replace_all: bool) -> None:
+    def set_summaries(
+        self, rows: dict[str, Any], *, replace_all: bool, table: str = "mentor_summary"
+    ) -> None:
         with self.db:
             if replace_all:
-                self.db.execute("delete from mentor_summary")
+                self.db.execute(f"delete from {table}")
             self.db.executemany(
-                "insert or replace into mentor_summary values (?, ?)",
+                f"insert or replace into {table} values (?, ?)",
                 [(m, json.dumps(d, sort_keys=True)) for m, d in rows.items()],
             )
 
@@ -149,10 +157,130 @@ def remembered_rows(memory: RunMemory) -> dict[str, MentorRows]:
     }
 
 
+def encode_known(k: MentorKnown) -> dict[str, Any]:
+    t = k.thanks
+    return {
+        "archives": sorted(k.archives),
+        "older": t.older,
+        "horizon": t.horizon.isoformat() if t.horizon else None,
+        "recent": [[x.logid, x.timestamp.isoformat()] for x in t.recent],
+    }
+
+
+def decode_known(mentor: str, data: dict[str, Any]) -> MentorKnown:
+    horizon = data["horizon"]
+    recent = tuple(Thank(int(i), mentor, datetime.fromisoformat(ts)) for i, ts in data["recent"])
+    return MentorKnown(
+        frozenset(data["archives"]),
+        ThanksReceived(recent, int(data["older"]), datetime.fromisoformat(horizon) if horizon else None),
+    )
+
+
+def remembered_reads(memory: RunMemory) -> dict[str, MentorKnown]:
+    """Each mentor's archive list and thanks totals as the last runs left them."""
+    if memory.get("format") != FORMAT:
+        return {}
+    return {m: decode_known(m, d) for m, d in memory.summaries("mentor_reads").items()}
+
+
+def _iso(t: datetime | None) -> str | None:
+    return None if t is None else t.isoformat()
+
+
+def _dt(v: str | None) -> datetime | None:
+    return None if v is None else datetime.fromisoformat(v)
+
+
+def encode_dormant(f: MenteeFacts) -> str:
+    """A dormant mentee's facts as the read stage found them, in one compact JSON row."""
+    u = f.user
+    block = None if u.block is None else [_iso(u.block.expiry), u.block.partial]
+    return json.dumps(
+        [
+            u.name,
+            _iso(u.registration),
+            u.editcount,
+            sorted(u.groups),
+            block,
+            u.temp,
+            [t.isoformat() for t in f.reverted],
+            [t.isoformat() for t in f.blocks],
+            f.warned,
+            _iso(f.warned_at),
+            f.opted_out,
+            f.greeted,
+        ],
+        separators=(",", ":"),
+    )
+
+
+_GROUPS: dict[tuple[str, ...], frozenset[str]] = {}  # one frozenset per set of groups, shared
+
+
+def decode_dormant(user_id: int, data: str) -> MenteeFacts:
+    name, reg, edits, groups, block, temp, reverted, blocks, warned, warned_at, opted_out, greeted = (
+        json.loads(data)
+    )
+    shared = _GROUPS.setdefault(tuple(groups), frozenset(groups))
+    return MenteeFacts(
+        user=WikiUser(
+            name,
+            user_id,
+            _dt(reg),
+            int(edits),
+            shared,
+            None if block is None else Block(_dt(block[0]), bool(block[1])),
+            bool(temp),
+        ),
+        activity=NO_ACTIVITY,
+        reverted=tuple(datetime.fromisoformat(t) for t in reverted),
+        blocks=tuple(datetime.fromisoformat(t) for t in blocks),
+        warned=bool(warned),
+        warned_at=_dt(warned_at),
+        opted_out=bool(opted_out),
+        greeted=bool(greeted),
+    )
+
+
+def remembered_dormant(memory: RunMemory, ids: Iterable[int]) -> dict[int, MenteeFacts]:
+    """The facts the memory keeps of those of IDS who were dormant when last read."""
+    if memory.get("format") != FORMAT:
+        return {}
+    wanted = set(ids)
+    return {
+        uid: decode_dormant(uid, data)
+        for uid, data in memory.db.execute("select user_id, data from dormant")
+        if uid in wanted
+    }
+
+
+def remember_dormant(
+    memory: RunMemory, read: Iterable[tuple[int, MenteeFacts | None]], *, held: frozenset[int] | None
+) -> None:
+    """Each mentee READ afresh is kept with its facts when dormant, and forgotten when not
+    (None); with HELD (a full refresh), anyone no longer held is forgotten too. The caller
+    holds the transaction."""
+    keep: list[tuple[int, str]] = []
+    drop: list[tuple[int]] = []
+    for uid, f in read:
+        if f is None:
+            drop.append((uid,))
+        else:
+            keep.append((uid, encode_dormant(f)))
+    memory.db.executemany("delete from dormant where user_id = ?", drop)
+    memory.db.executemany("insert or replace into dormant values (?, ?)", keep)
+    if held is not None:
+        gone = [(uid,) for (uid,) in memory.db.execute("select user_id from dormant") if uid not in held]
+        memory.db.executemany("delete from dormant where user_id = ?", gone)
+
+
 def remember(
     memory: RunMemory,
     *,
     rows: Mapping[str, MentorRows],
+    reads: Mapping[str, MentorKnown] | None = None,
+    dormant: Iterable[tuple[int, MenteeFacts | None]] = (),
+    held: frozenset[int] | None = None,
     full: bool,
     started: datetime,
     wiki: str,
@@ -174,6 +302,9 @@ def remember(
     }
     with memory.transaction():
         memory.set_summaries(encoded, replace_all=full)
+        known = {m: encode_known(k) for m, k in (reads or {}).items()}
+        memory.set_summaries(known, replace_all=full, table="mentor_reads")
+        remember_dormant(memory, dormant, held=held if full else None)
         memory.set("last_run", started.isoformat())
         memory.set("wiki", wiki)
         memory.set("format", FORMAT)

@@ -1,7 +1,9 @@
 """The publish stage: save every built page that changed, through the one write funnel.
 
-The current texts of all pages come in one batched read (with the shutoff page, checked once
-more right before the first write, and the status page). FAQ pages are created first, so the
+The current texts come in chunks of ``CHUNK`` pages, each read just before its pages are saved
+and dropped after, so the memory a pass needs does not grow with the number of pages (the
+shutoff page, checked once more right before the first write, and the status page come in a
+read of their own). FAQ pages are created first, so the
 dashboards that transclude them are parsed with them. A page the wiki refuses for its own
 content or title (too big, a blacklisted link, an edit filter) does not stop the others: the
 refusal becomes a problem on the status page and an outcome the exit code reports.
@@ -26,6 +28,8 @@ from bot.read.pages import read_current
 from bot.render.pages import strip_updated_line
 
 log = logging.getLogger(__name__)
+
+CHUNK = 50  # pages whose current text is held at once: one read request per chunk
 
 # Refusals that concern one page's content or title, not the bot or the wiki as a whole.
 PAGE_REFUSALS = frozenset(
@@ -72,14 +76,18 @@ def publish_pages(
     protect_reason: str,
 ) -> Published:
     pages, creations = list(pages), list(creations)
-    current = read_current(writer.gw, [shutoff, status, *(p.title for p in pages)])
+    # The first chunk rides with the shutoff and status pages: a quiet pass reads once here.
+    first = CHUNK - 2
+    current = read_current(writer.gw, [shutoff, status, *(p.title for p in pages[:first])])
     if not writer.dry_run:  # again, just before the first write (a dry run writes nothing)
         writer.guard_shutoff(shutoff, current.get(shutoff))
     done = Published(status=current.get(status) or CurrentPage(status, None, None))
     for page in creations:
         done.outcomes.append(create_once(writer, page.title, page.text, page.summary))
-    for page in progress(pages, len(pages), "publish"):
-        saved = current.get(page.title) or CurrentPage(page.title, None, None)
+    for i, page in enumerate(progress(pages, len(pages), "publish")):
+        if i >= first and (i - first) % CHUNK == 0:  # the previous chunk's texts are gone by now
+            current = read_current(writer.gw, [p.title for p in pages[i : i + CHUNK]])
+        saved = current.pop(page.title, None) or CurrentPage(page.title, None, None)
         same = SAME_BY_MODEL.get(page.model, same_but_clock)
         outcome, problem = save_page(writer, saved, page, same, protect_reason)
         done.outcomes.append(outcome)

@@ -45,7 +45,6 @@ def publish(
         if protect is not None:
             ensure_protected(writer, current, protect)
         return Outcome(title, PageAction.UNCHANGED)
-    diff = unified_diff(title, current.text, new_text)
     extra = {} if model == "wikitext" else {"contentmodel": model}
     try:
         writer.save(title, new_text, summary, current.revid, old=current.text, **extra)
@@ -54,9 +53,9 @@ def publish(
         return Outcome(title, PageAction.SKIPPED_NOBOTS)
     if protect is not None:
         ensure_protected(writer, current, protect)
-    if writer.dry_run:
-        return Outcome(title, PageAction.DRY_RUN, diff)
-    return Outcome(title, PageAction.CREATED if current.revid is None else PageAction.UPDATED, diff)
+    if writer.dry_run:  # the diff is kept only here: a pass saving hundreds of pages holds none
+        return Outcome(title, PageAction.DRY_RUN, unified_diff(title, current.text, new_text))
+    return Outcome(title, PageAction.CREATED if current.revid is None else PageAction.UPDATED)
 
 
 def create_once(writer: Writer, title: str, text: str, summary: str) -> Outcome:

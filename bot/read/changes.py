@@ -13,12 +13,18 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from bot.core.clock import api_time
+from bot.core.clock import api_time, parse_api_time
 from bot.core.names import page_owner, title_text
 from bot.gateway import Gateway
 from bot.model.change import Changes, Cursor
+from bot.model.talk import Thank
 
 NS_USER, NS_USER_TALK = 2, 3
+# Log entries that make a page appear, vanish or change its title: the page (and a move's
+# target) counts as changed, so a remembered list of archive subpages learns of it.
+PAGE_LOGS = frozenset({"move", "delete", "import", "merge"})
+# Log entries about a user account (its user page is the title): the user counts as changed.
+USER_LOGS = frozenset({"block", "rights", "renameuser"})
 
 
 def latest_cursor(gw: Gateway) -> Cursor:
@@ -46,6 +52,7 @@ def read_changes(
     titles: set[str] = set()
     owners: set[str] = set()
     thanked: set[str] = set()
+    received: list[Thank] = []
     new_accounts = False
     rcid, logid = after.rcid, after.logid
     # Both streams in one query: each list continues on its own until both are done.
@@ -59,7 +66,7 @@ def read_changes(
         rclimit="max",
         letype="thanks",
         leend=api_time(since),
-        leprop="title|user|timestamp|ids",
+        leprop="title|user|timestamp|ids|type",
         lelimit="max",
     ):
         rcs.extend(result.get("query", {}).get("recentchanges", []))
@@ -73,10 +80,9 @@ def read_changes(
         if rc.get("user"):
             users.add(rc["user"])
         if rc.get("type") == "log":
+            log_entry(rc, users, titles, owners)
             if rc.get("logtype") == "newusers":
                 new_accounts = True
-            if rc.get("logtype") == "block" and ":" in rc.get("title", ""):
-                users.add(title_text(rc["title"]))  # the blocked user, or IP range
         elif rc.get("title"):
             titles.add(rc["title"])
             if rc.get("ns") in (NS_USER, NS_USER_TALK):
@@ -89,6 +95,10 @@ def read_changes(
             users.add(e["user"])
         if ":" in e.get("title", ""):
             thanked.add(title_text(e["title"]))
+            if e.get("action") == "thank" and e.get("ns") == NS_USER:
+                received.append(
+                    Thank(int(e["logid"]), title_text(e["title"]), parse_api_time(e["timestamp"]))
+                )
     return Changes(
         frozenset(users),
         frozenset(titles),
@@ -96,4 +106,22 @@ def read_changes(
         frozenset(thanked),
         new_accounts,
         Cursor(rcid, logid),
+        tuple(received),
     )
+
+
+def log_entry(rc: dict[str, Any], users: set[str], titles: set[str], owners: set[str]) -> None:
+    """What one log entry of recent changes says changed: the account it is about (a block,
+    rights, a rename: its old and new name), or the pages it made appear or vanish."""
+    kind, title = rc.get("logtype"), str(rc.get("title", ""))
+    params = rc.get("logparams") or {}
+    if kind in USER_LOGS and ":" in title:
+        users.add(title_text(title))  # the blocked or renamed user, or an IP range
+        if kind == "renameuser" and params.get("newuser"):
+            users.add(str(params["newuser"]))
+    if kind in PAGE_LOGS and title:
+        for t, ns in ((title, rc.get("ns")), (str(params.get("target_title", "")), params.get("target_ns"))):
+            if t:
+                titles.add(t)
+                if ns in (NS_USER, NS_USER_TALK):
+                    owners.add(page_owner(t))

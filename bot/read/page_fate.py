@@ -142,7 +142,7 @@ def _tags(
     cats = {f"{cat_ns}:{_canon(c)}" for c in tag_categories}
     if not titles or not (tagging or nominating or cats):
         return
-    params: dict[str, str] = {"prop": "templates|categories", "tllimit": "max", "cllimit": "max"}
+    params: dict[str, Any] = {"prop": "templates|categories", "tllimit": "max", "cllimit": "max"}
     if tagging or nominating:
         params["tltemplates"] = "|".join(sorted(tagging | nominating))
     else:

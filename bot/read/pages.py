@@ -2,8 +2,8 @@
 
 Both stages that need a page as it is now use this: the read stage for the pages people edit
 (mentor list, settings, shutoff) and publish, which compares new text with what is saved and
-keeps the page's protection. Cost: one request per batch of titles (500 for a bot, 50
-otherwise), whatever the number of pages.
+keeps the page's protection. Cost: one request per 50 titles: texts are the biggest answers
+the bot reads, and publish holds one batch of them at a time.
 """
 
 from __future__ import annotations
@@ -13,12 +13,15 @@ from collections.abc import Iterable
 from bot.gateway import Gateway
 from bot.model.page import CurrentPage
 
+TEXT_BATCH = 50  # whole page texts per request: what one answer may make the bot hold
+
 
 def read_current(gw: Gateway, titles: Iterable[str]) -> dict[str, CurrentPage]:
-    """Current text, revision and protection of many pages, batched."""
+    """Current text, revision and protection of many pages, TEXT_BATCH a request."""
     out: dict[str, CurrentPage] = {}
     for page in gw.query_pages(
         list(titles),
+        size=TEXT_BATCH,
         prop="revisions|info",
         rvprop="content|ids|contentmodel",
         rvslots="main",

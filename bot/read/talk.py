@@ -3,10 +3,16 @@
 Costs, for M mentors and a batch size B (500 for a bot, 50 otherwise):
 
 - signature rules: one ``allmessages`` request (month names and zone labels);
-- talk pages: ceil(M / B) requests, content included;
-- archive subpages and thanks: one request per mentor, an ``allpages`` listing (the API takes one
-  prefix per listing) and the thanks log (``letitle`` takes one title) side by side; then the
-  text of only those archive revisions the local cache does not hold, ceil(N / B);
+- talk pages: ceil(M / 50) requests, content included (texts are read 50 at a time, so one
+  answer's texts are all that is held before parsing);
+- archive subpages and thanks, for a mentor the run memory knows (ARCHITECTURE §8.5): nothing
+  per mentor. The remembered archive titles, with the ones recent changes and the move log
+  name under the mentor's archive prefix, get their latest revision in ceil(N / B) ``prop=info``
+  requests for everyone; thanks are the remembered totals plus the new entries of the thanks
+  log, which the change reader already streams. For a mentor it does not know (a first run, a
+  lost memory, a new mentor): one request each, an ``allpages`` listing (the API takes one
+  prefix per listing) and the thanks log (``letitle`` takes one title) side by side;
+- the text of only those archive revisions the local cache does not hold, ceil(N / B);
 - thread openers: ceil(P / B) ``list=users`` requests for P distinct people who opened a
   thread, plus as many per GrowthExperiments question tag;
 - FAQ and resources pages: one existence check for all of them, plus the community FAQ's text
@@ -28,8 +34,18 @@ from typing import Any
 
 from bot.core.clock import parse_api_time
 from bot.gateway import Gateway
-from bot.model.talk import Asker, TalkData, TalkPageThreads, thread_openers
+from bot.model.change import Changes
+from bot.model.talk import (
+    Asker,
+    MentorKnown,
+    TalkData,
+    TalkPageThreads,
+    Thank,
+    ThanksReceived,
+    thread_openers,
+)
 from bot.parse.talk_threads import SignatureRules, clock_message_keys, headings_with_templates, parse_threads
+from bot.read.pages import TEXT_BATCH
 from bot.read.revcache import RevisionCache
 from bot.read.titles import title_of
 from bot.read.users import fetch_users
@@ -62,14 +78,14 @@ def signature_rules(gw: Gateway, unsigned_templates: Iterable[str]) -> Signature
 
 def fetch_archives_and_thanks(
     gw: Gateway, mentors: Sequence[str], archive_prefix: str
-) -> tuple[dict[str, tuple[str, int]], dict[str, tuple[datetime, ...]]]:
+) -> tuple[dict[str, tuple[str, int]], dict[str, ThanksReceived]]:
     """Each mentor's archive subpages (title -> (mentor, revid)) and when they were thanked.
 
     Neither listing batches across mentors (``allpages`` takes one prefix, ``logevents`` one
     title), so both ride in the same request: one request per mentor, not two.
     """
     archives: dict[str, tuple[str, int]] = {}
-    thanks: dict[str, tuple[datetime, ...]] = {}
+    thanks: dict[str, ThanksReceived] = {}
     for mentor in mentors:
         talk = title_of(gw.site, f"User talk:{mentor}")
         listing: dict[str, Any] = {}
@@ -81,12 +97,12 @@ def fetch_archives_and_thanks(
                 "gaplimit": "max",
                 "prop": "info",
             }
-        times: list[datetime] = []
+        received: list[Thank] = []
         for result in gw.query(
             list="logevents",
             letype="thanks",
             letitle=title_of(gw.site, f"User:{mentor}"),
-            leprop="timestamp|type",
+            leprop="ids|timestamp|type",
             lelimit="max",
             **listing,
         ):
@@ -94,9 +110,37 @@ def fetch_archives_and_thanks(
             for page in query.get("pages", []):
                 if "lastrevid" in page and not page.get("redirect"):
                     archives[page["title"]] = (mentor, int(page["lastrevid"]))
-            events = query.get("logevents", [])
-            times += (parse_api_time(e["timestamp"]) for e in events if e.get("action") == "thank")
-        thanks[mentor] = tuple(times)
+            received += (
+                Thank(int(e["logid"]), mentor, parse_api_time(e["timestamp"]))
+                for e in query.get("logevents", [])
+                if e.get("action") == "thank"
+            )
+        thanks[mentor] = ThanksReceived(tuple(received))
+    return archives, thanks
+
+
+def known_archives_and_thanks(
+    gw: Gateway, known: Mapping[str, MentorKnown], archive_prefix: str, changes: Changes
+) -> tuple[dict[str, tuple[str, int]], dict[str, ThanksReceived]]:
+    """The same as :func:`fetch_archives_and_thanks` for mentors the run memory knows, from the
+    memory and the change streams: no request per mentor.
+
+    An archive can only appear by being created, moved in, restored or imported, and each of
+    those puts its title in CHANGES; one that was deleted or moved away no longer answers
+    ``prop=info`` as a page of its own, and drops out.
+    """
+    candidates: dict[str, str] = {}  # title -> mentor
+    for mentor, k in known.items():
+        candidates.update(dict.fromkeys(k.archives, mentor))
+        if archive_prefix:
+            prefix = f"{title_of(gw.site, f'User talk:{mentor}')}/{archive_prefix}"
+            candidates.update({t: mentor for t in changes.titles if t.startswith(prefix)})
+    archives: dict[str, tuple[str, int]] = {}
+    for page in gw.query_pages(sorted(candidates), prop="info"):
+        owner = candidates.get(str(page.get("title", "")))
+        if owner is not None and "lastrevid" in page and not page.get("redirect") and not page.get("missing"):
+            archives[page["title"]] = (owner, int(page["lastrevid"]))
+    thanks = {m: k.thanks.adding(t for t in changes.thanks if t.recipient == m) for m, k in known.items()}
     return archives, thanks
 
 
@@ -113,7 +157,9 @@ def fetch_talk_pages(
     holding a template get their anchors from the wiki (:func:`fetch_heading_anchors`)."""
     titles = {title_of(gw.site, f"User talk:{m}"): m for m in mentors}
     found: list[tuple[str, str, int, bool, str]] = []  # mentor, title, revid, archived, text
-    for page in gw.query_pages(list(titles), prop="revisions", rvprop="ids|content", rvslots="main"):
+    for page in gw.query_pages(
+        list(titles), size=TEXT_BATCH, prop="revisions", rvprop="ids|content", rvslots="main"
+    ):
         content = _content(page)
         mentor = titles.get(page["title"])
         if content is None or mentor is None:
@@ -124,7 +170,12 @@ def fetch_talk_pages(
     missing = [revid for _, revid in archives.values() if revid not in texts]
     if missing:
         for page in gw.query_pages(
-            [str(r) for r in missing], key="revids", prop="revisions", rvprop="ids|content", rvslots="main"
+            [str(r) for r in missing],
+            key="revids",
+            size=TEXT_BATCH,
+            prop="revisions",
+            rvprop="ids|content",
+            rvslots="main",
         ):
             content = _content(page)
             if content is not None:
@@ -221,14 +272,25 @@ def read_talk(
     resources_title: str,
     community_faq_title: str,
     also_check: Iterable[str] = (),
+    known: Mapping[str, MentorKnown] | None = None,
+    changes: Changes | None = None,
 ) -> TalkData:
     """Everything M3–M6 need, counted under the gateway phase "talk".
 
     ALSO_CHECK are more titles whose existence rides along with the FAQ pages' check (M7's
-    praise messages), so they cost no request of their own.
+    praise messages), so they cost no request of their own. KNOWN is what the run memory holds
+    of mentors' archives and thanks, valid with CHANGES, everything since the last run; a mentor
+    it does not hold is read on their own.
     """
     with gw.phase("talk"):
-        archives, thanks = fetch_archives_and_thanks(gw, mentors, archive_prefix)
+        remembered = {m: known[m] for m in mentors if m in known} if known and changes is not None else {}
+        unknown = [m for m in mentors if m not in remembered]
+        archives, thanks = fetch_archives_and_thanks(gw, unknown, archive_prefix)
+        if remembered:
+            assert changes is not None
+            more_archives, more_thanks = known_archives_and_thanks(gw, remembered, archive_prefix, changes)
+            archives.update(more_archives)
+            thanks.update(more_thanks)
         pages = fetch_talk_pages(gw, mentors, archives=archives, rules=rules, cache=cache)
         askers = fetch_askers(gw, thread_openers(p for ps in pages.values() for p in ps), question_tags)
         faqs = list(faq_titles)
@@ -236,4 +298,9 @@ def read_talk(
         community = None
         if community_faq_title in existing and any(t not in existing for t in faqs):
             community = fetch_text(gw, community_faq_title)
-    return TalkData(pages, askers, thanks, existing, community)
+    by_mentor: dict[str, set[str]] = {m: set() for m in mentors}
+    for title, (mentor, _) in archives.items():
+        by_mentor[mentor].add(title)
+    return TalkData(
+        pages, askers, thanks, existing, community, {m: frozenset(t) for m, t in by_mentor.items()}
+    )

@@ -9,8 +9,9 @@ reverts from the ``mw-reverted`` change tag, blocks from the block log, and opt-
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 
 from bot.core.clock import api_time, parse_api_time
@@ -60,20 +61,27 @@ def fetch_users(gw: Gateway, *, ids: Iterable[int] = (), names: Iterable[str] = 
 
 
 def fetch_activity(
-    gw: Gateway, names: Iterable[str], *, since: datetime, recent: datetime, keep_latest: int
+    gw: Gateway,
+    names: Iterable[str],
+    *,
+    since: datetime,
+    recent: datetime,
+    keep_latest: int,
+    group_of: Mapping[str, str] | None = None,
 ) -> dict[str, Activity]:
     """Last edit and recent edit counts, reading contributions back to SINCE only.
 
     Many users share each request (``ucuser`` takes a batch), so the cost follows the number of
-    edits in the window, not the number of mentees. Each user's KEEP_LATEST newest edits are
-    kept whole: a mentor's digest lists their mentees' latest ``digest_edits`` edits, and those
-    are among each mentee's own latest ``digest_edits``.
+    edits in the window, not the number of mentees. The KEEP_LATEST newest edits of each group
+    of GROUP_OF (user -> mentor; without it, each user is a group of their own) are kept whole:
+    a mentor's digest lists their mentees' latest ``digest_edits`` edits, so keeping more would
+    only hold memory for edits no page shows.
     """
     last: dict[str, datetime] = {}
     first: dict[str, datetime] = {}
     seen: dict[str, int] = defaultdict(int)
     recent_times: dict[str, list[datetime]] = defaultdict(list)
-    latest: dict[str, list[Edit]] = defaultdict(list)
+    newest: dict[str, list[tuple[datetime, int, Edit]]] = defaultdict(list)  # a min-heap per group
     for chunk in chunks(list(names), gw.batch_size):
         for c in gw.query_list(
             "usercontribs",
@@ -91,8 +99,17 @@ def fetch_activity(
             seen[name] += 1
             if ts >= recent:
                 recent_times[name].append(ts)
-            if len(latest[name]) < keep_latest and "revid" in c:
-                latest[name].append(_edit_from_api(c, ts))
+            if keep_latest > 0 and "revid" in c:
+                heap = newest[group_of.get(name, name) if group_of else name]
+                item = (ts, int(c["revid"]), _edit_from_api(c, ts))
+                if len(heap) < keep_latest:
+                    heapq.heappush(heap, item)
+                elif item[:2] > heap[0][:2]:
+                    heapq.heapreplace(heap, item)
+    latest: dict[str, list[Edit]] = defaultdict(list)
+    for heap in newest.values():
+        for _, _, e in heap:
+            latest[e.user].append(e)
     return {
         n: Activity(
             last_edit=t,

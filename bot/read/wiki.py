@@ -10,17 +10,20 @@ most once a week.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
 from bot.core.clock import window_start
 from bot.core.settings import Settings
+from bot.decide.refresh import quiet_mentees
 from bot.gateway import Gateway
 from bot.lifecycle.status import MentorStatus
 from bot.model.assignment import Assignments
-from bot.model.mentee import MenteeFacts
+from bot.model.change import Changes
+from bot.model.mentee import MenteeFacts, dormant_account
 from bot.model.mentor import MentorEntry
-from bot.model.talk import TalkData
+from bot.model.talk import MentorKnown, TalkData
 from bot.model.titles import Titles
 from bot.model.user import Activity
 from bot.model.wiki import WikiData
@@ -30,6 +33,8 @@ from bot.read.page_fate import read_page_fate
 from bot.read.praise import read_praise
 from bot.read.revcache import RevisionCache
 from bot.read.talk import read_talk, signature_rules
+
+NO_EDITS = Activity()
 
 
 def assigned_on(day: int) -> date:
@@ -48,24 +53,48 @@ def read_wiki(
     titles: Titles,
     now: datetime,
     cache: Path | None,
+    known: Mapping[str, MentorKnown] | None = None,
+    changes: Changes | None = None,
+    dormant: Mapping[int, MenteeFacts] | None = None,
+    touched: frozenset[int] = frozenset(),
 ) -> WikiData:
     """What the build stage needs for MENTORS; OPTOUTS when the lifecycle already read them.
 
-    CACHE is the talk-page revision cache's file (None: in memory, for this run only).
+    CACHE is the talk-page revision cache's file (None: in memory, for this run only). KNOWN is
+    what the run memory holds of mentors' archives and thanks, and CHANGES what happened since
+    the run that left it; without both, they are read once per mentor. DORMANT are the facts the
+    memory keeps of mentees who were neither new nor active, valid only with CHANGES; those of
+    them not TOUCHED since (ids the change streams name) are not read at all, except for the
+    account of those due for the weekly sweep (ARCHITECTURE §8.6).
     """
     all_ids = frozenset(i for a in stored.values() for i in a.mentees)
     if not mentors:  # nothing to refresh: the shared pages come from the run memory's rows
         return WikiData((), {}, TalkData(), all_ids)
     held = {m.username: stored[m.username].mentees if m.username in stored else {} for m in mentors}
     ids = {uid for mentees in held.values() for uid in mentees}
-    accounts = {u.user_id: u for u in src.fetch_users(gw, ids=ids).values()}
+    remembered = dormant if dormant is not None and changes is not None else {}
+    quiet, swept = quiet_mentees(ids, remembered, touched, now.date())
+    found = {u.user_id: u for u in src.fetch_users(gw, ids=sorted(ids - quiet)).values()}
+    # A swept mentee whose account is as remembered stays quiet: nothing else is read of them.
+    unchanged = {uid for uid in swept if found.get(uid) == remembered[uid].user}
+    from_memory = {uid: remembered[uid] for uid in quiet | unchanged}
+    accounts = {uid: u for uid, u in found.items() if uid not in from_memory}
     names = [u.name for u in accounts.values()]
 
     recent = window_start(now.date(), s.recent_days)
     window = window_start(now.date(), s.active_edit_days)
     editors = [u.name for u in accounts.values() if u.editcount > 0]
-    activity = src.fetch_activity(gw, editors, since=window, recent=recent, keep_latest=s.digest_edits)
-    reverted = src.fetch_reverted(gw, editors)
+    mentor_of = {accounts[uid].name: m for m, mentees in held.items() for uid in mentees if uid in accounts}
+    activity = src.fetch_activity(
+        gw, editors, since=window, recent=recent, keep_latest=s.digest_edits, group_of=mentor_of
+    )
+    # Reverts and page alerts show only on a listed mentee's row: not asked for dormant ones.
+    lively = [
+        u.name
+        for u in accounts.values()
+        if u.editcount > 0 and not dormant_account(u, activity.get(u.name, NO_EDITS), now, s)
+    ]
+    reverted = src.fetch_reverted(gw, lively)
     blocks = src.fetch_blocks(gw, since=window)
     talk_ns = gw.site.namespaces[3].custom_name
     mentee_talk = read_mentee_talk(gw, names, s.warning_prefixes, talk_ns, titles.bot)
@@ -75,7 +104,7 @@ def read_wiki(
     with gw.phase("alerts"):  # issue 22's reads, counted apart for the benchmark
         fates = read_page_fate(
             gw,
-            editors,
+            lively,
             since=window_start(now.date(), s.page_alert_days),
             tag_templates=s.deletion_tag_templates,
             tag_categories=s.deletion_tag_categories,
@@ -87,6 +116,18 @@ def read_wiki(
     for m in mentors:
         facts = []
         for uid, day in held[m.username].items():
+            if uid in from_memory:  # the blocks and opt-outs come from streams read anyway
+                f = from_memory[uid]
+                name = f.user.name
+                facts.append(
+                    replace(
+                        f,
+                        assigned=assigned_on(day),
+                        blocks=tuple(blocks.get(name, ())),
+                        opted_out=name in optouts,
+                    )
+                )
+                continue
             user = accounts.get(uid)
             if user is None:
                 continue
@@ -105,13 +146,23 @@ def read_wiki(
                 )
             )
         mentees_of[m.username] = tuple(facts)
-    talk = read_talks(gw, s, [m.username for m in mentors], titles, cache)
+    thanks_since = window_start(now.date(), s.impact_thanks_days)
+    usable = {m: k for m, k in (known or {}).items() if k.thanks.covers(thanks_since)}
+    talk = read_talks(gw, s, [m.username for m in mentors], titles, cache, usable, changes)
     overrides = {n: st.settings.settings.praise for n, st in statuses.items()}
     engagement = read_praise(gw, mentees_of, overrides, s, now)
-    return WikiData(mentors, mentees_of, talk, all_ids, engagement)
+    return WikiData(mentors, mentees_of, talk, all_ids, engagement, frozenset(from_memory))
 
 
-def read_talks(gw: Gateway, s: Settings, names: list[str], titles: Titles, cache: Path | None) -> TalkData:
+def read_talks(
+    gw: Gateway,
+    s: Settings,
+    names: list[str],
+    titles: Titles,
+    cache: Path | None,
+    known: Mapping[str, MentorKnown] | None = None,
+    changes: Changes | None = None,
+) -> TalkData:
     """Talk pages, archives, thanks and the FAQ/resources pages: batched, see bot/read/talk.py."""
     revisions = RevisionCache(cache)
     try:
@@ -129,6 +180,8 @@ def read_talks(gw: Gateway, s: Settings, names: list[str], titles: Titles, cache
                 *([titles.mentors[n].praise for n in names] if s.praise_enabled else ()),
                 *(titles.mentors[n].welcome for n in names),
             ],
+            known=known,
+            changes=changes,
         )
     finally:
         revisions.close()

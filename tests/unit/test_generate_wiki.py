@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
@@ -51,3 +51,25 @@ def test_nothing_is_dated_after_the_anchor() -> None:
 def test_signatures_use_mediawikis_english_format() -> None:
     when = datetime(2026, 11, 5, 12, 34, tzinfo=UTC)
     assert gen.signature("X", when) == "[[User:X|X]] ([[User talk:X|talk]]) 12:34, 5 November 2026 (UTC)"
+
+
+def test_dormant_mentees_are_held_long_registered_and_long_quiet() -> None:
+    w = gen.Workload("T", 3, 30, 300, 6, dormant=50)
+    p = gen.plan(w, 7, ANCHOR)
+    assert len(p.dormant_users) == 50 and w.held == 80
+    names = {u.name for u in p.dormant_users}
+    assert names <= set(p.mentor_of)
+    for u in p.dormant_users:
+        assert u.registered is not None and ANCHOR - timedelta(
+            days=4 * 365 + 1
+        ) <= u.registered <= ANCHOR - timedelta(days=365)
+    last: dict[str, str] = {}
+    for page in p.pages:
+        for user, ts, *_ in page["revs"]:
+            if user in names:
+                last[user] = max(last.get(user, ts), ts)
+    assert set(last) == names  # each made an edit once
+    assert max(last.values()) <= gen.mw(ANCHOR - timedelta(days=200))
+    # The current part is the same plan as without them.
+    base = gen.plan(gen.Workload("T", 3, 30, 300, 6), 7, ANCHOR)
+    assert [u.name for u in base.users] == [u.name for u in p.users]
