@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from wikiseed import UserSpec, Wiki
 
+from bot.core.settings import Settings
 from bot.ops.memory import RunMemory
 from tests.integration.botrun import run_bot, seed_assignments
 from tests.integration.wikiconfig import extra_settings
@@ -23,6 +24,15 @@ pytestmark = pytest.mark.wiki
 MAX_KB = 16
 BIG, SMALL = "Crowded Mentor", "Quiet Mentor"
 MENTEES = {BIG: [f"Crowded Mentee {i:03d}" for i in range(90)], SMALL: ["Quiet Mentee 1", "Quiet Mentee 2"]}
+GADGET = Path(__file__).resolve().parents[2] / "gadget"
+
+
+def over_the_limit_code_pages() -> list[str]:
+    """The workspace's code pages (docs/GADGET.md) this wiki refuses too: their source alone is
+    over the lowered limit, so they are refused like the big dashboard, and reported the same way."""
+    s = Settings()
+    pages = {s.gadget_code_page: "mentor-dashboard.js", s.gadget_style_page: "mentor-dashboard.css"}
+    return [f"User:MentorBot/{t}" for t, f in pages.items() if (GADGET / f).stat().st_size > MAX_KB * 1024]
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +53,9 @@ def test_a_refused_dashboard_is_reported_and_the_others_are_saved(small_limit: W
     memory = RunMemory(tmp_path / "state.sqlite3")
     try:
         report, _ = run_bot(memory=memory)
-        assert [o.title for o in report.refused] == [f"User:{BIG}/Mentor dashboard"]
+        refused = [f"User:{BIG}/Mentor dashboard", *over_the_limit_code_pages()]
+        assert sorted(o.title for o in report.refused) == sorted(refused)
+        assert set(refused) <= {p.where for p in report.problems}  # each one named on the status page
         [problem] = [p for p in report.problems if p.where == f"User:{BIG}/Mentor dashboard"]
         assert "contenttoobig" in problem.message
         assert exists(small_limit, f"User:{SMALL}/Mentor dashboard")
