@@ -25,6 +25,8 @@ import localwiki
 from screenshots import capture
 from wikiseed import Wiki
 
+from tests.integration.wikipages import latest_revisions
+
 PASSWORD = "Seed-pass-123!"  # wikiseed's default password
 READY = "return document.documentElement.classList.contains('mentor-dashboard-ready')"
 EXTRA_PHP = "wfLoadSkin( 'MinervaNeue' );\n$wgAllowUserJs = true;\n$wgAllowUserCss = true;"
@@ -167,18 +169,10 @@ def viewport(driver: Any, width: int, height: int, mobile: bool = False) -> None
 
 def latest(wiki: Wiki, title: str) -> dict[str, Any] | None:
     """The latest revision of TITLE (revid, user, comment, text), or None when it does not exist."""
-    res = wiki.api(
-        action="query",
-        prop="revisions",
-        titles=title,
-        rvprop="ids|user|comment|content",
-        rvslots="main",
-        formatversion=2,
-    )
-    page = res["query"]["pages"][0]
-    if page.get("missing"):
+    revs = latest_revisions(wiki, [title], rvprop="ids|user|comment|content")
+    rev = next(iter(revs.values()), None)  # one title asked, keyed as the wiki writes it
+    if rev is None:
         return None
-    rev = page["revisions"][0]
     return {
         "revid": int(rev["revid"]),
         "user": rev["user"],
