@@ -100,6 +100,7 @@ def child(case: str, mentors: int | None) -> None:
         out.update(
             edits=gw.edits,
             changed=len(report.changed),
+            edit_reasons=edit_reasons(report),
             gateway_reads=gw.counts.reads,
             gateway_writes=gw.counts.writes,
             phases={p: dict(c) for p, c in gw.counts.by_phase.items()},
@@ -111,6 +112,20 @@ def child(case: str, mentors: int | None) -> None:
     out["cpu_s"] = round(usage.ru_utime + usage.ru_stime, 2)
     out["peak_rss_mb"] = peak_rss_mb()
     print("RESULT " + json.dumps(out), flush=True)
+
+
+def edit_reasons(report: Any) -> dict[str, int]:
+    """How many saved pages gave each edit summary, numbers and names masked: why a case edited
+    (the quiet day's edits are questions passing the overdue limit, issue 20's one allowed
+    reason for the clock alone to change a page)."""
+    import re
+    from collections import Counter
+
+    why: Counter[str] = Counter()
+    for o in report.changed:
+        built = report.built.get(o.title)
+        why[re.sub(r"\d[\d,.]*", "N", built.summary) if built else "(not a dashboard page)"] += 1
+    return dict(why.most_common(8))
 
 
 def peak_rss_mb() -> float:
@@ -256,6 +271,8 @@ def targets(res: dict[str, Any]) -> list[str]:
     quiet = _case(res, "quiet-day")
     if quiet:
         lines.append(f"quiet day: {quiet['edits']} edits, {quiet['reads']} reads, {quiet['writes']} writes")
+        for why, n in quiet.get("edit_reasons", {}).items():
+            lines.append(f"  {n} saved with the summary {why!r}")
     daily = _case(res, "full-again")
     rss = max(c["peak_rss_mb"] for c in res["cases"])
     if w == "L" and daily:

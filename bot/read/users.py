@@ -1,9 +1,9 @@
 """Read mentees' accounts and activity in batches: a few requests per 500 users, never one per user.
 
-Each function returns plain data keyed by username. The figures M1 shows come from here:
-account facts from ``list=users``, edits from ``list=usercontribs`` with many users per request,
-reverts from the ``mw-reverted`` change tag, blocks from the block log, and opt-outs from one
-``embeddedin`` query. Warnings come with the greeting check, from one talk-page query
+Each function returns plain data keyed by username or user id. The figures M1 shows come from
+here: account facts from ``list=users`` and edits from ``list=usercontribs``, both in one request
+per batch of users; reverts from the ``mw-reverted`` change tag, blocks from the block log, and
+opt-outs from one ``embeddedin`` query. Warnings come with the greeting check, from one talk-page query
 (``bot/read/greeted.py``).
 """
 
@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from datetime import datetime
+from typing import Any
 
 from bot.core.clock import api_time, parse_api_time
 from bot.core.names import page_owner, title_text
@@ -22,6 +23,8 @@ from bot.model.user import Activity, Block, Edit, WikiUser
 NS_USER = 2
 NS_USER_TALK = 3
 NS_TEMPLATE = 10
+ACCOUNT_PROPS = "editcount|registration|blockinfo|groups"
+CONTRIB_PROPS = "ids|title|timestamp|comment|tags"
 
 
 def _user_from_api(u: dict[str, object]) -> WikiUser | None:
@@ -50,77 +53,119 @@ def _user_from_api(u: dict[str, object]) -> WikiUser | None:
 def fetch_users(gw: Gateway, *, ids: Iterable[int] = (), names: Iterable[str] = ()) -> dict[str, WikiUser]:
     """Accounts by user id and/or name; missing, invalid and hidden accounts are left out."""
     out: dict[str, WikiUser] = {}
-    props = "editcount|registration|blockinfo|groups"
     for key, values in (("ususerids", [str(i) for i in ids]), ("ususers", list(names))):
         for chunk in chunks(values, gw.batch_size):
-            for u in gw.query_list("users", usprop=props, **{key: "|".join(chunk)}):
+            for u in gw.query_list("users", usprop=ACCOUNT_PROPS, **{key: "|".join(chunk)}):
                 user = _user_from_api(u)
                 if user:
                     out[user.name] = user
     return out
 
 
-def fetch_activity(
+class _Tally:
+    """Contributions folded into per-user figures as they stream in, holding little per edit.
+
+    The KEEP_LATEST newest edits of each group (a mentor's mentees; without GROUP_OF, each user
+    is a group of their own) are kept whole: a mentor's digest lists their mentees' latest
+    ``digest_edits`` edits, so keeping more would only hold memory for edits no page shows.
+    """
+
+    def __init__(self, recent: datetime, keep_latest: int) -> None:
+        self.recent = recent
+        self.keep_latest = keep_latest
+        self.last: dict[str, datetime] = {}
+        self.first: dict[str, datetime] = {}
+        self.seen: dict[str, int] = defaultdict(int)
+        self.recent_times: dict[str, list[datetime]] = defaultdict(list)
+        self.newest: dict[str, list[tuple[datetime, int, Edit]]] = defaultdict(list)  # min-heaps
+
+    def add(self, c: dict[str, Any], group: str) -> None:
+        ts = parse_api_time(c["timestamp"])
+        name = c["user"]
+        if name not in self.last or ts > self.last[name]:
+            self.last[name] = ts
+        if name not in self.first or ts < self.first[name]:
+            self.first[name] = ts
+        self.seen[name] += 1
+        if ts >= self.recent:
+            self.recent_times[name].append(ts)
+        if self.keep_latest > 0 and "revid" in c:
+            heap = self.newest[group]
+            item = (ts, int(c["revid"]), _edit_from_api(c, ts))
+            if len(heap) < self.keep_latest:
+                heapq.heappush(heap, item)
+            elif item[:2] > heap[0][:2]:
+                heapq.heapreplace(heap, item)
+
+    def result(self) -> dict[str, Activity]:
+        latest: dict[str, list[Edit]] = defaultdict(list)
+        for heap in self.newest.values():
+            for _, _, e in heap:
+                latest[e.user].append(e)
+        return {
+            n: Activity(
+                last_edit=t,
+                edits_recent=len(self.recent_times.get(n, ())),
+                recent_times=tuple(sorted(self.recent_times.get(n, ()), reverse=True)),
+                first_in_window=self.first[n],
+                edits_in_window=self.seen[n],
+                latest=tuple(sorted(latest.get(n, ()), key=lambda e: (e.timestamp, e.revid), reverse=True)),
+            )
+            for n, t in self.last.items()
+        }
+
+
+def fetch_accounts_and_activity(
     gw: Gateway,
-    names: Iterable[str],
+    ids: Iterable[tuple[int, str]],
     *,
     since: datetime,
     recent: datetime,
     keep_latest: int,
-    group_of: Mapping[str, str] | None = None,
-) -> dict[str, Activity]:
-    """Last edit and recent edit counts, reading contributions back to SINCE only.
+) -> tuple[dict[int, WikiUser], dict[str, Activity]]:
+    """Accounts and contributions since SINCE of the users IDS names, as (user id, mentor) pairs.
 
-    Many users share each request (``ucuser`` takes a batch), so the cost follows the number of
-    edits in the window, not the number of mentees. The KEEP_LATEST newest edits of each group
-    of GROUP_OF (user -> mentor; without it, each user is a group of their own) are kept whole:
-    a mentor's digest lists their mentees' latest ``digest_edits`` edits, so keeping more would
-    only hold memory for edits no page shows.
+    Both lists ride in one query per batch of ids (``list=users|usercontribs``), so a batch of
+    mentees who made no edit in the window costs one request for everything the read stage
+    needs to know they are dormant, instead of one for the accounts and one for the edits
+    (ARCHITECTURE §8.6). Only the contributions continue; MediaWiki skips the finished users
+    list on continuation. The edits kept whole are grouped by mentor (:class:`_Tally`).
     """
-    last: dict[str, datetime] = {}
-    first: dict[str, datetime] = {}
-    seen: dict[str, int] = defaultdict(int)
-    recent_times: dict[str, list[datetime]] = defaultdict(list)
-    newest: dict[str, list[tuple[datetime, int, Edit]]] = defaultdict(list)  # a min-heap per group
-    for chunk in chunks(list(names), gw.batch_size):
-        for c in gw.query_list(
-            "usercontribs",
-            ucuser="|".join(chunk),
+    accounts: dict[int, WikiUser] = {}
+    tally = _Tally(recent, keep_latest)
+    seen: set[int] = set()
+    batch: dict[int, str] = {}
+
+    def flush() -> None:
+        joined = "|".join(str(i) for i in batch)
+        for result in gw.query(
+            list="users|usercontribs",
+            ususerids=joined,
+            usprop=ACCOUNT_PROPS,
+            ucuserids=joined,
             ucend=api_time(since),
-            ucprop="ids|title|timestamp|comment|tags",
+            ucprop=CONTRIB_PROPS,
             uclimit="max",
         ):
-            ts = parse_api_time(c["timestamp"])
-            name = c["user"]
-            if name not in last or ts > last[name]:
-                last[name] = ts
-            if name not in first or ts < first[name]:
-                first[name] = ts
-            seen[name] += 1
-            if ts >= recent:
-                recent_times[name].append(ts)
-            if keep_latest > 0 and "revid" in c:
-                heap = newest[group_of.get(name, name) if group_of else name]
-                item = (ts, int(c["revid"]), _edit_from_api(c, ts))
-                if len(heap) < keep_latest:
-                    heapq.heappush(heap, item)
-                elif item[:2] > heap[0][:2]:
-                    heapq.heapreplace(heap, item)
-    latest: dict[str, list[Edit]] = defaultdict(list)
-    for heap in newest.values():
-        for _, _, e in heap:
-            latest[e.user].append(e)
-    return {
-        n: Activity(
-            last_edit=t,
-            edits_recent=len(recent_times.get(n, ())),
-            recent_times=tuple(sorted(recent_times.get(n, ()), reverse=True)),
-            first_in_window=first[n],
-            edits_in_window=seen[n],
-            latest=tuple(sorted(latest.get(n, ()), key=lambda e: (e.timestamp, e.revid), reverse=True)),
-        )
-        for n, t in last.items()
-    }
+            query = result.get("query", {})
+            for u in query.get("users", []):
+                user = _user_from_api(u)
+                if user:
+                    accounts[user.user_id] = user
+            for c in query.get("usercontribs", []):
+                tally.add(c, batch.get(int(c.get("userid", 0)), c["user"]))
+        batch.clear()
+
+    for uid, group in ids:
+        if uid in seen:
+            continue
+        seen.add(uid)
+        batch[uid] = group
+        if len(batch) >= gw.batch_size:
+            flush()
+    if batch:
+        flush()
+    return accounts, tally.result()
 
 
 def _edit_from_api(c: dict[str, object], ts: datetime) -> Edit:

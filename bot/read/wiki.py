@@ -65,7 +65,7 @@ def read_wiki(
     the run that left it; without both, they are read once per mentor. DORMANT are the facts the
     memory keeps of mentees who were neither new nor active, valid only with CHANGES; those of
     them not TOUCHED since (ids the change streams name) are not read at all, except for the
-    account of those due for the weekly sweep (ARCHITECTURE §8.6).
+    account of those due for the slow sweep (ARCHITECTURE §8.6).
     """
     all_ids = frozenset(i for a in stored.values() for i in a.mentees)
     if not mentors:  # nothing to refresh: the shared pages come from the run memory's rows
@@ -74,30 +74,32 @@ def read_wiki(
     ids = {uid for mentees in held.values() for uid in mentees}
     remembered = dormant if dormant is not None and changes is not None else {}
     quiet, swept = quiet_mentees(ids, remembered, touched, now.date())
-    found = {u.user_id: u for u in src.fetch_users(gw, ids=sorted(ids - quiet)).values()}
+    recent = window_start(now.date(), s.recent_days)
+    window = window_start(now.date(), s.active_edit_days)
+    found, activity = src.fetch_accounts_and_activity(
+        gw,
+        ((uid, m) for m, mentees in held.items() for uid in mentees if uid not in quiet),
+        since=window,
+        recent=recent,
+        keep_latest=s.digest_edits,
+    )
     # A swept mentee whose account is as remembered stays quiet: nothing else is read of them.
     unchanged = {uid for uid in swept if found.get(uid) == remembered[uid].user}
     from_memory = {uid: remembered[uid] for uid in quiet | unchanged}
     accounts = {uid: u for uid, u in found.items() if uid not in from_memory}
-    names = [u.name for u in accounts.values()]
-
-    recent = window_start(now.date(), s.recent_days)
-    window = window_start(now.date(), s.active_edit_days)
-    editors = [u.name for u in accounts.values() if u.editcount > 0]
-    mentor_of = {accounts[uid].name: m for m, mentees in held.items() for uid in mentees if uid in accounts}
-    activity = src.fetch_activity(
-        gw, editors, since=window, recent=recent, keep_latest=s.digest_edits, group_of=mentor_of
-    )
-    # Reverts and page alerts show only on a listed mentee's row: not asked for dormant ones.
-    lively = [
-        u.name
-        for u in accounts.values()
-        if u.editcount > 0 and not dormant_account(u, activity.get(u.name, NO_EDITS), now, s)
-    ]
+    # What shows only on a listed mentee's row (reverts, page alerts, the greeting) is not asked
+    # for dormant ones. Their talk page is read when the streams named them (a warning this
+    # week counts in the digest), but not on a pass without memory, where it would cost one
+    # request per 500 held mentees for what is almost never there (ARCHITECTURE §8.6).
+    awake = {
+        u.name for u in accounts.values() if not dormant_account(u, activity.get(u.name, NO_EDITS), now, s)
+    }
+    lively = [u.name for u in accounts.values() if u.name in awake and u.editcount > 0]
+    talk_of = [u.name for uid, u in accounts.items() if u.name in awake or uid in touched]
     reverted = src.fetch_reverted(gw, lively)
     blocks = src.fetch_blocks(gw, since=window)
     talk_ns = gw.site.namespaces[3].custom_name
-    mentee_talk = read_mentee_talk(gw, names, s.warning_prefixes, talk_ns, titles.bot)
+    mentee_talk = read_mentee_talk(gw, talk_of, s.warning_prefixes, talk_ns, titles.bot)
     warned_at, ungreeted = mentee_talk.warned_at, mentee_talk.ungreeted
     if optouts is None:
         optouts = frozenset(src.fetch_optouts(gw, titles.optout))

@@ -19,7 +19,7 @@ import pytest
 from pywikibot.comms import http
 from wikiseed import UserSpec, Wiki
 
-from bot.decide.refresh import sweep_day
+from bot.decide.refresh import SWEEP_DAYS, sweep_day
 from bot.gateway import _params_of
 from bot.ops.memory import RunMemory, remembered_dormant, remembered_reads
 from tests.integration.botrun import run_bot, seed_assignments
@@ -29,7 +29,8 @@ MENTORS = [f"Cost Mentor {i}" for i in range(4)]
 NOW = datetime.now(UTC)
 
 
-DORMANT = [f"Dormant Mentee {j}" for j in range(8)]  # consecutive ids: every sweep day, and more
+# Consecutive ids, one more than the sweep's period: every day some are swept and some are not.
+DORMANT = [f"Dormant Mentee {j:02d}" for j in range(SWEEP_DAYS + 1)]
 IDS: dict[str, int] = {}
 
 
@@ -77,8 +78,24 @@ def wiki(fresh_wiki: dict[str, Any]) -> Iterator[Wiki]:
 @pytest.fixture(scope="module")
 def memory(wiki: Wiki, tmp_path_factory: pytest.TempPathFactory) -> RunMemory:
     state = RunMemory(tmp_path_factory.mktemp("state") / "state.sqlite3")
-    run_bot(memory=state)  # the first run: no memory yet, so it reads each mentor on their own
+    with recorded() as requests:
+        run_bot(memory=state)  # the first run: no memory yet, so it reads each mentor on their own
+    FIRST_RUN.extend(requests)
     return state
+
+
+FIRST_RUN: list[dict[str, list[str]]] = []
+
+
+def test_a_first_run_asks_about_a_dormant_mentee_once_account_and_edits_together(memory: RunMemory) -> None:
+    for name in DORMANT:
+        asked = reads_of(FIRST_RUN, name)
+        assert len(asked) == 1, (name, asked)
+        assert asked[0]["list"] == ["users|usercontribs"] and str(IDS[name]) in asked[0]["ucuserids"][
+            0
+        ].split("|")
+    awake = mentees_of(MENTORS[3])[0]  # registered three days ago: new, so their talk page is read
+    assert any(f"User talk:{awake}" in p.get("titles", [""])[0].split("|") for p in FIRST_RUN)
 
 
 def per_mentor(requests: list[dict[str, list[str]]]) -> list[dict[str, list[str]]]:
@@ -151,7 +168,7 @@ def test_a_dormant_mentee_nothing_happened_to_costs_no_read_until_they_edit(
     assert daily.refreshed is None
     for name in quiet:
         assert reads_of(requests, name) == [], name
-    for name in swept:  # the weekly look: their account, with everyone's, and nothing else
+    for name in swept:  # the slow sweep: their account, with everyone's, and nothing else
         asked = reads_of(requests, name)
         assert len(asked) == 1 and "ususerids" in asked[0], (name, asked)
     # Still counted: the pages are those a refresh without memory builds.
@@ -163,7 +180,7 @@ def test_a_dormant_mentee_nothing_happened_to_costs_no_read_until_they_edit(
     with recorded() as requests:
         inc, _ = run_bot(memory=memory)
     assert inc.refreshed == frozenset({MENTORS[3]})
-    assert any("ucuser" in p for p in reads_of(requests, back))  # their edits are read again
+    assert any("ucuserids" in p for p in reads_of(requests, back))  # their edits are read again
     dashboard = inc.built[f"User:{MENTORS[3]}/Mentor dashboard"].text
     assert back in dashboard and all(n not in dashboard for n in DORMANT if n != back)
     assert IDS[back] not in remembered_dormant(memory, ids)  # active now: no longer remembered
