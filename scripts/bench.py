@@ -309,6 +309,11 @@ def targets(res: dict[str, Any]) -> list[str]:
             lines.append("XL against L: no docs/bench/L.json to compare with")
     if w == "M" and "ratio" in res:
         lines.append(f"M request ratio: {res['ratio']:.0f}x (target ≥100): {_verdict(res['ratio'] >= 100)}")
+        if "ratio_reads" in res:
+            lines.append(
+                f"  reads alone: {res['ratio_reads']:.0f}x; "
+                f"against the daily full refresh: {res.get('ratio_daily', 0):.0f}x"
+            )
     return lines
 
 
@@ -508,6 +513,10 @@ def bench(
         base = n.get("extrapolated", n)
         full = res["cases"][0]
         res["ratio"] = (base["reads"] + base["writes"]) / max(1, full["reads"] + full["writes"])
+        res["ratio_reads"] = base["reads"] / max(1, full["reads"])
+        daily = _case(res, "full-again")
+        if daily:  # the pass a bot makes every day once its pages exist
+            res["ratio_daily"] = (base["reads"] + base["writes"]) / max(1, daily["reads"] + daily["writes"])
     res["targets"] = targets(res)
     return res
 
