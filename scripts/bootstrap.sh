@@ -25,6 +25,8 @@ command -v npm >/dev/null 2>&1 || need+=(npm)
 # Debian's own driver (never one downloaded at run time).
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
+# faketime for the benchmark's quiet-day case, which moves the bot's clock a day ahead.
+command -v faketime >/dev/null 2>&1 || need+=(faketime)
 
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
