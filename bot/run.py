@@ -41,7 +41,7 @@ from bot.lifecycle.cycle import LifecycleResult, run_lifecycle
 from bot.model.assignment import Assignments
 from bot.model.change import Changes, Cursor
 from bot.model.edit import PageEdit
-from bot.model.mentee import MenteeFacts, dormant
+from bot.model.mentee import MenteeFacts
 from bot.model.mentor import MentorEntry
 from bot.model.page import Outcome, PageAction
 from bot.model.problem import Problem
@@ -381,7 +381,7 @@ def held_dormant(
     refresh: Refresh,
     chosen: Iterable[MentorEntry],
     stored: Mapping[str, Assignments],
-) -> dict[int, MenteeFacts] | None:
+) -> Mapping[int, MenteeFacts] | None:
     """What the memory keeps of the chosen mentors' dormant mentees, when the change streams
     since the last run were read (without them the memory cannot say who stayed quiet)."""
     if memory is None or refresh.recent is None:
@@ -402,12 +402,8 @@ def dormant_after(
 ) -> list[tuple[int, MenteeFacts | None]]:
     """The mentees this pass read afresh, with their facts when they are dormant (None: not
     dormant, or no account found: the memory forgets them)."""
-    facts = {f.user.user_id: f for fs in data.mentees_of.values() for f in fs}
-    read: list[tuple[int, MenteeFacts | None]] = []
-    for uid in held_ids(chosen, stored) - data.remembered:
-        f = facts.get(uid)
-        read.append((uid, f if f is not None and dormant(f, now, s) else None))
-    return read
+    facts = {f.user.user_id: f for f in data.dormant_read}
+    return [(uid, facts.get(uid)) for uid in held_ids(chosen, stored) - data.remembered]
 
 
 def known_after(data: WikiData, horizon: datetime) -> dict[str, MentorKnown]:

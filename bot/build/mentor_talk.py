@@ -22,7 +22,7 @@ from bot.build.questions import (
     unanswered_items,
 )
 from bot.core.settings import Settings
-from bot.model.mentee import MenteeFacts
+from bot.model.mentee import NO_DORMANT, Dormant, MenteeFacts
 from bot.model.talk import Asker, TalkPageThreads, ThanksReceived
 
 
@@ -79,6 +79,7 @@ def mentor_talk_view(
     community_faq: PageRef,
     resources: PageRef,
     s: Settings,
+    dormant: Dormant = NO_DORMANT,
 ) -> MentorTalkView:
     return MentorTalkView(
         unanswered=unanswered_items(questions, today, s.overdue_days),
@@ -91,6 +92,7 @@ def mentor_talk_view(
             thanks=thanks,
             today=today,
             s=s,
+            dormant=dormant,
         ),
         faq=faq,
         community_faq=community_faq,

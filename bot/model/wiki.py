@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot.model.mentee import MenteeFacts
+from bot.model.mentee import Dormant, MenteeFacts
 from bot.model.mentor import MentorEntry
 from bot.model.praise import EngagementData
 from bot.model.talk import TalkData
@@ -13,8 +13,10 @@ from bot.model.talk import TalkData
 @dataclass(frozen=True)
 class WikiData:
     mentors: tuple[MentorEntry, ...]  # the mentors this pass refreshes, in list order
-    mentees_of: dict[str, tuple[MenteeFacts, ...]]
+    mentees_of: dict[str, tuple[MenteeFacts, ...]]  # all but the dormant (ARCHITECTURE §8.6)
     talk: TalkData = field(default_factory=TalkData)
     mentee_ids: frozenset[int] = frozenset()  # every id in the store: current and former mentees
     engagement: EngagementData = field(default_factory=EngagementData)  # praise (M7)
     remembered: frozenset[int] = frozenset()  # mentees whose facts came from the run memory (dormant)
+    dormant_of: dict[str, Dormant] = field(default_factory=dict)  # by mentor: their dormant mentees' totals
+    dormant_read: tuple[MenteeFacts, ...] = ()  # the dormant mentees read afresh, for the run memory

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping
+from array import array
+from bisect import bisect_left
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import fields
 from datetime import date, datetime
@@ -242,16 +244,42 @@ def decode_dormant(user_id: int, data: str) -> MenteeFacts:
     )
 
 
-def remembered_dormant(memory: RunMemory, ids: Iterable[int]) -> dict[int, MenteeFacts]:
+class RememberedDormant(Mapping[int, MenteeFacts]):
+    """The dormant mentees the memory keeps, by user id: the ids in a sorted array, each one's
+    facts decoded only when asked for. At Wikipedia scale they are hundreds of thousands, and
+    the read stage needs each one's facts once, to add them up (``bot/model/mentee.py``,
+    ``DormantFold``): holding them all as records would cost more than everything else a pass
+    holds. Valid while the memory is open and unchanged, so for one pass's read stage."""
+
+    def __init__(self, db: sqlite3.Connection, ids: array[int]) -> None:
+        self.db, self.ids = db, ids
+
+    def __contains__(self, uid: object) -> bool:
+        if not isinstance(uid, int):
+            return False
+        i = bisect_left(self.ids, uid)
+        return i < len(self.ids) and self.ids[i] == uid
+
+    def __getitem__(self, uid: int) -> MenteeFacts:
+        if uid not in self:
+            raise KeyError(uid)
+        (data,) = self.db.execute("select data from dormant where user_id = ?", (uid,)).fetchone()
+        return decode_dormant(uid, data)
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+def remembered_dormant(memory: RunMemory, ids: Collection[int]) -> Mapping[int, MenteeFacts]:
     """The facts the memory keeps of those of IDS who were dormant when last read."""
     if memory.get("format") != FORMAT:
         return {}
-    wanted = set(ids)
-    return {
-        uid: decode_dormant(uid, data)
-        for uid, data in memory.db.execute("select user_id, data from dormant")
-        if uid in wanted
-    }
+    rows = memory.db.execute("select user_id from dormant order by user_id")
+    kept = array("q", (uid for (uid,) in rows if uid in ids))
+    return RememberedDormant(memory.db, kept)
 
 
 def remember_dormant(

@@ -10,7 +10,6 @@ most once a week.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from bot.gateway import Gateway
 from bot.lifecycle.status import MentorStatus
 from bot.model.assignment import Assignments
 from bot.model.change import Changes
-from bot.model.mentee import MenteeFacts, dormant_account
+from bot.model.mentee import Dormant, DormantFold, MenteeFacts, dormant_account
 from bot.model.mentor import MentorEntry
 from bot.model.talk import MentorKnown, TalkData
 from bot.model.titles import Titles
@@ -77,7 +76,7 @@ def read_wiki(
     found = {u.user_id: u for u in src.fetch_users(gw, ids=sorted(ids - quiet)).values()}
     # A swept mentee whose account is as remembered stays quiet: nothing else is read of them.
     unchanged = {uid for uid in swept if found.get(uid) == remembered[uid].user}
-    from_memory = {uid: remembered[uid] for uid in quiet | unchanged}
+    from_memory = quiet | unchanged
     accounts = {uid: u for uid, u in found.items() if uid not in from_memory}
     names = [u.name for u in accounts.values()]
 
@@ -112,46 +111,49 @@ def read_wiki(
             discussion_page=s.deletion_discussion_page,
         )
 
+    # Dormant mentees are added up, not kept one by one (ARCHITECTURE §8.6, ``Dormant``); those
+    # read afresh are also kept whole for the run memory.
     mentees_of: dict[str, tuple[MenteeFacts, ...]] = {}
+    dormant_of: dict[str, Dormant] = {}
+    dormant_read: list[MenteeFacts] = []
     for m in mentors:
         facts = []
+        fold = DormantFold()
         for uid, day in held[m.username].items():
-            if uid in from_memory:  # the blocks and opt-outs come from streams read anyway
-                f = from_memory[uid]
-                name = f.user.name
-                facts.append(
-                    replace(
-                        f,
-                        assigned=assigned_on(day),
-                        blocks=tuple(blocks.get(name, ())),
-                        opted_out=name in optouts,
-                    )
-                )
+            if uid in from_memory:  # the blocks come from the block log read anyway
+                f = remembered[uid]
+                fold.add(f, day, tuple(blocks.get(f.user.name, ())))
                 continue
             user = accounts.get(uid)
             if user is None:
                 continue
-            facts.append(
-                MenteeFacts(
-                    user=user,
-                    activity=activity.get(user.name, Activity()),
-                    reverted=tuple(reverted.get(user.name, ())),
-                    blocks=tuple(blocks.get(user.name, ())),
-                    warned=user.name in warned_at,
-                    opted_out=user.name in optouts,
-                    assigned=assigned_on(day),
-                    warned_at=warned_at.get(user.name),
-                    page_alerts=fates.get(user.name, ()),
-                    greeted=user.name not in ungreeted,
-                )
+            f = MenteeFacts(
+                user=user,
+                activity=activity.get(user.name, Activity()),
+                reverted=tuple(reverted.get(user.name, ())),
+                blocks=tuple(blocks.get(user.name, ())),
+                warned=user.name in warned_at,
+                opted_out=user.name in optouts,
+                assigned=assigned_on(day),
+                warned_at=warned_at.get(user.name),
+                page_alerts=fates.get(user.name, ()),
+                greeted=user.name not in ungreeted,
             )
+            if dormant_account(user, f.activity, now, s):
+                fold.add(f, day)
+                dormant_read.append(f)
+            else:
+                facts.append(f)
         mentees_of[m.username] = tuple(facts)
+        dormant_of[m.username] = fold.tally()
     thanks_since = window_start(now.date(), s.impact_thanks_days)
     usable = {m: k for m, k in (known or {}).items() if k.thanks.covers(thanks_since)}
     talk = read_talks(gw, s, [m.username for m in mentors], titles, cache, usable, changes)
     overrides = {n: st.settings.settings.praise for n, st in statuses.items()}
     engagement = read_praise(gw, mentees_of, overrides, s, now)
-    return WikiData(mentors, mentees_of, talk, all_ids, engagement, frozenset(from_memory))
+    return WikiData(
+        mentors, mentees_of, talk, all_ids, engagement, from_memory, dormant_of, tuple(dormant_read)
+    )
 
 
 def read_talks(
