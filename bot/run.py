@@ -274,7 +274,7 @@ def run_pass(
             memory,
             rows=built.rows,
             reads=known_after(data, window_start(now.date(), s.impact_thanks_days)),
-            dormant=dormant_after(data, chosen, stored, now, s),
+            dormant=dormant_after(data, chosen, stored),
             held=data.mentee_ids,
             full=refresh.subset is None,
             started=started,
@@ -394,16 +394,16 @@ def held_ids(chosen: Iterable[MentorEntry], stored: Mapping[str, Assignments]) -
 
 
 def dormant_after(
-    data: WikiData,
-    chosen: Iterable[MentorEntry],
-    stored: Mapping[str, Assignments],
-    now: datetime,
-    s: Settings,
-) -> list[tuple[int, MenteeFacts | None]]:
-    """The mentees this pass read afresh, with their facts when they are dormant (None: not
-    dormant, or no account found: the memory forgets them)."""
-    facts = {f.user.user_id: f for f in data.dormant_read}
-    return [(uid, facts.get(uid)) for uid in held_ids(chosen, stored) - data.remembered]
+    data: WikiData, chosen: Iterable[MentorEntry], stored: Mapping[str, Assignments]
+) -> Iterator[tuple[int, str | None]]:
+    """The mentees this pass read afresh, with their memory row when they are dormant (None:
+    not dormant, or no account found: the memory forgets them), one at a time."""
+    rows = data.dormant_read
+    yield from rows
+    for m in chosen:
+        for uid in stored[m.username].mentees if m.username in stored else ():
+            if uid not in data.remembered and uid not in rows:
+                yield uid, None
 
 
 def known_after(data: WikiData, horizon: datetime) -> dict[str, MentorKnown]:

@@ -69,6 +69,13 @@ def stage(name: str, rows: list[tuple[str, float, float, float]], trace: bool) -
     rows.append((name, before, peak, took))
 
 
+def top(when: str, n: int) -> None:
+    """The N lines of code whose allocations are alive now that hold the most (with --trace)."""
+    print(f"  {when}: the biggest holders", file=sys.stderr)
+    for stat in tracemalloc.take_snapshot().statistics("lineno")[:n]:
+        print(f"    {stat.size / 2**20:7.1f} MB {stat.count:9,} blocks  {stat.traceback}", file=sys.stderr)
+
+
 # --- the synthetic wiki ------------------------------------------------------------------------
 
 
@@ -107,7 +114,7 @@ def dormant_facts(uid: int, active: int) -> MenteeFacts:
 
     reg = NOW - (400 + uid % 1000) * DAY - timedelta(seconds=uid % 86400)
     return MenteeFacts(
-        user=WikiUser(mentee_name(uid), uid, reg, uid % 3, frozenset(), None, False),
+        user=WikiUser(mentee_name(uid), uid, reg, uid % 3, frozenset(("*", "user", "autoconfirmed"))),
         greeted=uid % 5 == 0,
     )
 
@@ -115,7 +122,8 @@ def dormant_facts(uid: int, active: int) -> MenteeFacts:
 def setup_memory(path: Path, active: int, dormant: int) -> None:
     """The run memory a first run leaves: one row per dormant mentee (a child process builds it,
     so the probe's own peak does not include it)."""
-    from bot.ops.memory import FORMAT, RunMemory, encode_dormant
+    from bot.ops.memory import FORMAT, RunMemory
+    from bot.parse.dormant_row import encode_dormant
 
     memory = RunMemory(path)
     with memory.transaction():
@@ -159,17 +167,35 @@ def patch_sources(active: int) -> None:
     from bot.read import users
     from bot.read.greeted import MenteeTalk
 
-    def user(uid: int) -> WikiUser:
+    def account(uid: int) -> dict[str, Any]:
+        """The account as ``list=users`` answers for it (implicit groups included)."""
         if uid > active:
-            return dormant_facts(uid, active).user
-        reg = NOW - (uid % 300) * DAY - timedelta(seconds=uid % 86400)
-        return WikiUser(mentee_name(uid), uid, reg, 10 + uid % 50, frozenset(), None, False)
+            reg = dormant_facts(uid, active).user.registration
+            edits = uid % 3
+        else:
+            reg = NOW - (uid % 300) * DAY - timedelta(seconds=uid % 86400)
+            edits = 10 + uid % 50
+        assert reg is not None
+        stamp = reg.strftime("%Y-%m-%dT%H:%M:%SZ")
+        groups = ["*", "user", "autoconfirmed"]
+        return {
+            "userid": uid,
+            "name": mentee_name(uid),
+            "editcount": edits,
+            "registration": stamp,
+            "groups": groups,
+        }
 
     def fetch_users(gw: Any, *, ids: Any = (), names: Any = ()) -> dict[str, WikiUser]:
+        """Through the real decoder, from JSON text as the API sends it, 500 accounts at a time."""
         out = {}
-        for uid in ids:
-            u = user(uid)
-            out[u.name] = u
+        ids = list(ids)
+        for i in range(0, len(ids), 500):
+            answer = json.loads(json.dumps({"query": {"users": [account(uid) for uid in ids[i : i + 500]]}}))
+            for u in answer["query"]["users"]:
+                user = users._user_from_api(u)
+                if user is not None:
+                    out[user.name] = user
         return out
 
     def activity_of(uid: int, mentor: str, keep: int) -> Activity:
@@ -200,6 +226,12 @@ def patch_sources(active: int) -> None:
 
     blocks = {mentee_name(uid): [NOW - 2 * DAY] for uid in range(3, active + 1, 67)}
 
+    def praise(*args: Any, **kwargs: Any) -> EngagementData:
+        """The read stage's last source: where it holds the most, so --trace shows what."""
+        if tracemalloc.is_tracing():
+            top("read stage, before it returns", 12)
+        return EngagementData()
+
     def nothing(*args: Any, **kwargs: Any) -> dict[str, Any]:
         return {}
 
@@ -211,7 +243,7 @@ def patch_sources(active: int) -> None:
         (wiki, "read_mentee_talk", read_mentee_talk),
         (wiki, "read_page_fate", nothing),
         (wiki, "read_talks", lambda *a, **kw: TalkData()),
-        (wiki, "read_praise", lambda *a, **kw: EngagementData()),
+        (wiki, "read_praise", praise),
     ):
         setattr(module, name, fake)
 
@@ -310,6 +342,8 @@ def probe(args: argparse.Namespace, memory_path: Path) -> list[tuple[str, float,
             data, Lifecycle({}, {}, {}), s=s, messages=messages, titles=titles, now=NOW,
             listed=tuple(listed), gadget=gadget,
         )  # fmt: skip
+    if args.trace:
+        top("after the build", 8)
     with stage("remember", rows, args.trace):
         if memory is None:
             memory = RunMemory(memory_path)
@@ -317,7 +351,7 @@ def probe(args: argparse.Namespace, memory_path: Path) -> list[tuple[str, float,
             memory,
             rows=built.rows,
             reads={},
-            dormant=runmod.dormant_after(data, chosen, stored, NOW, s),
+            dormant=runmod.dormant_after(data, chosen, stored),
             held=data.mentee_ids,
             full=True,
             started=NOW,

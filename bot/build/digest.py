@@ -17,7 +17,8 @@ from datetime import date, datetime
 from bot.build.questions import Question
 from bot.core.clock import week_start
 from bot.model.assignment import day_number
-from bot.model.mentee import NO_DORMANT, Dormant, MenteeFacts
+from bot.model.dormant import NO_DORMANT, Dormant
+from bot.model.mentee import MenteeFacts
 from bot.model.talk import Asker
 from bot.model.user import Edit
 

@@ -15,7 +15,8 @@ from statistics import median
 from bot.build.questions import Question, answered_counts
 from bot.core.clock import window_start
 from bot.core.settings import Settings
-from bot.model.mentee import NO_DORMANT, Dormant, MenteeFacts
+from bot.model.dormant import NO_DORMANT, Dormant
+from bot.model.mentee import MenteeFacts
 from bot.model.talk import ThanksReceived
 
 

@@ -22,7 +22,8 @@ from bot.build.questions import (
     unanswered_items,
 )
 from bot.core.settings import Settings
-from bot.model.mentee import NO_DORMANT, Dormant, MenteeFacts
+from bot.model.dormant import NO_DORMANT, Dormant
+from bot.model.mentee import MenteeFacts
 from bot.model.talk import Asker, TalkPageThreads, ThanksReceived
 
 

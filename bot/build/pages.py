@@ -31,9 +31,10 @@ from bot.build.view import Dashboard, MenteesPage, Workspace
 from bot.core.clock import window_start
 from bot.core.settings import Settings
 from bot.lifecycle.status import MentorStatus
+from bot.model.dormant import NO_DORMANT, Dormant
 from bot.model.edit import GadgetInstall, PageEdit, TalkMessage
 from bot.model.journal import ClaimRecord
-from bot.model.mentee import NO_DORMANT, Dormant, MenteeFacts
+from bot.model.mentee import MenteeFacts
 from bot.model.mentor import MentorEntry
 from bot.model.said import Said
 from bot.model.talk import TalkData, ThanksReceived

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot.model.mentee import Dormant, MenteeFacts
+from bot.model.dormant import Dormant, PackedRows
+from bot.model.mentee import MenteeFacts
 from bot.model.mentor import MentorEntry
 from bot.model.praise import EngagementData
 from bot.model.talk import TalkData
@@ -19,4 +20,6 @@ class WikiData:
     engagement: EngagementData = field(default_factory=EngagementData)  # praise (M7)
     remembered: frozenset[int] = frozenset()  # mentees whose facts came from the run memory (dormant)
     dormant_of: dict[str, Dormant] = field(default_factory=dict)  # by mentor: their dormant mentees' totals
-    dormant_read: tuple[MenteeFacts, ...] = ()  # the dormant mentees read afresh, for the run memory
+    dormant_read: PackedRows = field(
+        default_factory=PackedRows
+    )  # rows of the dormant read afresh, for the memory

@@ -20,12 +20,14 @@ from bot.gateway import Gateway
 from bot.lifecycle.status import MentorStatus
 from bot.model.assignment import Assignments
 from bot.model.change import Changes
-from bot.model.mentee import Dormant, DormantFold, MenteeFacts, dormant_account
+from bot.model.dormant import Dormant, DormantFold, PackedRows
+from bot.model.mentee import MenteeFacts, dormant_account
 from bot.model.mentor import MentorEntry
 from bot.model.talk import MentorKnown, TalkData
 from bot.model.titles import Titles
 from bot.model.user import Activity
 from bot.model.wiki import WikiData
+from bot.parse.dormant_row import encode_dormant
 from bot.read import users as src
 from bot.read.greeted import read_mentee_talk
 from bot.read.page_fate import read_page_fate
@@ -115,7 +117,7 @@ def read_wiki(
     # read afresh are also kept whole for the run memory.
     mentees_of: dict[str, tuple[MenteeFacts, ...]] = {}
     dormant_of: dict[str, Dormant] = {}
-    dormant_read: list[MenteeFacts] = []
+    dormant_read = PackedRows()
     for m in mentors:
         facts = []
         fold = DormantFold()
@@ -129,7 +131,7 @@ def read_wiki(
                 continue
             f = MenteeFacts(
                 user=user,
-                activity=activity.get(user.name, Activity()),
+                activity=activity.get(user.name, NO_EDITS),
                 reverted=tuple(reverted.get(user.name, ())),
                 blocks=tuple(blocks.get(user.name, ())),
                 warned=user.name in warned_at,
@@ -141,7 +143,7 @@ def read_wiki(
             )
             if dormant_account(user, f.activity, now, s):
                 fold.add(f, day)
-                dormant_read.append(f)
+                dormant_read.append(uid, encode_dormant(f))
             else:
                 facts.append(f)
         mentees_of[m.username] = tuple(facts)
@@ -151,9 +153,7 @@ def read_wiki(
     talk = read_talks(gw, s, [m.username for m in mentors], titles, cache, usable, changes)
     overrides = {n: st.settings.settings.praise for n, st in statuses.items()}
     engagement = read_praise(gw, mentees_of, overrides, s, now)
-    return WikiData(
-        mentors, mentees_of, talk, all_ids, engagement, from_memory, dormant_of, tuple(dormant_read)
-    )
+    return WikiData(mentors, mentees_of, talk, all_ids, engagement, from_memory, dormant_of, dormant_read)
 
 
 def read_talks(

@@ -11,17 +11,12 @@ from bot.build.impact import mentor_impact
 from bot.core.settings import Settings
 from bot.decide.refresh import SWEEP_DAYS, quiet_mentees, sweep_day
 from bot.model.assignment import day_number
-from bot.model.mentee import DormantFold, MenteeFacts, dormant
+from bot.model.dormant import DormantFold
+from bot.model.mentee import MenteeFacts, dormant
 from bot.model.talk import Asker
 from bot.model.user import Activity, Block
-from bot.ops.memory import (
-    FORMAT,
-    RunMemory,
-    decode_dormant,
-    encode_dormant,
-    remember_dormant,
-    remembered_dormant,
-)
+from bot.ops.memory import FORMAT, RunMemory, remember_dormant, remembered_dormant
+from bot.parse.dormant_row import decode_dormant, encode_dormant
 from tests import factories as make
 
 NOW = datetime(2026, 12, 3, 12, tzinfo=UTC)
