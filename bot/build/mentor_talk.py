@@ -7,7 +7,7 @@ All windows and ages are whole UTC days, taken from ``Settings``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
@@ -49,10 +49,10 @@ class MentorTalkView:
 
 
 def questions_of(
-    pages: Sequence[TalkPageThreads], mentee_ids: Iterable[int], askers: Mapping[str, Asker], s: Settings
+    pages: Sequence[TalkPageThreads], mentee_ids: Collection[int], askers: Mapping[str, Asker], s: Settings
 ) -> list[Question]:
     """A mentor's questions on their talk page and archives (ARCHITECTURE §6.4)."""
-    rules = AskerRules(frozenset(mentee_ids), askers)
+    rules = AskerRules(mentee_ids, askers)
     return mentor_questions(pages, rules, s.preview_chars)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Set
 from dataclasses import dataclass, field
 
 from bot.model.dormant import Dormant, PackedRows
@@ -16,7 +17,7 @@ class WikiData:
     mentors: tuple[MentorEntry, ...]  # the mentors this pass refreshes, in list order
     mentees_of: dict[str, tuple[MenteeFacts, ...]]  # all but the dormant (ARCHITECTURE §8.6)
     talk: TalkData = field(default_factory=TalkData)
-    mentee_ids: frozenset[int] = frozenset()  # every id in the store: current and former mentees
+    mentee_ids: Set[int] = frozenset()  # every id in the store: current and former mentees (HeldIds)
     engagement: EngagementData = field(default_factory=EngagementData)  # praise (M7)
     remembered: frozenset[int] = frozenset()  # mentees whose facts came from the run memory (dormant)
     dormant_of: dict[str, Dormant] = field(default_factory=dict)  # by mentor: their dormant mentees' totals

@@ -18,7 +18,7 @@ from bot.core.settings import Settings
 from bot.decide.refresh import quiet_mentees
 from bot.gateway import Gateway
 from bot.lifecycle.status import MentorStatus
-from bot.model.assignment import Assignments
+from bot.model.assignment import Assignments, HeldIds
 from bot.model.change import Changes
 from bot.model.dormant import Dormant, DormantFold, PackedRows
 from bot.model.mentee import MenteeFacts, dormant_account
@@ -68,7 +68,7 @@ def read_wiki(
     them not TOUCHED since (ids the change streams name) are not read at all, except for the
     account of those due for the weekly sweep (ARCHITECTURE §8.6).
     """
-    all_ids = frozenset(i for a in stored.values() for i in a.mentees)
+    all_ids = HeldIds.of(stored.values())
     if not mentors:  # nothing to refresh: the shared pages come from the run memory's rows
         return WikiData((), {}, TalkData(), all_ids)
     held = {m.username: stored[m.username].mentees if m.username in stored else {} for m in mentors}
@@ -79,7 +79,9 @@ def read_wiki(
     # A swept mentee whose account is as remembered stays quiet: nothing else is read of them.
     unchanged = {uid for uid in swept if found.get(uid) == remembered[uid].user}
     from_memory = quiet | unchanged
-    accounts = {uid: u for uid, u in found.items() if uid not in from_memory}
+    accounts = found  # less the swept ones found as remembered: one dict of every account, not two
+    for uid in from_memory.intersection(found):
+        del accounts[uid]
     names = [u.name for u in accounts.values()]
 
     recent = window_start(now.date(), s.recent_days)

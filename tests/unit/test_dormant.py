@@ -10,8 +10,8 @@ from bot.build.digest import build_digest
 from bot.build.impact import mentor_impact
 from bot.core.settings import Settings
 from bot.decide.refresh import SWEEP_DAYS, quiet_mentees, sweep_day
-from bot.model.assignment import day_number
-from bot.model.dormant import DormantFold
+from bot.model.assignment import Assignments, HeldIds, day_number
+from bot.model.dormant import DormantFold, PackedRows
 from bot.model.mentee import MenteeFacts, dormant
 from bot.model.talk import Asker
 from bot.model.user import Activity, Block
@@ -144,3 +144,20 @@ def test_dormant_mentees_added_up_count_as_they_would_one_by_one() -> None:
     folded = build_digest(lively, dormant=tally, askers=askers, **kw)  # type: ignore[arg-type]
     assert folded == whole
     assert (whole.new_mentees, whole.blocked_or_warned, whole.questions) == (3, 2, 2)
+
+
+def test_packed_rows_give_back_every_row_as_appended_across_compressed_blocks() -> None:
+    rows = PackedRows()
+    given = [(uid, f'["Mentee {uid}","é",{uid % 7}]' * (1 + uid % 3)) for uid in range(5000, 0, -1)]
+    for uid, row in given:
+        rows.append(uid, row)
+    assert rows.blocks  # more than one block's worth, so some were compressed
+    assert list(rows) == given and len(rows) == len(given)
+    assert 17 in rows and 0 not in rows and 5001 not in rows and "17" not in rows
+
+
+def test_held_ids_hold_each_stored_id_once() -> None:
+    stored = [Assignments("A", "t", {5: 20260101, 3: 20260102}), Assignments("B", "u", {3: 20260103, 9: 1})]
+    held = HeldIds.of(stored)
+    assert list(held) == [3, 5, 9] and len(held) == 3
+    assert 5 in held and 4 not in held and set(held) == {3, 5, 9}
