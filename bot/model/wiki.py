@@ -19,7 +19,7 @@ class WikiData:
     talk: TalkData = field(default_factory=TalkData)
     mentee_ids: Set[int] = frozenset()  # every id in the store: current and former mentees (HeldIds)
     engagement: EngagementData = field(default_factory=EngagementData)  # praise (M7)
-    remembered: frozenset[int] = frozenset()  # mentees whose facts came from the run memory (dormant)
+    remembered: Set[int] = frozenset()  # mentees whose facts came from the run memory (dormant; HeldIds)
     dormant_of: dict[str, Dormant] = field(default_factory=dict)  # by mentor: their dormant mentees' totals
     dormant_read: PackedRows = field(
         default_factory=PackedRows

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime
+from itertools import chain
 from pathlib import Path
 
 from bot.core.clock import window_start
@@ -72,15 +73,16 @@ def read_wiki(
     if not mentors:  # nothing to refresh: the shared pages come from the run memory's rows
         return WikiData((), {}, TalkData(), all_ids)
     held = {m.username: stored[m.username].mentees if m.username in stored else {} for m in mentors}
-    ids = {uid for mentees in held.values() for uid in mentees}
+    ids = HeldIds(uid for mentees in held.values() for uid in mentees)
     remembered = dormant if dormant is not None and changes is not None else {}
     quiet, swept = quiet_mentees(ids, remembered, touched, now.date())
     found = {u.user_id: u for u in src.fetch_users(gw, ids=sorted(ids - quiet)).values()}
     # A swept mentee whose account is as remembered stays quiet: nothing else is read of them.
     unchanged = {uid for uid in swept if found.get(uid) == remembered[uid].user}
-    from_memory = quiet | unchanged
+    from_memory = HeldIds(chain(quiet, unchanged))  # sorted: a frozenset costs five times the bytes
+    del quiet, swept
     accounts = found  # less the swept ones found as remembered: one dict of every account, not two
-    for uid in from_memory.intersection(found):
+    for uid in unchanged:
         del accounts[uid]
     names = [u.name for u in accounts.values()]
 
