@@ -38,7 +38,7 @@ from bot.decide.refresh import affected, needs_full_refresh, streams_cover, watc
 from bot.gateway import Gateway
 from bot.lifecycle.backend import Backend, make_backend
 from bot.lifecycle.cycle import LifecycleResult, run_lifecycle
-from bot.model.assignment import Assignments
+from bot.model.assignment import Assignments, HeldIds
 from bot.model.change import Changes, Cursor
 from bot.model.edit import PageEdit
 from bot.model.mentee import MenteeFacts
@@ -389,8 +389,8 @@ def held_dormant(
     return remembered_dormant(memory, held_ids(chosen, stored))
 
 
-def held_ids(chosen: Iterable[MentorEntry], stored: Mapping[str, Assignments]) -> set[int]:
-    return {uid for m in chosen if m.username in stored for uid in stored[m.username].mentees}
+def held_ids(chosen: Iterable[MentorEntry], stored: Mapping[str, Assignments]) -> HeldIds:
+    return HeldIds.of(stored[m.username] for m in chosen if m.username in stored)
 
 
 def dormant_after(
