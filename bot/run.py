@@ -38,10 +38,10 @@ from bot.decide.refresh import affected, needs_full_refresh, streams_cover, watc
 from bot.gateway import Gateway
 from bot.lifecycle.backend import Backend, make_backend
 from bot.lifecycle.cycle import LifecycleResult, run_lifecycle
-from bot.model.assignment import Assignments
+from bot.model.assignment import Assignments, HeldIds
 from bot.model.change import Changes, Cursor
 from bot.model.edit import PageEdit
-from bot.model.mentee import MenteeFacts, dormant
+from bot.model.mentee import MenteeFacts
 from bot.model.mentor import MentorEntry
 from bot.model.page import Outcome, PageAction
 from bot.model.problem import Problem
@@ -274,7 +274,7 @@ def run_pass(
             memory,
             rows=built.rows,
             reads=known_after(data, window_start(now.date(), s.impact_thanks_days)),
-            dormant=dormant_after(data, chosen, stored, now, s),
+            dormant=dormant_after(data, chosen, stored),
             held=data.mentee_ids,
             full=refresh.subset is None,
             started=started,
@@ -381,7 +381,7 @@ def held_dormant(
     refresh: Refresh,
     chosen: Iterable[MentorEntry],
     stored: Mapping[str, Assignments],
-) -> dict[int, MenteeFacts] | None:
+) -> Mapping[int, MenteeFacts] | None:
     """What the memory keeps of the chosen mentors' dormant mentees, when the change streams
     since the last run were read (without them the memory cannot say who stayed quiet)."""
     if memory is None or refresh.recent is None:
@@ -389,25 +389,21 @@ def held_dormant(
     return remembered_dormant(memory, held_ids(chosen, stored))
 
 
-def held_ids(chosen: Iterable[MentorEntry], stored: Mapping[str, Assignments]) -> set[int]:
-    return {uid for m in chosen if m.username in stored for uid in stored[m.username].mentees}
+def held_ids(chosen: Iterable[MentorEntry], stored: Mapping[str, Assignments]) -> HeldIds:
+    return HeldIds.of(stored[m.username] for m in chosen if m.username in stored)
 
 
 def dormant_after(
-    data: WikiData,
-    chosen: Iterable[MentorEntry],
-    stored: Mapping[str, Assignments],
-    now: datetime,
-    s: Settings,
-) -> list[tuple[int, MenteeFacts | None]]:
-    """The mentees this pass read afresh, with their facts when they are dormant (None: not
-    dormant, or no account found: the memory forgets them)."""
-    facts = {f.user.user_id: f for fs in data.mentees_of.values() for f in fs}
-    read: list[tuple[int, MenteeFacts | None]] = []
-    for uid in held_ids(chosen, stored) - data.remembered:
-        f = facts.get(uid)
-        read.append((uid, f if f is not None and dormant(f, now, s) else None))
-    return read
+    data: WikiData, chosen: Iterable[MentorEntry], stored: Mapping[str, Assignments]
+) -> Iterator[tuple[int, str | None]]:
+    """The mentees this pass read afresh, with their memory row when they are dormant (None:
+    not dormant, or no account found: the memory forgets them), one at a time."""
+    rows = data.dormant_read
+    yield from rows
+    for m in chosen:
+        for uid in stored[m.username].mentees if m.username in stored else ():
+            if uid not in data.remembered and uid not in rows:
+                yield uid, None
 
 
 def known_after(data: WikiData, horizon: datetime) -> dict[str, MentorKnown]:

@@ -10,13 +10,16 @@ edits list carries absolute UTC times, never "2 hours ago".
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from bot.build.questions import Question
 from bot.core.clock import week_start
+from bot.model.assignment import day_number
+from bot.model.dormant import NO_DORMANT, Dormant
 from bot.model.mentee import MenteeFacts
+from bot.model.talk import Asker
 from bot.model.user import Edit
 
 TAG_REVERTED = "mw-reverted"
@@ -61,6 +64,16 @@ def made_first_edit_since(f: MenteeFacts, since: datetime, window_start: datetim
     return (reg is not None and reg >= window_start) or f.user.editcount <= a.edits_in_window
 
 
+def asked_by(
+    asker: str, names: Collection[str], dormant: Dormant, askers: Mapping[str, Asker] | None
+) -> bool:
+    """Whether ASKER is one of the mentees: by name, or by account for the dormant ones."""
+    if asker in names:
+        return True
+    account = askers.get(asker) if askers and dormant.count else None
+    return account is not None and account.user_id is not None and dormant.holds(account.user_id)
+
+
 def build_digest(
     facts: Iterable[MenteeFacts],
     *,
@@ -70,6 +83,8 @@ def build_digest(
     max_edits: int,
     praiseworthy: frozenset[str] = frozenset(),
     thanks: bool = False,
+    dormant: Dormant = NO_DORMANT,
+    askers: Mapping[str, Asker] | None = None,
 ) -> Digest:
     """Counts for the week and the latest MAX_EDITS edits across the mentor's mentees.
 
@@ -77,14 +92,18 @@ def build_digest(
     date is the last edit of the warned mentee's talk page, the closest date the wiki offers for
     it at no cost. PRAISEWORTHY names the mentees M7 lists: their edits that stand are marked.
     THANKS: the wiki has the Thanks extension (siteinfo says), so each edit can be thanked for.
+    FACTS are the mentees other than the DORMANT ones, who have no edit in the window (so no
+    first edit and no edit to list) and count from their totals; ASKERS (the accounts behind
+    thread openers) tell which questions a dormant mentee asked.
     """
     since = week_start(now)
     facts = list(facts)
     names = {f.user.name for f in facts}
     new = sum(1 for f in facts if f.assigned is not None and f.assigned >= since.date())
+    new += dormant.assigned_since(day_number(since.date()))
     first = sum(1 for f in facts if made_first_edit_since(f, since, window_start))
-    asked = sum(1 for q in questions if q.asker in names and q.asked >= since)
-    troubled = 0
+    asked = sum(1 for q in questions if q.asked >= since and asked_by(q.asker, names, dormant, askers))
+    troubled = sum(1 for t in dormant.troubled if t >= since)
     for f in facts:
         blocked = any(t >= since for t in f.blocks)
         if blocked or (f.warned and f.warned_at is not None and f.warned_at >= since):

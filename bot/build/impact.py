@@ -15,6 +15,7 @@ from statistics import median
 from bot.build.questions import Question, answered_counts
 from bot.core.clock import window_start
 from bot.core.settings import Settings
+from bot.model.dormant import NO_DORMANT, Dormant
 from bot.model.mentee import MenteeFacts
 from bot.model.talk import ThanksReceived
 
@@ -64,15 +65,19 @@ def median_hours(questions: Iterable[Question]) -> int | None:
     return int(seconds / 3600 + 0.5)
 
 
-def retention(facts: Iterable[MenteeFacts], today: date, days: int) -> tuple[int, int]:
+def retention(
+    facts: Iterable[MenteeFacts], today: date, days: int, dormant: Dormant = NO_DORMANT
+) -> tuple[int, int]:
     """(mentees registered DAYS or more before today, of those still editing DAYS after registering).
 
     "Still editing" means their last edit we know of is DAYS or more after registration. The
     last edit comes from the contributions the run reads (the last ``active_edit_days``
-    days), so someone who stopped before that window counts as not retained.
+    days), so someone who stopped before that window counts as not retained. DORMANT mentees
+    count by the same rule, from their totals.
     """
     cutoff = window_start(today, days)
-    base = retained = 0
+    base = dormant.registered_by(cutoff)
+    retained = sum(1 for reg, last in dormant.edited if reg <= cutoff and last >= reg + timedelta(days=days))
     for f in facts:
         reg = f.user.registration
         if reg is None or reg > cutoff or f.user.temp:
@@ -92,17 +97,22 @@ def mentor_impact(
     thanks: Sequence[datetime] | ThanksReceived,
     today: date,
     s: Settings,
+    dormant: Dormant = NO_DORMANT,
 ) -> Impact:
-    """M5 for one mentor; every window is ``Settings``' and starts on a Monday, 00:00 UTC."""
+    """M5 for one mentor; every window is ``Settings``' and starts on a Monday, 00:00 UTC.
+    FACTS are the mentees other than the DORMANT ones, who count from their totals."""
     answered_since = window_start(today, s.impact_answered_days)
     answered, answered_recent, by_mentor, by_mentor_recent = answered_counts(questions, answered_since)
     thanks_since = window_start(today, s.impact_thanks_days)
     received = thanks if isinstance(thanks, ThanksReceived) else ThanksReceived.of(thanks)
-    base, retained = retention(facts, today, s.retention_days)
+    base, retained = retention(facts, today, s.retention_days, dormant)
     return Impact(
-        mentees_total=len(facts),
+        mentees_total=len(facts) + dormant.count,
         mentees_active=active,
-        edits=Tally(sum(f.user.editcount for f in facts), sum(f.activity.edits_recent for f in facts)),
+        edits=Tally(
+            sum(f.user.editcount for f in facts) + dormant.editcount,
+            sum(f.activity.edits_recent for f in facts) + dormant.edits_recent,
+        ),
         questions_total=len(questions),
         answered=Tally(answered, answered_recent),
         answered_by_mentor=Tally(by_mentor, by_mentor_recent),

@@ -7,7 +7,7 @@ All windows and ages are whole UTC days, taken from ``Settings``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
@@ -22,6 +22,7 @@ from bot.build.questions import (
     unanswered_items,
 )
 from bot.core.settings import Settings
+from bot.model.dormant import NO_DORMANT, Dormant
 from bot.model.mentee import MenteeFacts
 from bot.model.talk import Asker, TalkPageThreads, ThanksReceived
 
@@ -48,10 +49,10 @@ class MentorTalkView:
 
 
 def questions_of(
-    pages: Sequence[TalkPageThreads], mentee_ids: Iterable[int], askers: Mapping[str, Asker], s: Settings
+    pages: Sequence[TalkPageThreads], mentee_ids: Collection[int], askers: Mapping[str, Asker], s: Settings
 ) -> list[Question]:
     """A mentor's questions on their talk page and archives (ARCHITECTURE §6.4)."""
-    rules = AskerRules(frozenset(mentee_ids), askers)
+    rules = AskerRules(mentee_ids, askers)
     return mentor_questions(pages, rules, s.preview_chars)
 
 
@@ -79,6 +80,7 @@ def mentor_talk_view(
     community_faq: PageRef,
     resources: PageRef,
     s: Settings,
+    dormant: Dormant = NO_DORMANT,
 ) -> MentorTalkView:
     return MentorTalkView(
         unanswered=unanswered_items(questions, today, s.overdue_days),
@@ -91,6 +93,7 @@ def mentor_talk_view(
             thanks=thanks,
             today=today,
             s=s,
+            dormant=dormant,
         ),
         faq=faq,
         community_faq=community_faq,

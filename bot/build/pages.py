@@ -31,6 +31,7 @@ from bot.build.view import Dashboard, MenteesPage, Workspace
 from bot.core.clock import window_start
 from bot.core.settings import Settings
 from bot.lifecycle.status import MentorStatus
+from bot.model.dormant import NO_DORMANT, Dormant
 from bot.model.edit import GadgetInstall, PageEdit, TalkMessage
 from bot.model.journal import ClaimRecord
 from bot.model.mentee import MenteeFacts
@@ -181,7 +182,8 @@ def dashboard_pages(
     welcome = mt.welcome if mt.welcome in data.talk.existing else None  # as praise: only if it exists
     rows = overview_rows(facts, starred, now, s, welcome)
     faq = faq_page(mentor, data.talk, titles, s, messages)
-    talk = talk_view(mentor, facts, len(rows), questions, data.talk, titles, now, s, faq is not None)
+    dormant = data.dormant_of.get(mentor, NO_DORMANT)
+    talk = talk_view(mentor, facts, len(rows), questions, data.talk, titles, now, s, faq is not None, dormant)
     index = index_row(mentor, mt.dashboard, entry.away_until, len(rows), talk.unanswered, now.date())
     index = with_inactivity(index, status)
     main, subpages = paginate(rows, mt.dashboard, s)
@@ -205,6 +207,8 @@ def dashboard_pages(
             max_edits=s.digest_edits,
             praiseworthy=frozenset(e.name for e in praise.entries) if praise else frozenset(),
             thanks=thanks,
+            dormant=dormant,
+            askers=data.talk.askers,
         ),
         praise=praise,
     )
@@ -320,6 +324,7 @@ def talk_view(
     now: datetime,
     s: Settings,
     faq_created: bool,
+    dormant: Dormant = NO_DORMANT,
 ) -> MentorTalkView:
     """The FAQ, unanswered questions, impact and resources of one mentor's dashboard."""
     faq = titles.mentors[mentor].faq
@@ -333,6 +338,7 @@ def talk_view(
         community_faq=PageRef(titles.shared.community_faq, titles.shared.community_faq in talk.existing),
         resources=PageRef(titles.shared.resources, titles.shared.resources in talk.existing),
         s=s,
+        dormant=dormant,
     )
 
 

@@ -86,7 +86,7 @@ class UnansweredItem:
 class AskerRules:
     """Who may ask: the assignment store's ids, the accounts behind thread openers, the tags."""
 
-    mentee_ids: frozenset[int]
+    mentee_ids: Collection[int]
     askers: Mapping[str, Asker] = field(default_factory=dict)
 
     def accepts(self, name: str, asked: datetime) -> tuple[bool, bool]:

@@ -6,7 +6,7 @@ A change to a page every dashboard depends on (mentor list, settings) means all 
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Set
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -19,7 +19,7 @@ from bot.model.titles import MentorTitles
 class Watch:
     """What one mentor's pages depend on."""
 
-    mentee_ids: frozenset[int]  # every mentee in the store (their edits, blocks, talk pages)
+    mentee_ids: Set[int]  # every mentee in the store (their edits, blocks, talk pages): the store's own keys
     titles: frozenset[str]  # talk page, assignments page, …
     prefixes: tuple[str, ...] = ()  # "User:<Mentor>/" (dashboard, settings JSON), talk archives
 
@@ -123,7 +123,7 @@ def watches_for(
         page = stored.get(mentor)
         t = titles[mentor]
         out[mentor] = Watch(
-            mentee_ids=frozenset(page.mentees if page else ()),
+            mentee_ids=page.mentees.keys() if page else frozenset(),  # not a copy: XL holds 400,000
             titles=frozenset({t.talk, page.title if page else ""}),
             prefixes=(f"{t.user}/", f"{t.talk}/"),
         )

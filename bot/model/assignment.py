@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from array import array
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Set
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -25,3 +28,28 @@ def assignments_title(bot_user: str, prefix: str, mentor: str) -> str:
 
 def day_number(d: date) -> int:
     return d.year * 10000 + d.month * 100 + d.day
+
+
+class HeldIds(Set[int]):
+    """Every user id in the store, once each, in a sorted array: eight bytes an id where a
+    frozenset costs about forty, and the store holds every mentee of years (ARCHITECTURE §8.6)."""
+
+    def __init__(self, ids: Iterable[int] = ()) -> None:
+        packed = array("q", sorted(ids))
+        self.ids = array("q", (u for i, u in enumerate(packed) if i == 0 or packed[i - 1] != u))
+
+    @classmethod
+    def of(cls, stored: Iterable[Assignments]) -> HeldIds:
+        return cls(uid for a in stored for uid in a.mentees)
+
+    def __contains__(self, uid: object) -> bool:
+        if not isinstance(uid, int):
+            return False
+        i = bisect_left(self.ids, uid)
+        return i < len(self.ids) and self.ids[i] == uid
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)

@@ -6,18 +6,46 @@ page: the title, the text, the summary that says what changed, and how the page 
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass
 from datetime import datetime
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class PageEdit:
+    """The text is kept compressed: a pass builds every page before publishing the first, and
+    at Wikipedia scale their texts (hundreds of dashboards, mostly their mentee tables) would
+    otherwise be the biggest thing it holds. ``text`` gives it back as built."""
+
     title: str
-    text: str
+    packed: bytes  # the text, UTF-8, zlib-compressed
     summary: str
     protect: bool = True  # the bot's own pages are protected; a mentor's FAQ page is theirs
     create_only: bool = False  # created once from a template, never overwritten afterwards
     model: str = "wikitext"  # the content model it is saved with: json, javascript, css (docs/GADGET.md)
+
+    def __init__(
+        self,
+        title: str,
+        text: str,
+        summary: str,
+        protect: bool = True,
+        create_only: bool = False,
+        model: str = "wikitext",
+    ) -> None:
+        for name, value in (
+            ("title", title),
+            ("packed", zlib.compress(text.encode(), 1)),
+            ("summary", summary),
+            ("protect", protect),
+            ("create_only", create_only),
+            ("model", model),
+        ):
+            object.__setattr__(self, name, value)
+
+    @property
+    def text(self) -> str:
+        return zlib.decompress(self.packed).decode()
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,9 @@ class Block:
         return self.expiry is None
 
 
+_GROUPS: dict[frozenset[str], frozenset[str]] = {}  # every combination of groups seen, once
+
+
 @dataclass(frozen=True, slots=True)
 class WikiUser:
     name: str
@@ -26,6 +29,11 @@ class WikiUser:
     block: Block | None = None
     # MediaWiki 1.43 puts temporary accounts in the implicit "temp" group; a flag is all we keep.
     temp: bool = False
+
+    def __post_init__(self) -> None:
+        # Nearly every account has the same few groups ("*", "user", "autoconfirmed"): one shared
+        # set for each combination, not one each (a pass holds hundreds of thousands of accounts).
+        object.__setattr__(self, "groups", _GROUPS.setdefault(self.groups, self.groups))
 
     @property
     def is_bot(self) -> bool:

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping
+from array import array
+from bisect import bisect_left
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import fields
 from datetime import date, datetime
+from itertools import islice
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -23,10 +26,9 @@ from bot.decide.refresh import Recall
 from bot.model.change import Cursor
 from bot.model.mentee import MenteeFacts
 from bot.model.talk import MentorKnown, Thank, ThanksReceived
-from bot.model.user import Activity, Block, WikiUser
+from bot.parse.dormant_row import decode_dormant, encode_dormant
 
 T = TypeVar("T")
-NO_ACTIVITY = Activity()  # a dormant mentee has no edit in the window: one shared record
 
 # The shape of the rows below. A memory in another shape is not read (the run is a full refresh,
 # and edit summaries say what the pages hold); the next run writes this one.
@@ -183,92 +185,62 @@ def remembered_reads(memory: RunMemory) -> dict[str, MentorKnown]:
     return {m: decode_known(m, d) for m, d in memory.summaries("mentor_reads").items()}
 
 
-def _iso(t: datetime | None) -> str | None:
-    return None if t is None else t.isoformat()
+class RememberedDormant(Mapping[int, MenteeFacts]):
+    """The dormant mentees the memory keeps, by user id: the ids in a sorted array, each one's
+    facts decoded only when asked for. At Wikipedia scale they are hundreds of thousands, and
+    the read stage needs each one's facts once, to add them up (``bot/model/mentee.py``,
+    ``DormantFold``): holding them all as records would cost more than everything else a pass
+    holds. Valid while the memory is open and unchanged, so for one pass's read stage."""
+
+    def __init__(self, db: sqlite3.Connection, ids: array[int]) -> None:
+        self.db, self.ids = db, ids
+
+    def __contains__(self, uid: object) -> bool:
+        if not isinstance(uid, int):
+            return False
+        i = bisect_left(self.ids, uid)
+        return i < len(self.ids) and self.ids[i] == uid
+
+    def __getitem__(self, uid: int) -> MenteeFacts:
+        if uid not in self:
+            raise KeyError(uid)
+        (data,) = self.db.execute("select data from dormant where user_id = ?", (uid,)).fetchone()
+        return decode_dormant(uid, data)
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
 
 
-def _dt(v: str | None) -> datetime | None:
-    return None if v is None else datetime.fromisoformat(v)
-
-
-def encode_dormant(f: MenteeFacts) -> str:
-    """A dormant mentee's facts as the read stage found them, in one compact JSON row."""
-    u = f.user
-    block = None if u.block is None else [_iso(u.block.expiry), u.block.partial]
-    return json.dumps(
-        [
-            u.name,
-            _iso(u.registration),
-            u.editcount,
-            sorted(u.groups),
-            block,
-            u.temp,
-            [t.isoformat() for t in f.reverted],
-            [t.isoformat() for t in f.blocks],
-            f.warned,
-            _iso(f.warned_at),
-            f.opted_out,
-            f.greeted,
-        ],
-        separators=(",", ":"),
-    )
-
-
-_GROUPS: dict[tuple[str, ...], frozenset[str]] = {}  # one frozenset per set of groups, shared
-
-
-def decode_dormant(user_id: int, data: str) -> MenteeFacts:
-    name, reg, edits, groups, block, temp, reverted, blocks, warned, warned_at, opted_out, greeted = (
-        json.loads(data)
-    )
-    shared = _GROUPS.setdefault(tuple(groups), frozenset(groups))
-    return MenteeFacts(
-        user=WikiUser(
-            name,
-            user_id,
-            _dt(reg),
-            int(edits),
-            shared,
-            None if block is None else Block(_dt(block[0]), bool(block[1])),
-            bool(temp),
-        ),
-        activity=NO_ACTIVITY,
-        reverted=tuple(datetime.fromisoformat(t) for t in reverted),
-        blocks=tuple(datetime.fromisoformat(t) for t in blocks),
-        warned=bool(warned),
-        warned_at=_dt(warned_at),
-        opted_out=bool(opted_out),
-        greeted=bool(greeted),
-    )
-
-
-def remembered_dormant(memory: RunMemory, ids: Iterable[int]) -> dict[int, MenteeFacts]:
+def remembered_dormant(memory: RunMemory, ids: Collection[int]) -> Mapping[int, MenteeFacts]:
     """The facts the memory keeps of those of IDS who were dormant when last read."""
     if memory.get("format") != FORMAT:
         return {}
-    wanted = set(ids)
-    return {
-        uid: decode_dormant(uid, data)
-        for uid, data in memory.db.execute("select user_id, data from dormant")
-        if uid in wanted
-    }
+    rows = memory.db.execute("select user_id from dormant order by user_id")
+    kept = array("q", (uid for (uid,) in rows if uid in ids))
+    return RememberedDormant(memory.db, kept)
+
+
+DORMANT_CHUNK = 5_000  # rows written at a time: a first run at Wikipedia scale reads 360,000
 
 
 def remember_dormant(
-    memory: RunMemory, read: Iterable[tuple[int, MenteeFacts | None]], *, held: frozenset[int] | None
+    memory: RunMemory,
+    read: Iterable[tuple[int, MenteeFacts | str | None]],
+    *,
+    held: Collection[int] | None,
 ) -> None:
-    """Each mentee READ afresh is kept with its facts when dormant, and forgotten when not
-    (None); with HELD (a full refresh), anyone no longer held is forgotten too. The caller
-    holds the transaction."""
-    keep: list[tuple[int, str]] = []
-    drop: list[tuple[int]] = []
-    for uid, f in read:
-        if f is None:
-            drop.append((uid,))
-        else:
-            keep.append((uid, encode_dormant(f)))
-    memory.db.executemany("delete from dormant where user_id = ?", drop)
-    memory.db.executemany("insert or replace into dormant values (?, ?)", keep)
+    """Each mentee READ afresh is kept with its facts (or their row, ``encode_dormant``) when
+    dormant, and forgotten when not (None); with HELD (a full refresh), anyone no longer held
+    is forgotten too. READ is consumed a chunk at a time. The caller holds the transaction."""
+    it = iter(read)
+    while chunk := list(islice(it, DORMANT_CHUNK)):
+        drop = [(uid,) for uid, f in chunk if f is None]
+        keep = [(uid, f if isinstance(f, str) else encode_dormant(f)) for uid, f in chunk if f is not None]
+        memory.db.executemany("delete from dormant where user_id = ?", drop)
+        memory.db.executemany("insert or replace into dormant values (?, ?)", keep)
     if held is not None:
         gone = [(uid,) for (uid,) in memory.db.execute("select user_id from dormant") if uid not in held]
         memory.db.executemany("delete from dormant where user_id = ?", gone)
@@ -279,8 +251,8 @@ def remember(
     *,
     rows: Mapping[str, MentorRows],
     reads: Mapping[str, MentorKnown] | None = None,
-    dormant: Iterable[tuple[int, MenteeFacts | None]] = (),
-    held: frozenset[int] | None = None,
+    dormant: Iterable[tuple[int, MenteeFacts | str | None]] = (),
+    held: Collection[int] | None = None,
     full: bool,
     started: datetime,
     wiki: str,

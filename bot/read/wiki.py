@@ -10,8 +10,8 @@ most once a week.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 from datetime import date, datetime
+from itertools import chain
 from pathlib import Path
 
 from bot.core.clock import window_start
@@ -19,14 +19,16 @@ from bot.core.settings import Settings
 from bot.decide.refresh import quiet_mentees
 from bot.gateway import Gateway
 from bot.lifecycle.status import MentorStatus
-from bot.model.assignment import Assignments
+from bot.model.assignment import Assignments, HeldIds
 from bot.model.change import Changes
+from bot.model.dormant import Dormant, DormantFold, PackedRows
 from bot.model.mentee import MenteeFacts, dormant_account
 from bot.model.mentor import MentorEntry
 from bot.model.talk import MentorKnown, TalkData
 from bot.model.titles import Titles
 from bot.model.user import Activity
 from bot.model.wiki import WikiData
+from bot.parse.dormant_row import encode_dormant
 from bot.read import users as src
 from bot.read.greeted import read_mentee_talk
 from bot.read.page_fate import read_page_fate
@@ -67,11 +69,11 @@ def read_wiki(
     them not TOUCHED since (ids the change streams name) are not read at all, except for the
     account of those due for the slow sweep (ARCHITECTURE §8.6).
     """
-    all_ids = frozenset(i for a in stored.values() for i in a.mentees)
+    all_ids = HeldIds.of(stored.values())
     if not mentors:  # nothing to refresh: the shared pages come from the run memory's rows
         return WikiData((), {}, TalkData(), all_ids)
     held = {m.username: stored[m.username].mentees if m.username in stored else {} for m in mentors}
-    ids = {uid for mentees in held.values() for uid in mentees}
+    ids = HeldIds(uid for mentees in held.values() for uid in mentees)
     remembered = dormant if dormant is not None and changes is not None else {}
     quiet, swept = quiet_mentees(ids, remembered, touched, now.date())
     recent = window_start(now.date(), s.recent_days)
@@ -85,8 +87,11 @@ def read_wiki(
     )
     # A swept mentee whose account is as remembered stays quiet: nothing else is read of them.
     unchanged = {uid for uid in swept if found.get(uid) == remembered[uid].user}
-    from_memory = {uid: remembered[uid] for uid in quiet | unchanged}
-    accounts = {uid: u for uid, u in found.items() if uid not in from_memory}
+    from_memory = HeldIds(chain(quiet, unchanged))  # sorted: a frozenset costs five times the bytes
+    del quiet, swept
+    accounts = found  # less the swept ones found as remembered: one dict of every account, not two
+    for uid in unchanged:
+        del accounts[uid]
     # What shows only on a listed mentee's row (reverts, page alerts, the greeting) is not asked
     # for dormant ones. Their talk page is read when the streams named them (a warning this
     # week counts in the digest), but not on a pass without memory, where it would cost one
@@ -114,46 +119,47 @@ def read_wiki(
             discussion_page=s.deletion_discussion_page,
         )
 
+    # Dormant mentees are added up, not kept one by one (ARCHITECTURE §8.6, ``Dormant``); those
+    # read afresh are also kept whole for the run memory.
     mentees_of: dict[str, tuple[MenteeFacts, ...]] = {}
+    dormant_of: dict[str, Dormant] = {}
+    dormant_read = PackedRows()
     for m in mentors:
         facts = []
+        fold = DormantFold()
         for uid, day in held[m.username].items():
-            if uid in from_memory:  # the blocks and opt-outs come from streams read anyway
-                f = from_memory[uid]
-                name = f.user.name
-                facts.append(
-                    replace(
-                        f,
-                        assigned=assigned_on(day),
-                        blocks=tuple(blocks.get(name, ())),
-                        opted_out=name in optouts,
-                    )
-                )
+            if uid in from_memory:  # the blocks come from the block log read anyway
+                f = remembered[uid]
+                fold.add(f, day, tuple(blocks.get(f.user.name, ())))
                 continue
             user = accounts.get(uid)
             if user is None:
                 continue
-            facts.append(
-                MenteeFacts(
-                    user=user,
-                    activity=activity.get(user.name, Activity()),
-                    reverted=tuple(reverted.get(user.name, ())),
-                    blocks=tuple(blocks.get(user.name, ())),
-                    warned=user.name in warned_at,
-                    opted_out=user.name in optouts,
-                    assigned=assigned_on(day),
-                    warned_at=warned_at.get(user.name),
-                    page_alerts=fates.get(user.name, ()),
-                    greeted=user.name not in ungreeted,
-                )
+            f = MenteeFacts(
+                user=user,
+                activity=activity.get(user.name, NO_EDITS),
+                reverted=tuple(reverted.get(user.name, ())),
+                blocks=tuple(blocks.get(user.name, ())),
+                warned=user.name in warned_at,
+                opted_out=user.name in optouts,
+                assigned=assigned_on(day),
+                warned_at=warned_at.get(user.name),
+                page_alerts=fates.get(user.name, ()),
+                greeted=user.name not in ungreeted,
             )
+            if dormant_account(user, f.activity, now, s):
+                fold.add(f, day)
+                dormant_read.append(uid, encode_dormant(f))
+            else:
+                facts.append(f)
         mentees_of[m.username] = tuple(facts)
+        dormant_of[m.username] = fold.tally()
     thanks_since = window_start(now.date(), s.impact_thanks_days)
     usable = {m: k for m, k in (known or {}).items() if k.thanks.covers(thanks_since)}
     talk = read_talks(gw, s, [m.username for m in mentors], titles, cache, usable, changes)
     overrides = {n: st.settings.settings.praise for n, st in statuses.items()}
     engagement = read_praise(gw, mentees_of, overrides, s, now)
-    return WikiData(mentors, mentees_of, talk, all_ids, engagement, frozenset(from_memory))
+    return WikiData(mentors, mentees_of, talk, all_ids, engagement, from_memory, dormant_of, dormant_read)
 
 
 def read_talks(

@@ -6,18 +6,17 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from bot.build.digest import build_digest
+from bot.build.impact import mentor_impact
 from bot.core.settings import Settings
 from bot.decide.refresh import SWEEP_DAYS, quiet_mentees, sweep_day
-from bot.model.mentee import dormant
+from bot.model.assignment import Assignments, HeldIds, day_number
+from bot.model.dormant import DormantFold, PackedRows
+from bot.model.mentee import MenteeFacts, dormant
+from bot.model.talk import Asker
 from bot.model.user import Activity, Block
-from bot.ops.memory import (
-    FORMAT,
-    RunMemory,
-    decode_dormant,
-    encode_dormant,
-    remember_dormant,
-    remembered_dormant,
-)
+from bot.ops.memory import FORMAT, RunMemory, remember_dormant, remembered_dormant
+from bot.parse.dormant_row import decode_dormant, encode_dormant
 from tests import factories as make
 
 NOW = datetime(2026, 12, 3, 12, tzinfo=UTC)
@@ -87,3 +86,79 @@ def test_the_memory_gives_back_a_dormant_mentees_facts_as_read(tmp_path: Path) -
         remember_dormant(memory, [(41, None)], held=frozenset({41}))
     assert remembered_dormant(memory, [41, 42]) == {}
     memory.close()
+
+
+def test_dormant_mentees_added_up_count_as_they_would_one_by_one() -> None:
+    """Impact and digest figures are the same whether a dormant mentee comes as a record or only
+    in its mentor's ``Dormant`` totals (ARCHITECTURE §8.6): the pages must not change."""
+    week = datetime(2026, 11, 30, tzinfo=UTC)  # NOW's Monday
+    old = NOW - timedelta(days=800)
+
+    def quiet(name: str, **kw: object) -> MenteeFacts:
+        user = make.wiki_user(name, old - timedelta(days=len(name)), len(name), temp=name.startswith("~"))
+        return replace(make.mentee(user), **kw)  # type: ignore[arg-type]
+
+    sleepers = [
+        quiet("Blocked this week", blocks=(week + timedelta(hours=3),)),
+        quiet("Blocked long ago", blocks=(week - timedelta(days=40),)),
+        quiet("Warned this week", warned=True, warned_at=week + timedelta(days=1)),
+        quiet("Warning unseen", warned=False, warned_at=week + timedelta(days=1)),
+        quiet("Given this week", assigned=week.date() + timedelta(days=1)),
+        quiet("Given last week", assigned=week.date() - timedelta(days=1)),
+        quiet("~2026-1", assigned=week.date()),
+        replace(quiet("Unregistered"), user=make.wiki_user("Unregistered", None, 3)),
+        replace(quiet("Stopped"), activity=Activity(last_edit=NOW - timedelta(days=300))),
+        replace(quiet("Stopped late"), activity=Activity(last_edit=old + timedelta(days=200))),
+    ]
+    lively = [
+        make.mentee(
+            make.wiki_user("Lively", NOW - timedelta(days=3), 7),
+            make.window_activity([make.edit(9, NOW - timedelta(hours=2), user="Lively")], edits_in_window=7),
+            assigned=week.date(),
+        )
+    ]
+    assert all(dormant(f, NOW, S) for f in sleepers) and not dormant(lively[0], NOW, S)
+    fold = DormantFold()
+    for f in sleepers:
+        fold.add(f, None if f.assigned is None else day_number(f.assigned))
+    tally = fold.tally()
+    askers = {f.user.name: Asker(f.user.name, f.user.user_id) for f in [*sleepers, *lively]}
+    questions = [
+        make.question("Blocked this week", week + timedelta(hours=5)),
+        make.question("Stopped", week - timedelta(days=2)),
+        make.question("Lively", week + timedelta(hours=7)),
+        make.question("Stranger", week + timedelta(hours=8)),
+    ]
+    for retention_days in (S.retention_days, 30, 500):
+        s = replace(S, retention_days=retention_days)
+        one_by_one = mentor_impact(
+            facts=[*lively, *sleepers], active=1, questions=questions, thanks=(), today=NOW.date(), s=s
+        )
+        added_up = mentor_impact(
+            facts=lively, active=1, questions=questions, thanks=(), today=NOW.date(), s=s, dormant=tally
+        )
+        assert added_up == one_by_one
+    assert one_by_one.retention_base > 0
+    window = NOW - timedelta(days=S.active_edit_days)
+    kw = {"questions": questions, "now": NOW, "window_start": window, "max_edits": 5}
+    whole = build_digest([*lively, *sleepers], **kw)  # type: ignore[arg-type]
+    folded = build_digest(lively, dormant=tally, askers=askers, **kw)  # type: ignore[arg-type]
+    assert folded == whole
+    assert (whole.new_mentees, whole.blocked_or_warned, whole.questions) == (3, 2, 2)
+
+
+def test_packed_rows_give_back_every_row_as_appended_across_compressed_blocks() -> None:
+    rows = PackedRows()
+    given = [(uid, f'["Mentee {uid}","é",{uid % 7}]' * (1 + uid % 3)) for uid in range(5000, 0, -1)]
+    for uid, row in given:
+        rows.append(uid, row)
+    assert rows.blocks  # more than one block's worth, so some were compressed
+    assert list(rows) == given and len(rows) == len(given)
+    assert 17 in rows and 0 not in rows and 5001 not in rows and "17" not in rows
+
+
+def test_held_ids_hold_each_stored_id_once() -> None:
+    stored = [Assignments("A", "t", {5: 20260101, 3: 20260102}), Assignments("B", "u", {3: 20260103, 9: 1})]
+    held = HeldIds.of(stored)
+    assert list(held) == [3, 5, 9] and len(held) == 3
+    assert 5 in held and 4 not in held and set(held) == {3, 5, 9}
