@@ -163,7 +163,6 @@ def patch_sources(active: int) -> None:
     import bot.read.wiki as wiki
     from bot.model.praise import EngagementData
     from bot.model.talk import TalkData
-    from bot.model.user import Activity, Edit, WikiUser
     from bot.read import users
     from bot.read.greeted import MenteeTalk
 
@@ -186,38 +185,38 @@ def patch_sources(active: int) -> None:
             "groups": groups,
         }
 
-    def fetch_users(gw: Any, *, ids: Any = (), names: Any = ()) -> dict[str, WikiUser]:
-        """Through the real decoder, from JSON text as the API sends it, 500 accounts at a time."""
-        out = {}
-        ids = list(ids)
-        for i in range(0, len(ids), 500):
-            answer = json.loads(json.dumps({"query": {"users": [account(uid) for uid in ids[i : i + 500]]}}))
-            for u in answer["query"]["users"]:
-                user = users._user_from_api(u)
-                if user is not None:
-                    out[user.name] = user
-        return out
-
-    def activity_of(uid: int, mentor: str, keep: int) -> Activity:
-        times = tuple(NOW - timedelta(hours=5 * k + uid % 7) for k in range(10))
+    def contribs(uid: int) -> list[dict[str, Any]]:
+        """About ten edits in the window per active mentee, as ``list=usercontribs`` answers."""
+        if uid > active:
+            return []
         name = mentee_name(uid)
-        latest = tuple(
-            Edit(uid * 100 + k, f"Page {uid} {k}", t, "summary", (), name) for k, t in enumerate(times[:keep])
-        )
-        return Activity(times[0], 10, times, times[-1], 10, latest)
+        return [
+            {
+                "userid": uid,
+                "user": name,
+                "revid": uid * 100 + k,
+                "title": f"Page {uid} {k}",
+                "timestamp": (NOW - timedelta(hours=5 * k + uid % 7)).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                "comment": "summary",
+                "tags": [],
+            }
+            for k in range(10)
+        ]
 
-    def fetch_activity(gw: Any, names: Any, *, keep_latest: int, group_of: Any = None, **kw: Any) -> Any:
-        out = {}
-        kept: dict[str, int] = {}
-        for n in names:
-            uid = int(n.rsplit(" ", 1)[1])
-            if uid > active:
-                continue
-            mentor = group_of.get(n, n) if group_of else n
-            keep = max(0, keep_latest - kept.get(mentor, 0))
-            kept[mentor] = kept.get(mentor, 0) + keep
-            out[n] = activity_of(uid, mentor, keep)
-        return out
+    def query(**params: Any) -> Iterator[dict[str, Any]]:
+        """``list=users|usercontribs`` for a batch of ids, paged as MediaWiki pages it: the
+        accounts on the first page, the edits 500 a page; JSON text decoded, as the API's is."""
+        assert params.get("list") == "users|usercontribs", params
+        ids = [int(i) for i in str(params["ususerids"]).split("|")]
+        edits = [c for uid in ids for c in contribs(uid)]
+        pages = [edits[i : i + 500] for i in range(0, len(edits), 500)] or [[]]
+        for n, page in enumerate(pages):
+            answer: dict[str, Any] = {"usercontribs": page}
+            if n == 0:
+                answer["users"] = [account(uid) for uid in ids]
+            yield json.loads(json.dumps({"query": answer}))
+
+    FakeGateway.query = staticmethod(query)  # type: ignore[attr-defined]
 
     def read_mentee_talk(gw: Any, names: Any, prefixes: Any, talk_prefix: str, bot: str) -> MenteeTalk:
         names = list(names)
@@ -236,8 +235,6 @@ def patch_sources(active: int) -> None:
         return {}
 
     for module, name, fake in (
-        (users, "fetch_users", fetch_users),
-        (users, "fetch_activity", fetch_activity),
         (users, "fetch_reverted", nothing),
         (users, "fetch_blocks", lambda *a, **kw: blocks),
         (wiki, "read_mentee_talk", read_mentee_talk),

@@ -26,7 +26,7 @@ from bot.model.mentee import MenteeFacts, dormant_account
 from bot.model.mentor import MentorEntry
 from bot.model.talk import MentorKnown, TalkData
 from bot.model.titles import Titles
-from bot.model.user import Activity
+from bot.model.user import Activity, WikiUser
 from bot.model.wiki import WikiData
 from bot.parse.dormant_row import encode_dormant
 from bot.read import users as src
@@ -42,6 +42,25 @@ NO_EDITS = Activity()
 def assigned_on(day: int) -> date:
     """The store's yyyymmdd day number as a date."""
     return date(day // 10000, day // 100 % 100, day % 100)
+
+
+def held_twice(held: Mapping[str, Mapping[int, int]], distinct: int) -> frozenset[int]:
+    """Ids more than one of these mentors hold, of DISTINCT ids in all: the store should not
+    have any, but a hand edit can make one."""
+    if sum(len(m) for m in held.values()) == distinct:
+        return frozenset()
+    seen: set[int] = set()
+    twice: set[int] = set()
+    for mentees in held.values():
+        for uid in mentees:
+            (twice if uid in seen else seen).add(uid)
+    return frozenset(twice)
+
+
+def dormant_facts(user: WikiUser, day: int, blocks: tuple[datetime, ...], opted_out: bool) -> MenteeFacts:
+    """A dormant mentee's facts as the loop in :func:`read_wiki` makes them: no edit in the
+    window, and nothing of what only a listed row shows (reverts, page alerts, talk page) read."""
+    return MenteeFacts(user=user, blocks=blocks, opted_out=opted_out, assigned=assigned_on(day))
 
 
 def read_wiki(
@@ -78,17 +97,38 @@ def read_wiki(
     quiet, swept = quiet_mentees(ids, remembered, touched, now.date())
     recent = window_start(now.date(), s.recent_days)
     window = window_start(now.date(), s.active_edit_days)
+    blocks = src.fetch_blocks(gw, since=window)
+    if optouts is None:
+        optouts = frozenset(src.fetch_optouts(gw, titles.optout))
+    folds = {m: DormantFold() for m in held}
+    dormant_read = PackedRows()
+    twice = held_twice(held, len(ids))
+
+    def settle(uid: int, mentor: str, user: WikiUser) -> bool:
+        """Add a dormant mentee read afresh to their mentor's totals as their batch arrives, so
+        the pass never holds every account at once (a first run at XL reads 400,000). Not those
+        the streams named (their talk page is still to be read), not those swept (compared with
+        the memory below), not one two mentors hold (each gets a copy, in the loop below)."""
+        if uid in swept or uid in touched or uid in twice or not dormant_account(user, NO_EDITS, now, s):
+            return False
+        day = held[mentor][uid]
+        f = dormant_facts(user, day, tuple(blocks.get(user.name, ())), user.name in optouts)
+        folds[mentor].add(f, day)
+        dormant_read.append(uid, encode_dormant(f))
+        return True
+
     found, activity = src.fetch_accounts_and_activity(
         gw,
         ((uid, m) for m, mentees in held.items() for uid in mentees if uid not in quiet),
         since=window,
         recent=recent,
         keep_latest=s.digest_edits,
+        settle=settle,
     )
     # A swept mentee whose account is as remembered stays quiet: nothing else is read of them.
     unchanged = {uid for uid in swept if found.get(uid) == remembered[uid].user}
     from_memory = HeldIds(chain(quiet, unchanged))  # sorted: a frozenset costs five times the bytes
-    del quiet, swept
+    del quiet  # the swept ones stay: ``settle`` asks about them
     accounts = found  # less the swept ones found as remembered: one dict of every account, not two
     for uid in unchanged:
         del accounts[uid]
@@ -102,12 +142,9 @@ def read_wiki(
     lively = [u.name for u in accounts.values() if u.name in awake and u.editcount > 0]
     talk_of = [u.name for uid, u in accounts.items() if u.name in awake or uid in touched]
     reverted = src.fetch_reverted(gw, lively)
-    blocks = src.fetch_blocks(gw, since=window)
     talk_ns = gw.site.namespaces[3].custom_name
     mentee_talk = read_mentee_talk(gw, talk_of, s.warning_prefixes, talk_ns, titles.bot)
     warned_at, ungreeted = mentee_talk.warned_at, mentee_talk.ungreeted
-    if optouts is None:
-        optouts = frozenset(src.fetch_optouts(gw, titles.optout))
     with gw.phase("alerts"):  # issue 22's reads, counted apart for the benchmark
         fates = read_page_fate(
             gw,
@@ -120,20 +157,19 @@ def read_wiki(
         )
 
     # Dormant mentees are added up, not kept one by one (ARCHITECTURE §8.6, ``Dormant``); those
-    # read afresh are also kept whole for the run memory.
+    # read afresh are also kept whole for the run memory. Most were added as they were read.
     mentees_of: dict[str, tuple[MenteeFacts, ...]] = {}
     dormant_of: dict[str, Dormant] = {}
-    dormant_read = PackedRows()
     for m in mentors:
         facts = []
-        fold = DormantFold()
+        fold = folds[m.username]
         for uid, day in held[m.username].items():
             if uid in from_memory:  # the blocks come from the block log read anyway
                 f = remembered[uid]
                 fold.add(f, day, tuple(blocks.get(f.user.name, ())))
                 continue
             user = accounts.get(uid)
-            if user is None:
+            if user is None:  # gone, hidden, or already added up
                 continue
             f = MenteeFacts(
                 user=user,
