@@ -109,11 +109,12 @@ def dashboard_summary(
         names = [n for n, flags in after.flagged if flag in flags and flag not in old_flags.get(n, ())]
         if names:
             parts.append(messages.plain(f"mentordashboard-summary-flag-{flag}", _names(names, messages)))
-    if added := [n for n in after.mentees if n not in set(before.mentees)]:
+    had, has, praised = set(before.mentees), set(after.mentees), set(before.praise)
+    if added := [n for n in after.mentees if n not in had]:
         parts.append(messages.plain("mentordashboard-summary-new-mentees", len(added)))
-    if left := [n for n in before.mentees if n not in set(after.mentees)]:
+    if left := [n for n in before.mentees if n not in has]:
         parts.append(messages.plain("mentordashboard-summary-mentees-left", len(left)))
-    if praise := [n for n in after.praise if n not in set(before.praise)]:
+    if praise := [n for n in after.praise if n not in praised]:
         parts.append(messages.plain("mentordashboard-summary-praise", _names(praise, messages)))
     if after.edits > before.edits:
         parts.append(messages.plain("mentordashboard-summary-edits", after.edits - before.edits))

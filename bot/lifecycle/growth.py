@@ -140,7 +140,7 @@ def run_growth(
             now=now,
             mentors=staying,
             absent=frozenset(),  # GrowthExperiments removes mentors itself
-            stored={m: frozenset(a.mentees) for m, a in stored.items()},
+            stored={m: a.mentees.keys() for m, a in stored.items()},
             accounts={},
             claim_targets=targets,
             optouts=optouts,

@@ -23,10 +23,11 @@ its journal. Temporary accounts are recognised by the log's ``temp`` flag and by
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
+from itertools import chain, pairwise
 from typing import TYPE_CHECKING
 
 from bot.core.names import user_name
@@ -82,7 +83,9 @@ class PlanInput:
     # Mentors with an assignments page who are not on the list and whose name the list page no
     # longer holds anywhere: only their removal is believed (a broken entry still names them).
     absent: frozenset[str]
-    stored: dict[str, frozenset[int]]  # the assignment pages: mentor -> mentee ids
+    # The assignment pages: mentor -> mentee ids (the pages' own keys, not a copy: a store at
+    # Wikipedia scale holds every mentee of years, ARCHITECTURE §8.6).
+    stored: Mapping[str, Collection[int]]
     accounts: dict[int, WikiUser]  # facts for departing mentors' mentees, new and waiting accounts
     claim_targets: dict[str, WikiUser]  # facts for every claimed name that exists
     optouts: frozenset[str]
@@ -103,6 +106,33 @@ class Plan:
     leaving: dict[str, Leaving] = field(default_factory=dict)  # departing, mentees kept for now
 
 
+class Owners:
+    """Who has each mentee: the first holder in ORDER. Asked of the pages themselves rather than
+    copied into a map of every held id, which at Wikipedia scale would be the biggest thing the
+    lifecycle holds; it is asked only about the few mentees a run moves."""
+
+    def __init__(self, stored: Mapping[str, Collection[int]], order: Sequence[str]) -> None:
+        self.pages = [(m, stored[m]) for m in order]
+
+    def get(self, uid: int) -> str | None:
+        return next((m for m, ids in self.pages if uid in ids), None)
+
+    def __getitem__(self, uid: int) -> str:
+        found = self.get(uid)
+        if found is None:
+            raise KeyError(uid)
+        return found
+
+    def __contains__(self, uid: int) -> bool:
+        return self.get(uid) is not None
+
+    def shared(self) -> list[tuple[int, list[str]]]:
+        """Mentees on more than one page, by id, with their holders in order."""
+        every = sorted(chain.from_iterable(ids for _, ids in self.pages))
+        twice = sorted({a for a, b in pairwise(every) if a == b})
+        return [(uid, [m for m, ids in self.pages if uid in ids]) for uid in twice]
+
+
 def plan(inp: PlanInput, s: Settings, rng: random.Random) -> Plan:
     batch = inp.state.batch + 1
     listed = {m.name: m for m in inp.mentors}
@@ -111,12 +141,8 @@ def plan(inp: PlanInput, s: Settings, rng: random.Random) -> Plan:
     departed = departures.departed
     # Who has each mentee. A mentee on two pages, one of them a departing mentor's, is a move an
     # interrupted run left half done: the mentor who stays is the owner.
-    holders: dict[int, list[str]] = {}
-    for mentor in sorted(inp.stored, key=lambda name: (name in departed, name)):
-        for uid in inp.stored[mentor]:
-            holders.setdefault(uid, []).append(mentor)
-    owner = {uid: names[0] for uid, names in holders.items()}
-    for uid, names in sorted(holders.items()):
+    owner = Owners(inp.stored, sorted(inp.stored, key=lambda name: (name in departed, name)))
+    for uid, names in owner.shared():
         staying = [n for n in names if n not in departed]
         if len(staying) > 1:
             problems.append(
@@ -296,7 +322,7 @@ def _claims(
     inp: PlanInput,
     listed: dict[str, MentorStatus],
     departed: dict[str, str],
-    owner: dict[int, str],
+    owner: Owners,
     moves: dict[int, Move],
     claims: dict[str, ClaimRecord],
     batch: int,
@@ -351,7 +377,7 @@ def _claims(
 def _claim_outcome(
     inp: PlanInput,
     listed: dict[str, MentorStatus],
-    owner: dict[int, str],
+    owner: Owners,
     moves: dict[int, Move],
     mentor: str,
     name: str,

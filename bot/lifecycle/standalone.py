@@ -133,7 +133,7 @@ def run_standalone(
             now=now,
             mentors=tuple(mentors.values()),
             absent=frozenset(gone) - named,
-            stored={m: frozenset(a.mentees) for m, a in stored.items()},
+            stored={m: a.mentees.keys() for m, a in stored.items()},
             accounts=accounts,
             claim_targets=targets,
             optouts=optouts,
