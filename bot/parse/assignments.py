@@ -46,10 +46,11 @@ def decode(text: str, title: str) -> tuple[str, dict[int, int]]:
     for day, ids in data["mentees"].items():
         if not (isinstance(day, str) and day.isdigit() and len(day) == 8 and isinstance(ids, list)):
             raise AssignmentError("mentordashboard-problem-assignments-day", title, repr(day))
+        number = int(day)  # one int per day, shared by its mentees: a store holds 400,000
         for uid in ids:
             if not isinstance(uid, int) or isinstance(uid, bool) or uid <= 0:
                 raise AssignmentError("mentordashboard-problem-assignments-id", title, repr(uid), day)
-            mentees[uid] = int(day)
+            mentees[uid] = number
     return str(data.get("mentor", "")), mentees
 
 
