@@ -17,7 +17,8 @@ Cases, each in a fresh Python process that reports its own peak RSS (VmHWM):
   blocks).
 - ``quiet-day``: the clock moved a day (``faketime +1d``) with nothing happening: the first run
   of a new UTC day, so a full refresh with memory; 0 or nearly 0 edits.
-- ``naive``: scripts/naive_baseline.py on the same wiki, after the bot's cases.
+- ``naive``: scripts/naive_baseline.py on the same wiki, after the bot's cases; not on L and XL
+  unless ``--naive-mentors`` says on how many mentors (it asks about each mentee: hours there).
 
 Every case also reports ``throttled_s``: its wall time at a real wiki's put throttle, the time
 outside the publish phase plus write requests × ``--throttle`` seconds (pywikibot's default 10),
@@ -521,6 +522,9 @@ def bench(
     return res
 
 
+SLOW_NAIVE = ("L", "XL")
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("workload", nargs="?", help="S, M, L or XL; or 'plot' or 'markdown' (README table)")
@@ -529,7 +533,11 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument(
         "--naive-mentors", type=int, help="run the baseline on the first N mentors and extrapolate"
     )
-    ap.add_argument("--skip-naive", action="store_true")
+    ap.add_argument(
+        "--skip-naive",
+        action="store_true",
+        help="no baseline; the default for L and XL, where it would take hours, unless --naive-mentors",
+    )
     ap.add_argument(
         "--reuse-naive",
         action="store_true",
@@ -550,7 +558,11 @@ def main(argv: list[str] | None = None) -> None:
         return
     if a.workload not in WORKLOAD_NAMES:
         ap.error("workload must be S, M, L, XL, plot or markdown")
-    res = bench(a.workload, a.seed, a.k, a.naive_mentors, a.skip_naive, a.reuse_naive, a.throttle)
+    # The baseline asks about every mentee one by one: hours on L and days on XL.
+    skip_naive = a.skip_naive or (a.workload in SLOW_NAIVE and a.naive_mentors is None)
+    if skip_naive and not a.skip_naive:
+        print(f"[bench] no naive baseline on {a.workload} (hours); --naive-mentors N runs it on N mentors")
+    res = bench(a.workload, a.seed, a.k, a.naive_mentors, skip_naive, a.reuse_naive, a.throttle)
     print_table(res)
     if not a.no_save:
         RESULTS.mkdir(parents=True, exist_ok=True)

@@ -107,3 +107,19 @@ def test_a_rename_names_both_the_old_and_the_new_account() -> None:
     }
     log_entry(rc, users, set(), set())
     assert users == {"Old", "New"}
+
+
+def test_a_wiki_is_read_whole_only_when_that_surely_costs_half_the_per_mentor_read_or_less() -> None:
+    from bot.read.talk import WIDE_FROM, wide_read_fits
+
+    # 100 mentors, 5,000 entries an answer: the page count plus up to 49 answers fit in 50.
+    assert wide_read_fits(100, 20_000, 5_000)
+    assert wide_read_fits(100, 49 * 5_000, 5_000)
+    assert not wide_read_fits(100, 49 * 5_000 + 1, 5_000)
+    # A Wikipedia: 60 million pages are 12,000 answers; 200 mentors read on their own.
+    assert not wide_read_fits(200, 60_000_000, 5_000)
+    # Without apihighlimits an answer holds 500 entries.
+    assert not wide_read_fits(100, 30_000, 500)
+    # A handful of mentors is read on their own, however small the wiki.
+    assert not wide_read_fits(WIDE_FROM - 1, 10, 5_000)
+    assert wide_read_fits(WIDE_FROM, 10, 5_000)
