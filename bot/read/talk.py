@@ -101,8 +101,8 @@ def fetch_archives_and_thanks(
 
     Neither listing batches across mentors (``allpages`` takes one prefix, ``logevents`` one
     title), so both ride in the same request: one request per mentor, not two. A small wiki is
-    cheaper to read whole: on a first run of 100 mentors on a wiki of 20,000 pages that is 6
-    requests instead of 100.
+    cheaper to read whole: on the benchmark's M (100 mentors, 13,434 pages) the page count and
+    one answer holding both streams, 2 requests instead of 100.
     """
     if len(mentors) >= WIDE_FROM:
         limit = 10 * gw.batch_size  # 5,000 list entries an answer for a bot, 500 otherwise
