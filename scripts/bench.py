@@ -346,6 +346,14 @@ def plot() -> Path:
             "D-",
             label="bot, full refresh again (pages exist; daily)",
         )
+    quiet = [(r["mentees"], c) for r in results for c in r["cases"] if c.get("case") == "quiet-day"]
+    if quiet:
+        ax.plot(
+            [x for x, _ in quiet],
+            [c["reads"] + c["writes"] for _, c in quiet],
+            "v--",
+            label="bot, quiet day (clock +1 day, nothing happened)",
+        )
     ax.plot(
         xs,
         [r["cases"][1]["reads"] + r["cases"][1]["writes"] for r in results],
