@@ -338,22 +338,13 @@ def plot() -> Path:
         "o-",
         label="bot, full refresh (first run)",
     )
-    again = [(r["mentees"], c) for r in results for c in r["cases"] if c.get("case") == "full-again"]
-    if again:
-        ax.plot(
-            [x for x, _ in again],
-            [c["reads"] + c["writes"] for _, c in again],
-            "D-",
-            label="bot, full refresh again (pages exist; daily)",
-        )
-    quiet = [(r["mentees"], c) for r in results for c in r["cases"] if c.get("case") == "quiet-day"]
-    if quiet:
-        ax.plot(
-            [x for x, _ in quiet],
-            [c["reads"] + c["writes"] for _, c in quiet],
-            "v--",
-            label="bot, quiet day (clock +1 day, nothing happened)",
-        )
+    for case, style, label in (
+        ("full-again", "D-", "bot, full refresh again (pages exist; daily)"),
+        ("quiet-day", "v--", "bot, quiet day (clock +1 day, nothing happened)"),
+    ):
+        points = [(r["mentees"], c) for r in results for c in r["cases"] if c.get("case") == case]
+        if points:
+            ax.plot([x for x, _ in points], [c["reads"] + c["writes"] for _, c in points], style, label=label)
     ax.plot(
         xs,
         [r["cases"][1]["reads"] + r["cases"][1]["writes"] for r in results],
